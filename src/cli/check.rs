@@ -1,0 +1,180 @@
+//! `recette check`: reconcile each resource against a delivery, print a table or the JSON
+//! report, and exit 0 (pass) or 1 (fail).
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::OutputFormat;
+use crate::domain::campaign::Campaign;
+use crate::domain::report::{CheckReport, ResourceReport, Verdict};
+use crate::domain::text::sanitize;
+use crate::store::{Engine, Stage};
+
+pub fn run(
+    campaign: &Campaign,
+    delivery: Option<&str>,
+    only: &[String],
+    format: OutputFormat,
+) -> anyhow::Result<ExitCode> {
+    let delivery = super::delivery(campaign, delivery)?;
+    let resources = match only {
+        [] => campaign.resources.iter().collect::<Vec<_>>(),
+        names => names
+            .iter()
+            .map(|n| super::resource(campaign, n))
+            .collect::<anyhow::Result<Vec<_>>>()?,
+    };
+    let engine = Engine::open(campaign.clone())?;
+    let show_progress = std::io::stderr().is_terminal();
+    let mut reports = Vec::new();
+    for resource in resources {
+        let mut progress = |stage: Stage| {
+            if show_progress {
+                let what = match stage {
+                    Stage::LoadingSource => "reading the source",
+                    Stage::LoadingDelivery => "reading the delivery",
+                    Stage::Comparing => "comparing",
+                    Stage::FromCache => "stored results",
+                };
+                eprintln!("{} / {}: {what}…", resource.name, delivery.id);
+            }
+        };
+        reports.push(engine.reconcile(resource, delivery, &mut progress)?.report);
+    }
+    let report = CheckReport::new(campaign.name.clone(), delivery.id.clone(), reports);
+    match format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        OutputFormat::Table => print!("{}", render_table(&report)),
+    }
+    Ok(match report.verdict {
+        Verdict::Pass => ExitCode::SUCCESS,
+        Verdict::Fail => ExitCode::from(1),
+    })
+}
+
+/// The human summary: one line per resource, then the columns that differ.
+pub fn render_table(report: &CheckReport) -> String {
+    let mut out = format!(
+        "{} — delivery {}\n",
+        sanitize(&report.campaign),
+        sanitize(&report.delivery)
+    );
+    let mut summary = Table::new();
+    summary
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "resource",
+            "source",
+            "excluded",
+            "expected",
+            "migrated",
+            "identical",
+            "differing",
+            "missing",
+            "unexpected",
+            "excl. but migrated",
+            "dup. keys src/mig",
+            "null keys src/mig",
+            "",
+        ]);
+    for r in &report.resources {
+        summary.add_row(vec![
+            Cell::new(&r.name),
+            Cell::new(r.source_rows),
+            Cell::new(r.excluded_rows),
+            Cell::new(r.expected_rows),
+            Cell::new(r.migrated_rows),
+            Cell::new(r.identical_rows),
+            Cell::new(r.differing_rows),
+            Cell::new(r.missing_rows),
+            Cell::new(r.unexpected_rows),
+            Cell::new(r.excluded_but_migrated_rows),
+            Cell::new(format!(
+                "{}/{}",
+                r.duplicate_keys_source, r.duplicate_keys_migrated
+            )),
+            Cell::new(format!("{}/{}", r.null_keys_source, r.null_keys_migrated)),
+            Cell::new(if r.passes() { "ok" } else { "FAIL" }),
+        ]);
+    }
+    out.push_str(&summary.to_string());
+    out.push('\n');
+    for r in &report.resources {
+        out.push_str(&render_columns(r));
+    }
+    out.push_str(match report.verdict {
+        Verdict::Pass => "verdict: pass\n",
+        Verdict::Fail => "verdict: FAIL\n",
+    });
+    out
+}
+
+fn render_columns(r: &ResourceReport) -> String {
+    let mut out = String::new();
+    let columns: Vec<_> = r
+        .columns
+        .iter()
+        .filter(|c| c.differing > 0 || c.unmapped > 0 || c.unparseable > 0)
+        .collect();
+    if !columns.is_empty() {
+        let mut table = Table::new();
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header([
+                "column",
+                "differing",
+                "unmapped",
+                "unparseable",
+                "top patterns (expected → migrated × rows)",
+            ]);
+        for c in columns {
+            let patterns: Vec<String> = c
+                .patterns
+                .iter()
+                .take(3)
+                .map(|p| {
+                    format!(
+                        "{} → {} × {}",
+                        shown(&p.expected),
+                        shown(&p.migrated),
+                        p.rows
+                    )
+                })
+                .collect();
+            table.add_row(vec![
+                Cell::new(&c.name),
+                Cell::new(c.differing),
+                Cell::new(c.unmapped),
+                Cell::new(c.unparseable),
+                Cell::new(patterns.join("\n")),
+            ]);
+        }
+        out.push_str(&format!("{}\n{table}\n", r.name));
+    }
+    if !r.absent_columns.is_empty() {
+        out.push_str(&format!(
+            "{}: columns absent from the delivery: {}\n",
+            r.name,
+            sanitize(&r.absent_columns.join(", "))
+        ));
+    }
+    if !r.unmapped_migrated_columns.is_empty() {
+        out.push_str(&format!(
+            "{}: carried, not compared: {}\n",
+            r.name,
+            sanitize(&r.unmapped_migrated_columns.join(", "))
+        ));
+    }
+    out
+}
+
+fn shown(value: &Option<String>) -> String {
+    match value {
+        None => "∅".to_string(),
+        Some(v) => format!("«{}»", sanitize(v)),
+    }
+}

@@ -1,0 +1,425 @@
+//! The campaign file: its TOML shape, parsed and checked without touching the disk.
+//!
+//! Must not import `store`, `duckdb` or do any I/O: the loader in `store::campaign_loader`
+//! reads the file and checks that the files it names exist.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::column::{ColumnSpec, CompareOption};
+use super::error::CampaignError;
+
+/// Character encodings accepted for input files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8", alias = "utf8", alias = "UTF-8")]
+    Utf8,
+    /// `latin-1` is read as Windows-1252, its superset: legacy exports labelled Latin-1
+    /// almost always carry `œ`, `€` and `’` in 0x80–0x9F (the WHATWG rule too).
+    #[serde(
+        rename = "latin-1",
+        alias = "latin1",
+        alias = "iso-8859-1",
+        alias = "ISO-8859-1"
+    )]
+    Latin1,
+    #[serde(rename = "windows-1252", alias = "cp1252", alias = "Windows-1252")]
+    Windows1252,
+    #[serde(rename = "utf-16", alias = "utf16", alias = "UTF-16")]
+    Utf16,
+}
+
+/// How a delimited text file is written. JSON and Parquet files ignore it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFormat {
+    pub delimiter: u8,
+    pub encoding: Encoding,
+}
+
+impl Default for FileFormat {
+    fn default() -> Self {
+        FileFormat {
+            delimiter: b',',
+            encoding: Encoding::Utf8,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCampaign {
+    name: String,
+    checklist: Option<String>,
+    source: RawSource,
+    #[serde(default)]
+    delivery: Vec<RawDelivery>,
+    #[serde(default)]
+    resource: Vec<RawResource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    dir: String,
+    delimiter: Option<String>,
+    encoding: Option<Encoding>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDelivery {
+    id: String,
+    dir: String,
+    date: Option<String>,
+    delimiter: Option<String>,
+    encoding: Option<Encoding>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResource {
+    name: String,
+    label: Option<String>,
+    source: String,
+    migrated: String,
+    key: Vec<String>,
+    source_delimiter: Option<String>,
+    source_encoding: Option<Encoding>,
+    #[serde(default)]
+    pii: Vec<String>,
+    #[serde(default)]
+    derive: BTreeMap<String, String>,
+    rules: Option<RawRules>,
+    #[serde(default)]
+    columns: BTreeMap<String, ColumnSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    keep_if: Option<String>,
+}
+
+/// A checked campaign; every path is absolute (resolved against the campaign file's folder).
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub file: PathBuf,
+    pub name: String,
+    pub checklist: Option<PathBuf>,
+    pub deliveries: Vec<Delivery>,
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub id: String,
+    pub dir: PathBuf,
+    pub date: Option<String>,
+    pub format: FileFormat,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub name: String,
+    pub label: String,
+    pub source: PathBuf,
+    pub source_format: FileFormat,
+    /// File name inside each delivery's folder.
+    pub migrated: String,
+    /// Migrated column names that identify a record.
+    pub key: Vec<String>,
+    pub pii: Vec<String>,
+    /// Derived source columns, in an order where each one only uses earlier ones.
+    pub derive: Vec<(String, String)>,
+    pub keep_if: Option<String>,
+    /// Migrated column → how its expected value is computed, in file order of the keys.
+    pub columns: Vec<(String, ColumnSpec)>,
+}
+
+impl Campaign {
+    /// Parses and checks the text of a campaign file located at `file`.
+    pub fn parse(file: &Path, text: &str) -> Result<Campaign, CampaignError> {
+        let err = |resource: Option<&str>, key: &str, message: String| CampaignError {
+            file: file.to_path_buf(),
+            resource: resource.map(str::to_owned),
+            key: key.to_owned(),
+            message,
+        };
+        let raw: RawCampaign = toml::from_str(text).map_err(|e| {
+            let key = e
+                .span()
+                .map(|s| format!("line {}", line_of(text, s.start)))
+                .unwrap_or_default();
+            err(None, &key, e.message().to_owned())
+        })?;
+        let base = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let source_format = FileFormat {
+            delimiter: parse_delimiter(raw.source.delimiter.as_deref())
+                .map_err(|m| err(None, "source.delimiter", m))?,
+            encoding: raw.source.encoding.unwrap_or(Encoding::Utf8),
+        };
+        let source_dir = base.join(&raw.source.dir);
+
+        if raw.delivery.is_empty() {
+            return Err(err(
+                None,
+                "delivery",
+                "no [[delivery]] is declared; add one with an `id` and the `dir` of the migrated files".into(),
+            ));
+        }
+        let mut deliveries: Vec<Delivery> = Vec::new();
+        for (i, d) in raw.delivery.iter().enumerate() {
+            let key = format!("delivery[{i}]");
+            if deliveries.iter().any(|e| e.id == d.id) {
+                return Err(err(
+                    None,
+                    &format!("{key}.id"),
+                    format!(
+                        "delivery id `{}` is declared twice; ids must be unique",
+                        d.id
+                    ),
+                ));
+            }
+            let delimiter = parse_delimiter(d.delimiter.as_deref())
+                .map_err(|m| err(None, &format!("{key}.delimiter"), m))?;
+            deliveries.push(Delivery {
+                id: d.id.clone(),
+                dir: base.join(&d.dir),
+                date: d.date.clone(),
+                format: FileFormat {
+                    delimiter,
+                    encoding: d.encoding.unwrap_or(Encoding::Utf8),
+                },
+            });
+        }
+
+        let mut resources: Vec<Resource> = Vec::new();
+        for r in raw.resource {
+            let name = r.name.clone();
+            let rerr = |key: &str, message: String| err(Some(&name), key, message);
+            if resources.iter().any(|e| e.name == r.name) {
+                return Err(rerr(
+                    "name",
+                    "this resource is declared twice; give each [[resource]] its own name".into(),
+                ));
+            }
+            if r.key.is_empty() {
+                return Err(rerr("key", "the key is empty; name the migrated column(s) that identify a record, e.g. key = [\"source_id\"]".into()));
+            }
+            let columns = order_columns(text, &r.name, r.columns);
+            for (column, spec) in &columns {
+                spec.check()
+                    .map_err(|m| rerr(&format!("columns.{column}"), m))?;
+            }
+            for k in &r.key {
+                if !columns.iter().any(|(c, _)| c == k) {
+                    return Err(rerr(
+                        "key",
+                        format!(
+                            "key column `{k}` is not in [resource.columns]; say which source column gives it, e.g. {k} = \"num_{k}\""
+                        ),
+                    ));
+                }
+            }
+            for p in &r.pii {
+                if !columns.iter().any(|(c, _)| c == p) {
+                    return Err(rerr(
+                        "pii",
+                        format!("`{p}` is not a column of [resource.columns]"),
+                    ));
+                }
+            }
+            let derive = super::derive_order::order(&r.derive).map_err(|m| rerr("derive", m))?;
+            let source_format = FileFormat {
+                delimiter: match r.source_delimiter.as_deref() {
+                    Some(d) => parse_delimiter(Some(d)).map_err(|m| rerr("source_delimiter", m))?,
+                    None => source_format.delimiter,
+                },
+                encoding: r.source_encoding.unwrap_or(source_format.encoding),
+            };
+            resources.push(Resource {
+                label: r.label.unwrap_or_else(|| r.name.clone()),
+                name: r.name,
+                source: source_dir.join(&r.source),
+                source_format,
+                migrated: r.migrated,
+                key: r.key,
+                pii: r.pii,
+                derive,
+                keep_if: r.rules.and_then(|rules| rules.keep_if),
+                columns,
+            });
+        }
+        if resources.is_empty() {
+            return Err(err(
+                None,
+                "resource",
+                "no [[resource]] is declared; add one per kind of record to reconcile".into(),
+            ));
+        }
+        Ok(Campaign {
+            file: file.to_path_buf(),
+            name: raw.name,
+            checklist: raw.checklist.map(|c| base.join(c)),
+            deliveries,
+            resources,
+        })
+    }
+
+    pub fn delivery(&self, id: Option<&str>) -> Option<&Delivery> {
+        match id {
+            Some(id) => self.deliveries.iter().find(|d| d.id == id),
+            None => self.deliveries.last(),
+        }
+    }
+
+    pub fn resource(&self, name: &str) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.name == name)
+    }
+}
+
+impl Resource {
+    /// The compare settings of a migrated column, if it is listed.
+    pub fn column(&self, name: &str) -> Option<&ColumnSpec> {
+        self.columns.iter().find(|(c, _)| c == name).map(|(_, s)| s)
+    }
+
+    pub fn compares_with(&self, name: &str, option: CompareOption) -> bool {
+        self.column(name)
+            .is_some_and(|s| s.compare().contains(&option))
+    }
+}
+
+/// TOML tables carry no order once parsed; keep the order the person wrote the columns in,
+/// which is the order screens and reports show them.
+fn order_columns(
+    text: &str,
+    resource: &str,
+    columns: BTreeMap<String, ColumnSpec>,
+) -> Vec<(String, ColumnSpec)> {
+    let mut ordered: Vec<(usize, String, ColumnSpec)> = columns
+        .into_iter()
+        .map(|(name, spec)| (position_of_column(text, resource, &name), name, spec))
+        .collect();
+    ordered.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    ordered.into_iter().map(|(_, n, s)| (n, s)).collect()
+}
+
+/// Where `name = ` first appears after the resource's `name = "..."` line; a best effort
+/// used only for display order (unknown positions sort last, alphabetically).
+fn position_of_column(text: &str, resource: &str, column: &str) -> usize {
+    let anchor = [
+        format!("name = \"{resource}\""),
+        format!("name = '{resource}'"),
+    ]
+    .iter()
+    .filter_map(|a| text.find(a.as_str()))
+    .min()
+    .unwrap_or(0);
+    let rest = &text[anchor..];
+    for (offset, line) in line_starts(rest) {
+        let trimmed = line.trim_start();
+        let bare = trimmed.strip_prefix(column).map(str::trim_start);
+        let quoted = trimmed
+            .strip_prefix(&format!("\"{column}\""))
+            .map(str::trim_start);
+        if bare.or(quoted).is_some_and(|r| r.starts_with('=')) {
+            return anchor + offset;
+        }
+    }
+    usize::MAX
+}
+
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let start = offset;
+        offset += line.len();
+        (start, line)
+    })
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].matches('\n').count() + 1
+}
+
+fn parse_delimiter(value: Option<&str>) -> Result<u8, String> {
+    match value {
+        None => Ok(b','),
+        Some("\\t") | Some("\t") | Some("tab") => Ok(b'\t'),
+        Some(s) if s.len() == 1 && s.is_ascii() && s != "\"" && s != "\n" && s != "\r" => {
+            Ok(s.as_bytes()[0])
+        }
+        Some(s) => Err(format!(
+            "`{s}` is not a delimiter; use one ASCII character such as \";\" or \",\", or \"tab\""
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+name = "test"
+[source]
+dir = "src"
+delimiter = ";"
+encoding = "windows-1252"
+[[delivery]]
+id = "L1"
+dir = "l1"
+[[resource]]
+name = "employee"
+source = "salaries.csv"
+migrated = "employee.csv"
+key = ["source_id"]
+[resource.columns]
+source_id = "num"
+zeta = "nom"
+alpha = { from = "d", date = "%d/%m/%Y" }
+"#;
+
+    #[test]
+    fn parses_and_resolves_paths_and_column_order() {
+        let c = Campaign::parse(Path::new("/camp/c.toml"), MINIMAL).unwrap();
+        let r = &c.resources[0];
+        assert_eq!(r.source, PathBuf::from("/camp/src/salaries.csv"));
+        assert_eq!(r.source_format.delimiter, b';');
+        assert_eq!(r.source_format.encoding, Encoding::Windows1252);
+        let names: Vec<_> = r.columns.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["source_id", "zeta", "alpha"]);
+        assert_eq!(c.delivery(None).unwrap().id, "L1");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let text = MINIMAL.replace("key = [", "kee = 1\nkey = [");
+        let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
+        assert!(e.to_string().contains("kee"), "{e}");
+        assert!(e.to_string().contains("line"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_resource_and_missing_key_column_are_errors() {
+        let twice = format!(
+            "{MINIMAL}\n{}",
+            &MINIMAL[MINIMAL.find("[[resource]]").unwrap()..]
+        );
+        let e = Campaign::parse(Path::new("c.toml"), &twice).unwrap_err();
+        assert_eq!(e.resource.as_deref(), Some("employee"));
+        assert!(e.message.contains("declared twice"));
+        let nokey = MINIMAL.replace("source_id = \"num\"\n", "");
+        let e = Campaign::parse(Path::new("c.toml"), &nokey).unwrap_err();
+        assert_eq!(e.key, "key");
+    }
+
+    #[test]
+    fn bad_delimiter_is_named() {
+        let text = MINIMAL.replace("delimiter = \";\"", "delimiter = \";;\"");
+        let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
+        assert_eq!(e.key, "source.delimiter");
+    }
+}

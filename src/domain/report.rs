@@ -1,0 +1,180 @@
+//! The reconciliation report of one delivery: the counts of the engine issue by their
+//! contract names, and the rule that says whether a resource passes.
+//!
+//! This is the `--format json` schema (`"schema": 1`), documented in `docs/check-json.md`:
+//! fields may be added, never renamed.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One key value: one entry per key column, `None` for NULL.
+pub type KeyValue = Vec<Option<String>>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckReport {
+    pub schema: u32,
+    pub campaign: String,
+    pub delivery: String,
+    pub resources: Vec<ResourceReport>,
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResourceReport {
+    pub name: String,
+    pub key: Vec<String>,
+    pub source_rows: u64,
+    pub excluded_rows: u64,
+    pub expected_rows: u64,
+    pub migrated_rows: u64,
+    pub matched_keys: u64,
+    pub identical_rows: u64,
+    pub differing_rows: u64,
+    pub missing_rows: u64,
+    pub unexpected_rows: u64,
+    pub excluded_but_migrated_rows: u64,
+    pub duplicate_keys_source: u64,
+    pub duplicate_keys_migrated: u64,
+    pub null_keys_source: u64,
+    pub null_keys_migrated: u64,
+    pub rows_in_missing_keys: u64,
+    pub rows_in_unexpected_keys: u64,
+    pub columns: Vec<ColumnReport>,
+    /// Migrated columns carried along but not compared (not in `[resource.columns]`).
+    pub unmapped_migrated_columns: Vec<String>,
+    /// Columns of `[resource.columns]` that this delivery's file lacks.
+    pub absent_columns: Vec<String>,
+    /// A few keys per category (`missing`, `unexpected`, `differing`, ...).
+    pub examples: BTreeMap<String, Vec<KeyValue>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ColumnReport {
+    pub name: String,
+    /// Matched keys whose values of this column differ.
+    pub differing: u64,
+    /// Source rows whose value is missing from the column's `map`.
+    pub unmapped: u64,
+    /// Source rows whose value its `date` / `decimal_comma` setting cannot parse.
+    pub unparseable: u64,
+    /// The ten most frequent (expected, migrated) pairs among differing keys present once
+    /// on each side.
+    pub patterns: Vec<Pattern>,
+    pub examples: Vec<KeyValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pattern {
+    pub expected: Option<String>,
+    pub migrated: Option<String>,
+    pub rows: u64,
+}
+
+/// The key categories that `recette keys` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyCategory {
+    Missing,
+    Unexpected,
+    Differing,
+    ExcludedButMigrated,
+    Duplicate,
+}
+
+impl KeyCategory {
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyCategory::Missing => "missing",
+            KeyCategory::Unexpected => "unexpected",
+            KeyCategory::Differing => "differing",
+            KeyCategory::ExcludedButMigrated => "excluded_but_migrated",
+            KeyCategory::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<KeyCategory> {
+        KeyCategory::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    pub const ALL: [KeyCategory; 5] = [
+        KeyCategory::Missing,
+        KeyCategory::Unexpected,
+        KeyCategory::Differing,
+        KeyCategory::ExcludedButMigrated,
+        KeyCategory::Duplicate,
+    ];
+}
+
+impl ResourceReport {
+    /// The acceptance rule used until checklists exist: nothing missing, unexpected,
+    /// differing, excluded-but-migrated or duplicated, and every compared column present.
+    pub fn passes(&self) -> bool {
+        self.missing_rows == 0
+            && self.unexpected_rows == 0
+            && self.differing_rows == 0
+            && self.excluded_but_migrated_rows == 0
+            && self.duplicate_keys_source == 0
+            && self.duplicate_keys_migrated == 0
+            && self.absent_columns.is_empty()
+    }
+
+    pub fn column(&self, name: &str) -> Option<&ColumnReport> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+impl CheckReport {
+    pub fn new(campaign: String, delivery: String, resources: Vec<ResourceReport>) -> CheckReport {
+        let verdict = if resources.iter().all(ResourceReport::passes) {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
+        };
+        CheckReport {
+            schema: SCHEMA_VERSION,
+            campaign,
+            delivery,
+            resources,
+            verdict,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_single_failing_count_fails_the_campaign() {
+        let ok = ResourceReport {
+            name: "a".into(),
+            ..Default::default()
+        };
+        let dup = ResourceReport {
+            duplicate_keys_migrated: 1,
+            ..ok.clone()
+        };
+        assert_eq!(
+            CheckReport::new("c".into(), "L1".into(), vec![ok.clone()]).verdict,
+            Verdict::Pass
+        );
+        assert_eq!(
+            CheckReport::new("c".into(), "L1".into(), vec![ok.clone(), dup]).verdict,
+            Verdict::Fail
+        );
+        let absent = ResourceReport {
+            absent_columns: vec!["x".into()],
+            ..ok
+        };
+        assert!(!absent.passes());
+    }
+}

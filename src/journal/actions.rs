@@ -1,0 +1,88 @@
+//! The action names the fold knows and builders for their payloads, so that writers and the
+//! fold spell them alike. The fields are documented in the table at the top of `state.rs`.
+
+use serde_json::{Value, json};
+
+use super::state::{DefectStatus, Severity, VerdictValue};
+
+pub const VERDICT_SET: &str = "verdict.set";
+pub const DEFECT_NEW: &str = "defect.new";
+pub const DEFECT_STATUS: &str = "defect.status";
+pub const DEFECT_COMMENT: &str = "defect.comment";
+pub const SIGNOFF_SET: &str = "signoff.set";
+pub const SIGNOFF_WITHDRAW: &str = "signoff.withdraw";
+pub const UNDO: &str = "undo";
+
+/// `verdict.set` of a checklist item for a delivery.
+pub fn verdict_set(
+    resource: &str,
+    item: &str,
+    delivery: &str,
+    value: VerdictValue,
+    comment: Option<&str>,
+) -> Value {
+    with_optional(
+        json!({ "resource": resource, "item": item, "delivery": delivery, "value": value.as_str() }),
+        [("comment", comment)],
+    )
+}
+
+/// The required part of a `defect.new` payload (`Journal::new_defect` adds the `id`). Add
+/// `item`, `delivery`, `kind`, `keys`, `columns`, `evidence`... with `Value::as_object_mut`.
+pub fn defect_new(resource: &str, severity: Severity, description: &str) -> Value {
+    json!({ "resource": resource, "severity": severity.as_str(), "description": description })
+}
+
+/// `defect.status`: `status` carries the delivery of `fixed` and the reason of `rejected`.
+pub fn defect_status(defect: &str, status: &DefectStatus, comment: Option<&str>) -> Value {
+    let (delivery, reason) = match status {
+        DefectStatus::Fixed { delivery } => (Some(delivery.as_str()), None),
+        DefectStatus::Rejected { reason } => (None, Some(reason.as_str())),
+        _ => (None, None),
+    };
+    with_optional(
+        json!({ "defect": defect, "status": status.name() }),
+        [
+            ("delivery", delivery),
+            ("reason", reason),
+            ("comment", comment),
+        ],
+    )
+}
+
+/// `defect.comment`: a remark added to a defect's history.
+pub fn defect_comment(defect: &str, text: &str) -> Value {
+    json!({ "defect": defect, "text": text })
+}
+
+/// `signoff.set`: the author accepts `resource` for `delivery`.
+pub fn signoff_set(resource: &str, delivery: &str, comment: Option<&str>) -> Value {
+    with_optional(
+        json!({ "resource": resource, "delivery": delivery }),
+        [("comment", comment)],
+    )
+}
+
+/// `signoff.withdraw`: the sign-off of `resource` for `delivery` no longer holds.
+pub fn signoff_withdraw(resource: &str, delivery: &str, reason: Option<&str>) -> Value {
+    with_optional(
+        json!({ "resource": resource, "delivery": delivery }),
+        [("reason", reason)],
+    )
+}
+
+/// `undo`: the compensating entry for entry `entry_id`.
+pub fn undo(entry_id: &str) -> Value {
+    json!({ "entry": entry_id })
+}
+
+fn with_optional<const N: usize>(mut base: Value, fields: [(&str, Option<&str>); N]) -> Value {
+    if let Some(object) = base.as_object_mut() {
+        for (key, value) in fields {
+            if let Some(value) = value {
+                object.insert(key.to_owned(), Value::String(value.to_owned()));
+            }
+        }
+    }
+    base
+}

@@ -1,0 +1,15 @@
+//! The only layer that names `duckdb`: reading input files, the stage and result files,
+//! the reconciliation SQL. Identifiers from user files are always quoted.
+
+pub mod cache;
+pub mod compare_sql;
+pub mod convert;
+pub mod engine;
+pub mod error;
+pub mod input;
+pub mod reconcile;
+pub mod sql;
+pub mod stages;
+
+pub use engine::{Engine, Reconciled, Stage};
+pub use error::StoreError;

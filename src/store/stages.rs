@@ -1,0 +1,206 @@
+//! The SQL of the two stage files of a resource: the source stage (every source row with
+//! the rules' verdict and every expected value) and the migrated stage (every delivered row
+//! with its compared values). Both use position-based slot names (see `compare_sql`).
+//!
+//! Validation lives here too: each derived column, the rule and each column expression is
+//! bound on its own against an empty table shaped like the source, so a mistake is reported
+//! with the exact key of the campaign file that holds it.
+
+use duckdb::Connection;
+
+use super::compare_sql::{expected_slots, mapped, migrated_slots};
+use super::error::StoreError;
+use super::input::InputTable;
+use super::sql::quote_ident;
+use crate::domain::campaign::{Campaign, Resource};
+use crate::domain::column::{ColumnSpec, ValueSource};
+use crate::domain::error::CampaignError;
+
+/// The source stage query and the names of the raw source columns it stores as `s{j}`.
+pub fn source_stage_sql(resource: &Resource, input: &InputTable) -> String {
+    let known = known_names(resource, input);
+    let mut level = input.sql.clone();
+    for (name, expr) in &resource.derive {
+        level = format!("(SELECT *, ({expr}) AS {} FROM {level})", quote_ident(name));
+    }
+    let keep = match &resource.keep_if {
+        Some(rule) => format!("coalesce(CAST(({rule}) AS BOOLEAN), false)"),
+        None => "true".to_string(),
+    };
+    let values: Vec<String> = resource
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, spec))| {
+            format!(
+                "CAST({} AS VARCHAR) AS __v{i}",
+                value_sql(spec, &known).unwrap_or_else(|v| v)
+            )
+        })
+        .collect();
+    level = format!(
+        "(SELECT *, {keep} AS __keep, {} FROM {level})",
+        values.join(", ")
+    );
+    let mapped_items: Vec<String> = resource
+        .columns
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, spec))| {
+            let (m, u) = mapped(spec, &format!("__v{i}"));
+            [format!("{m} AS __m{i}"), format!("{u} AS __u{i}")]
+        })
+        .collect();
+    level = format!("(SELECT *, {} FROM {level})", mapped_items.join(", "));
+    let mut items = vec!["__keep".to_string()];
+    items.extend(
+        input
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(j, c)| format!("{} AS s{j}", quote_ident(c))),
+    );
+    for (i, (_, spec)) in resource.columns.iter().enumerate() {
+        items.extend(expected_slots(
+            i,
+            spec,
+            &format!("__m{i}"),
+            &format!("__u{i}"),
+        ));
+    }
+    with_keys(
+        resource,
+        &format!("SELECT {} FROM {level}", items.join(", ")),
+    )
+}
+
+/// The migrated stage query: raw columns as `m{j}`, and the slots of every listed column
+/// that the delivery has (`present`: column slot indexes).
+pub fn migrated_stage_sql(resource: &Resource, input: &InputTable, present: &[usize]) -> String {
+    let mut items: Vec<String> = input
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| format!("{} AS m{j}", quote_ident(c)))
+        .collect();
+    for &i in present {
+        let (name, spec) = &resource.columns[i];
+        items.extend(migrated_slots(i, spec, &quote_ident(name)));
+    }
+    with_keys(
+        resource,
+        &format!("SELECT {} FROM {}", items.join(", "), input.sql),
+    )
+}
+
+/// Adds the key slots `k{j}`: the compared value of each key column.
+fn with_keys(resource: &Resource, inner: &str) -> String {
+    let keys: Vec<String> = key_slots(resource)
+        .iter()
+        .enumerate()
+        .map(|(j, i)| format!("c{i} AS k{j}"))
+        .collect();
+    format!("SELECT *, {} FROM ({inner})", keys.join(", "))
+}
+
+/// The column slot index of each key column, in key order.
+pub fn key_slots(resource: &Resource) -> Vec<usize> {
+    resource
+        .key
+        .iter()
+        .map(|k| {
+            resource
+                .columns
+                .iter()
+                .position(|(c, _)| c == k)
+                .expect("checked by Campaign::parse")
+        })
+        .collect()
+}
+
+fn known_names(resource: &Resource, input: &InputTable) -> Vec<String> {
+    let mut known = input.columns.clone();
+    known.extend(resource.derive.iter().map(|(n, _)| n.clone()));
+    known
+}
+
+/// The SQL of a column's value before map and parsing; `Err` holds a message for a `from`
+/// that names no column.
+fn value_sql(spec: &ColumnSpec, known: &[String]) -> Result<String, String> {
+    match &spec.source {
+        ValueSource::ColumnOrExpr(s) if known.contains(s) => Ok(quote_ident(s)),
+        ValueSource::ColumnOrExpr(s) | ValueSource::Expr(s) => Ok(format!("({s})")),
+        ValueSource::From(c) if known.contains(c) => Ok(quote_ident(c)),
+        ValueSource::From(c) => Err(format!(
+            "`{c}` is neither a column of the source file nor a derived column; the source has: {}",
+            known.join(", ")
+        )),
+    }
+}
+
+/// Binds every piece of the resource's SQL against an empty table shaped like the source.
+pub fn validate(
+    conn: &Connection,
+    campaign: &Campaign,
+    resource: &Resource,
+    input: &InputTable,
+) -> Result<(), StoreError> {
+    let err = |key: String, message: String| {
+        StoreError::Campaign(CampaignError {
+            file: campaign.file.clone(),
+            resource: Some(resource.name.clone()),
+            key,
+            message,
+        })
+    };
+    for (name, _) in &resource.derive {
+        if input.columns.contains(name) {
+            return Err(err(
+                format!("derive.{name}"),
+                format!(
+                    "`{name}` is already a column of {}; give the derived column another name",
+                    input.file.display()
+                ),
+            ));
+        }
+    }
+    if let Some(c) = input.columns.iter().find(|c| c.starts_with("__")) {
+        return Err(err(
+            String::new(),
+            format!(
+                "the source column `{c}` starts with `__`, which recette reserves; rename it in the extraction"
+            ),
+        ));
+    }
+    let empty: Vec<String> = input
+        .columns
+        .iter()
+        .map(|c| format!("NULL::VARCHAR AS {}", quote_ident(c)))
+        .collect();
+    let mut level = format!("(SELECT {})", empty.join(", "));
+    let bind = |sql: &str| conn.prepare(sql).map(drop).map_err(|e| clean_sql_error(&e));
+    for (name, expr) in &resource.derive {
+        bind(&format!("SELECT ({expr}) FROM {level}"))
+            .map_err(|m| err(format!("derive.{name}"), m))?;
+        level = format!("(SELECT *, ({expr}) AS {} FROM {level})", quote_ident(name));
+    }
+    if let Some(rule) = &resource.keep_if {
+        bind(&format!("SELECT CAST(({rule}) AS BOOLEAN) FROM {level}"))
+            .map_err(|m| err("rules.keep_if".into(), m))?;
+    }
+    let known = known_names(resource, input);
+    for (i, (name, spec)) in resource.columns.iter().enumerate() {
+        let key = format!("columns.{name}");
+        let value = value_sql(spec, &known).map_err(|m| err(key.clone(), m))?;
+        let (m, u) = mapped(spec, &format!("CAST({value} AS VARCHAR)"));
+        let slots = expected_slots(i, spec, &m, &u);
+        bind(&format!("SELECT {} FROM {level}", slots.join(", "))).map_err(|m| err(key, m))?;
+    }
+    Ok(())
+}
+
+fn clean_sql_error(error: &duckdb::Error) -> String {
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or(&text).to_string();
+    format!("{first} — fix this SQL (DuckDB dialect; source columns are text)")
+}

@@ -1,0 +1,343 @@
+//! The real binary: exit codes, stdout, stderr, on small campaigns each test writes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+struct Case {
+    dir: tempfile::TempDir,
+}
+
+impl Case {
+    /// A campaign with one `employee` resource, legacy source in Windows-1252.
+    fn new(source: &str, migrated: &str) -> Case {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("source")).unwrap();
+        fs::create_dir_all(dir.path().join("L1")).unwrap();
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(source);
+        fs::write(dir.path().join("source/salaries.csv"), bytes).unwrap();
+        fs::write(dir.path().join("L1/employee.csv"), migrated).unwrap();
+        let case = Case { dir };
+        case.write_campaign(CAMPAIGN);
+        case
+    }
+
+    fn write_campaign(&self, text: &str) {
+        fs::write(self.campaign(), text).unwrap();
+    }
+
+    fn campaign(&self) -> PathBuf {
+        self.dir.path().join("campaign.toml")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("recette").unwrap();
+        cmd.env("RECETTE_CACHE_DIR", self.dir.path().join("cache"))
+            .arg("-c")
+            .arg(self.campaign());
+        cmd
+    }
+
+    fn cache_files(&self) -> Vec<(String, std::time::SystemTime)> {
+        let mut files = Vec::new();
+        collect(&self.dir.path().join("cache"), &mut files);
+        files.sort();
+        files
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<(String, std::time::SystemTime)>) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else {
+            out.push((
+                path.display().to_string(),
+                entry.metadata().unwrap().modified().unwrap(),
+            ));
+        }
+    }
+}
+
+const CAMPAIGN: &str = r#"
+name = "essai"
+[source]
+dir = "source"
+delimiter = ";"
+encoding = "windows-1252"
+[[delivery]]
+id = "L1"
+dir = "L1"
+[[resource]]
+name = "employee"
+source = "salaries.csv"
+migrated = "employee.csv"
+key = ["source_id"]
+[resource.columns]
+source_id = "num"
+last_name = "nom"
+postal_code = "cp"
+birth_date = { from = "naissance", date = "%d/%m/%Y" }
+"#;
+
+const SOURCE: &str = "num;nom;cp;naissance\r\n1;Cœur;03100;05/01/1980\r\n2;L’Hôpital;03000;31/02/1990\r\n3;Dupont;03200;01/12/1975\r\n";
+
+#[test]
+fn differences_fail_with_exit_1_and_json_names_them() {
+    let case = Case::new(
+        SOURCE,
+        "source_id,last_name,postal_code,birth_date,batch\n1,Cœur,3100,1980-01-05,b1\n2,L’Hôpital,03000,1990-02-28,b1\n4,TEST,03000,2000-01-01,b1\n",
+    );
+    let out = case
+        .cmd()
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let r = &v["resources"][0];
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["verdict"], "fail");
+    assert_eq!(r["matched_keys"], 2);
+    assert_eq!(r["missing_rows"], 1);
+    assert_eq!(r["unexpected_rows"], 1);
+    assert_eq!(r["differing_rows"], 2);
+    assert_eq!(r["unmapped_migrated_columns"], serde_json::json!(["batch"]));
+    let cols = r["columns"].as_array().unwrap();
+    let pc = cols.iter().find(|c| c["name"] == "postal_code").unwrap();
+    assert_eq!(
+        pc["patterns"][0],
+        serde_json::json!({"expected": "03100", "migrated": "3100", "rows": 1})
+    );
+    let bd = cols.iter().find(|c| c["name"] == "birth_date").unwrap();
+    assert_eq!(bd["unparseable"], 1);
+    assert_eq!(bd["differing"], 1);
+    assert_eq!(bd["patterns"][0]["expected"], "⟨unparseable: 31/02/1990⟩");
+    let ln = cols.iter().find(|c| c["name"] == "last_name").unwrap();
+    assert_eq!(ln["differing"], 0, "œ and ’ survive Windows-1252");
+}
+
+#[test]
+fn a_clean_delivery_passes_and_a_second_run_reads_stored_results() {
+    let case = Case::new(
+        SOURCE.replace("31/02/1990", "28/02/1990").as_str(),
+        "source_id,last_name,postal_code,birth_date\n1,Cœur,03100,1980-01-05\n2,L’Hôpital,03000,1990-02-28\n3,Dupont,03200,1975-12-01\n",
+    );
+    let out = case
+        .cmd()
+        .arg("check")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out).unwrap().contains("verdict: pass"));
+    let before = case.cache_files();
+    assert!(
+        before.iter().any(|(p, _)| p.ends_with(".json")),
+        "{before:?}"
+    );
+    case.cmd().arg("check").assert().code(0);
+    assert_eq!(
+        case.cache_files(),
+        before,
+        "an unchanged check writes nothing new"
+    );
+}
+
+#[test]
+fn keys_lists_every_key_of_a_category_as_csv() {
+    let case = Case::new(
+        SOURCE,
+        "source_id,last_name,postal_code,birth_date\n1,Cœur,3100,1980-01-05\n9,X,1,2000-01-01\n",
+    );
+    let out = case
+        .cmd()
+        .args(["keys", "--resource", "employee", "--category", "missing"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(out).unwrap(), "source_id\n2\n3\n");
+    let out = case
+        .cmd()
+        .args([
+            "keys",
+            "--resource",
+            "employee",
+            "--category",
+            "differing",
+            "--column",
+            "postal_code",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(out).unwrap(), "source_id\n1\n");
+}
+
+#[test]
+fn without_a_campaign_a_subcommand_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = Command::cargo_bin("recette")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(2);
+    let out = assert.get_output();
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("campaign.toml"));
+}
+
+fn expect_error(case: &Case, needles: &[&str]) {
+    let assert = case.cmd().arg("check").assert().code(2);
+    let out = assert.get_output();
+    assert!(out.stdout.is_empty(), "nothing on stdout");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for n in needles {
+        assert!(err.contains(n), "stderr lacks {n:?}: {err}");
+    }
+}
+
+#[test]
+fn bad_inputs_exit_2_with_a_message_naming_the_place() {
+    let good = "source_id,last_name,postal_code,birth_date\n1,Cœur,03100,1980-01-05\n";
+    let ragged = Case::new(
+        "num;nom;cp;naissance\r\n1;a;03100;05/01/1980\r\n2;b;03000\r\n",
+        good,
+    );
+    expect_error(
+        &ragged,
+        &["salaries.csv", "line 3", "3 fields where the header has 4"],
+    );
+
+    let empty = Case::new("", good);
+    expect_error(&empty, &["salaries.csv", "empty"]);
+
+    let no_key = Case::new(SOURCE, "id,last_name\n1,x\n");
+    expect_error(&no_key, &["employee.csv", "key column `source_id`"]);
+
+    let unknown_key = Case::new(SOURCE, good);
+    unknown_key.write_campaign(&CAMPAIGN.replace("key = [", "keyz = 1\nkey = ["));
+    expect_error(&unknown_key, &["campaign.toml", "keyz"]);
+
+    let bad_sql = Case::new(SOURCE, good);
+    bad_sql.write_campaign(&format!("{CAMPAIGN}extra = \"upper(nom_inconnu)\"\n"));
+    expect_error(
+        &bad_sql,
+        &[
+            "campaign.toml",
+            "resource `employee`",
+            "columns.extra",
+            "nom_inconnu",
+        ],
+    );
+
+    let bad_from = Case::new(SOURCE, good);
+    bad_from.write_campaign(&format!("{CAMPAIGN}extra = {{ from = \"prenom\" }}\n"));
+    expect_error(
+        &bad_from,
+        &["columns.extra", "`prenom`", "num, nom, cp, naissance"],
+    );
+
+    let missing_file = Case::new(SOURCE, good);
+    fs::remove_file(missing_file.dir.path().join("L1/employee.csv")).unwrap();
+    expect_error(&missing_file, &["employee.csv", "delivery L1"]);
+
+    let wrong_delivery = Case::new(SOURCE, good);
+    let assert = wrong_delivery
+        .cmd()
+        .args(["check", "--delivery", "L9"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("deliveries: L1"));
+}
+
+#[test]
+fn a_hostile_header_cannot_change_the_sql() {
+    let case = Case::new(
+        SOURCE,
+        "source_id,last_name,postal_code,birth_date,\"x\"\"; DROP TABLE t; --\"\n1,Cœur,03100,1980-01-05,1\n2,L’Hôpital,03000,1990-02-28,\u{1b}[31m\n3,Dupont,03200,1975-12-01,\n",
+    );
+    let out = case
+        .cmd()
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        v["resources"][0]["unmapped_migrated_columns"][0],
+        "x\"; DROP TABLE t; --"
+    );
+    assert_eq!(v["resources"][0]["matched_keys"], 3);
+}
+
+#[test]
+fn table_output_never_prints_escape_sequences_from_data() {
+    let case = Case::new(
+        SOURCE,
+        "source_id,last_name,postal_code,birth_date\n1,\u{1b}[2JCœur,03100,1980-01-05\n",
+    );
+    let out = case
+        .cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("\\u{1b}[2JCœur"), "{text}");
+}
+
+#[test]
+fn two_processes_checking_at_once_share_the_results_folder() {
+    let case = Case::new(
+        SOURCE,
+        "source_id,last_name,postal_code,birth_date\n1,Cœur,3100,1980-01-05\n",
+    );
+    let spawn = || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("recette"))
+            .env("RECETTE_CACHE_DIR", case.dir.path().join("cache"))
+            .arg("-c")
+            .arg(case.campaign())
+            .args(["check", "--format", "json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert_eq!(
+        a.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&a.stderr)
+    );
+    assert_eq!(
+        b.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+    assert_eq!(a.stdout, b.stdout);
+    let leftovers: Vec<_> = case
+        .cache_files()
+        .into_iter()
+        .filter(|(p, _)| p.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
