@@ -10,11 +10,18 @@ use std::path::{Path, PathBuf};
 
 use recette::demo::{DemoOptions, write_campaign};
 
-/// Every file under `dir`, by relative path (sorted).
+/// Every file under `dir`, by relative path (sorted); dot-files (`.gitattributes`) are not
+/// generated and are left out.
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
             if path.is_dir() {
                 walk(root, &path, out);
             } else {
