@@ -27,7 +27,9 @@ pub fn run(
             .collect::<anyhow::Result<Vec<_>>>()?,
     };
     let engine = Engine::open(campaign.clone())?;
-    let show_progress = std::io::stderr().is_terminal();
+    // RECETTE_TRACE=1 shows the stages with their times even without a terminal (benchmarks).
+    let show_progress = std::io::stderr().is_terminal() || std::env::var_os("RECETTE_TRACE").is_some();
+    let started = std::time::Instant::now();
     let mut reports = Vec::new();
     for resource in resources {
         let mut progress = |stage: Stage| {
@@ -38,7 +40,8 @@ pub fn run(
                     Stage::Comparing => "comparing",
                     Stage::FromCache => "stored results",
                 };
-                eprintln!("{} / {}: {what}…", resource.name, delivery.id);
+                let elapsed = started.elapsed().as_secs_f64();
+                eprintln!("[{elapsed:6.2}s] {} / {}: {what}…", resource.name, delivery.id);
             }
         };
         reports.push(engine.reconcile(resource, delivery, &mut progress)?.report);

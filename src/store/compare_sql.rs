@@ -1,16 +1,60 @@
 //! The SQL that turns one column's values into what is compared, on each side: the
 //! expected side applies the campaign's map and parsing; the migrated side is read as the
-//! new system wrote it. Both end in the same four slots per column:
+//! new system wrote it. Both sides produce the same slots for column `i`:
 //!
 //! - `e{i}`: the value shown to people (expected value, or the migrated text);
-//! - `c{i}`: the value compared, normalised; unparseable values become side-specific
-//!   markers (`⟨unparseable: …⟩` / `⟨invalid date: …⟩`) so they never equal anything;
-//! - `n{i}`: the number, for columns compared with a tolerance;
-//! - `p{i}` / `u{i}`: unparseable / unmapped flags (expected side).
+//! - `c{i}`: the value compared, when it is not `e{i}` itself (text normalisations, dates,
+//!   numbers); unparseable values become side-specific markers (`⟨unparseable: …⟩`,
+//!   `⟨invalid date: …⟩`) so they never equal anything;
+//! - `n{i}`: the number, for columns compared as numbers;
+//! - `u{i}`: unmapped flag (columns with a `map`), `p{i}`: unparseable flag (dates, numbers).
+//!
+//! Slots that would only repeat another are not produced: the stage tables hold a million
+//! rows, and every column costs memory and time.
 
 use crate::domain::column::{ColumnSpec, CompareOption, ComparisonKind};
 
 use super::sql::quote_literal;
+
+/// Which slots column `i` has, and the name of its compared slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slots {
+    pub cmp: String,
+    pub number: Option<String>,
+    pub unmapped: Option<String>,
+    pub unparseable: Option<String>,
+}
+
+pub fn slots(i: usize, spec: &ColumnSpec) -> Slots {
+    let plain_text = spec.kind() == ComparisonKind::Text && spec.compare().is_empty();
+    let number = matches!(spec.kind(), ComparisonKind::Number { .. });
+    Slots {
+        cmp: if plain_text { format!("e{i}") } else { format!("c{i}") },
+        number: number.then(|| format!("n{i}")),
+        unmapped: spec.map.is_some().then(|| format!("u{i}")),
+        unparseable: (spec.kind() != ComparisonKind::Text).then(|| format!("p{i}")),
+    }
+}
+
+/// A number compared with a tolerance: its row hash cannot tell equal from close.
+pub fn is_tolerant(spec: &ColumnSpec) -> bool {
+    matches!(spec.kind(), ComparisonKind::Number { tolerance } if tolerance > 0.0)
+}
+
+/// The row hash over the compared slots of `columns` (tolerant numbers left out), the
+/// cheap first comparison of a key present once on each side.
+pub fn row_hash(columns: &[(usize, &ColumnSpec)]) -> String {
+    let parts: Vec<String> = columns
+        .iter()
+        .filter(|(_, spec)| !is_tolerant(spec))
+        .map(|(i, spec)| slots(*i, spec).cmp)
+        .collect();
+    if parts.is_empty() {
+        "0::UBIGINT".to_string()
+    } else {
+        format!("hash({})", parts.join(", "))
+    }
+}
 
 /// Applies the text normalisations a column asks for.
 pub fn normalise(expr: &str, options: &[CompareOption]) -> String {
@@ -33,36 +77,28 @@ pub fn mapped(spec: &ColumnSpec, v: &str) -> (String, String) {
         Some(map) => {
             let arms: String = map
                 .iter()
-                .map(|(from, to)| {
-                    format!(" WHEN {} THEN {}", quote_literal(from), quote_literal(to))
-                })
+                .map(|(from, to)| format!(" WHEN {} THEN {}", quote_literal(from), quote_literal(to)))
                 .collect();
             let lookup = format!("(CASE {v}{arms} END)");
             let unmapped = format!("({v} IS NOT NULL AND {lookup} IS NULL)");
-            let value = format!(
-                "(CASE WHEN {unmapped} THEN '⟨unmapped: ' || {v} || '⟩' ELSE {lookup} END)"
-            );
+            let value = format!("(CASE WHEN {unmapped} THEN '⟨unmapped: ' || {v} || '⟩' ELSE {lookup} END)");
             (value, unmapped)
         }
     }
 }
 
-/// A decimal written with a comma (`1 234,50`, `1.234,50`) as SQL text DuckDB can cast.
+/// A decimal written with a comma (`1 234,50`, `1.234,50`) as text DuckDB can cast.
 fn decimal_comma_text(v: &str) -> String {
     format!(
         "replace(replace(replace(replace(replace(trim({v}), ' ', ''), '\u{a0}', ''), '\u{202f}', ''), '.', ''), ',', '.')"
     )
 }
 
-/// The select-list items of the expected side for column slot `i`, given its text value
-/// `m` after mapping and its `unmapped` flag (both SQL).
-pub fn expected_slots(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> Vec<String> {
+/// The select-list items of the expected side for column `i`, given its text value `m`
+/// after mapping and its `unmapped` flag (both SQL).
+pub fn expected_items(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> Vec<String> {
     let (display, number, unparseable) = match spec.kind() {
-        ComparisonKind::Text => (
-            m.to_string(),
-            "NULL::DOUBLE".to_string(),
-            "false".to_string(),
-        ),
+        ComparisonKind::Text => (m.to_string(), None, None),
         ComparisonKind::Date => {
             let format = quote_literal(spec.date.as_deref().unwrap_or("%Y-%m-%d"));
             let parsed = format!("CAST(try_strptime({m}, {format}) AS DATE)");
@@ -70,7 +106,7 @@ pub fn expected_slots(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> V
             let display = format!(
                 "(CASE WHEN {unmapped} THEN {m} WHEN {bad} THEN '⟨unparseable: ' || {m} || '⟩' ELSE strftime({parsed}, '%Y-%m-%d') END)"
             );
-            (display, "NULL::DOUBLE".to_string(), bad)
+            (display, None, Some(bad))
         }
         ComparisonKind::Number { .. } => {
             let text = if spec.decimal_comma {
@@ -83,39 +119,27 @@ pub fn expected_slots(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> V
             let display = format!(
                 "(CASE WHEN {unmapped} THEN {m} WHEN {bad} THEN '⟨unparseable: ' || {m} || '⟩' ELSE CAST({parsed} AS VARCHAR) END)"
             );
-            (display, parsed, bad)
+            (display, Some(parsed), Some(bad))
         }
     };
     let compared = match spec.kind() {
         ComparisonKind::Text => normalise(&display, spec.compare()),
         _ => display.clone(),
     };
-    vec![
-        format!("{display} AS e{i}"),
-        format!("{compared} AS c{i}"),
-        format!("{number} AS n{i}"),
-        format!("{unmapped} AS u{i}"),
-        format!("{unparseable} AS p{i}"),
-    ]
+    items(i, spec, display, compared, number, Some(unmapped.to_string()), unparseable)
 }
 
-/// The select-list items of the migrated side for column slot `i`, from its raw text.
-pub fn migrated_slots(i: usize, spec: &ColumnSpec, raw: &str) -> Vec<String> {
+/// The select-list items of the migrated side for column `i`, from its raw text.
+pub fn migrated_items(i: usize, spec: &ColumnSpec, raw: &str) -> Vec<String> {
     let (compared, number, unparseable) = match spec.kind() {
-        ComparisonKind::Text => (
-            normalise(raw, spec.compare()),
-            "NULL::DOUBLE".to_string(),
-            "false".to_string(),
-        ),
+        ComparisonKind::Text => (normalise(raw, spec.compare()), None, None),
         ComparisonKind::Date => {
-            let parsed = format!(
-                "coalesce(TRY_CAST({raw} AS DATE), CAST(TRY_CAST({raw} AS TIMESTAMP) AS DATE))"
-            );
+            let parsed = format!("coalesce(TRY_CAST({raw} AS DATE), CAST(TRY_CAST({raw} AS TIMESTAMP) AS DATE))");
             let bad = format!("({raw} IS NOT NULL AND {parsed} IS NULL)");
             let compared = format!(
                 "(CASE WHEN {bad} THEN '⟨invalid date: ' || {raw} || '⟩' ELSE strftime({parsed}, '%Y-%m-%d') END)"
             );
-            (compared, "NULL::DOUBLE".to_string(), bad)
+            (compared, None, Some(bad))
         }
         ComparisonKind::Number { .. } => {
             let parsed = format!("TRY_CAST(trim({raw}) AS DOUBLE)");
@@ -123,26 +147,85 @@ pub fn migrated_slots(i: usize, spec: &ColumnSpec, raw: &str) -> Vec<String> {
             let compared = format!(
                 "(CASE WHEN {bad} THEN '⟨not a number: ' || {raw} || '⟩' ELSE CAST({parsed} AS VARCHAR) END)"
             );
-            (compared, parsed, bad)
+            (compared, Some(parsed), Some(bad))
         }
     };
-    vec![
-        format!("{raw} AS e{i}"),
-        format!("{compared} AS c{i}"),
-        format!("{number} AS n{i}"),
-        format!("false AS u{i}"),
-        format!("{unparseable} AS p{i}"),
-    ]
+    // The migrated side keeps no flags: its unparseable values already differ (markers).
+    let _ = unparseable;
+    items(i, spec, raw.to_string(), compared, number, None, None)
 }
 
-/// SQL true when column slot `i` differs between `e.` (expected) and `m.` (migrated) for a
-/// key present once on each side.
+fn items(
+    i: usize,
+    spec: &ColumnSpec,
+    display: String,
+    compared: String,
+    number: Option<String>,
+    unmapped: Option<String>,
+    unparseable: Option<String>,
+) -> Vec<String> {
+    let slots = slots(i, spec);
+    let mut out = vec![format!("{display} AS e{i}")];
+    if slots.cmp != format!("e{i}") {
+        out.push(format!("{compared} AS {}", slots.cmp));
+    }
+    if let (Some(name), Some(sql)) = (slots.number, number) {
+        out.push(format!("{sql} AS {name}"));
+    }
+    if let (Some(name), Some(sql)) = (slots.unmapped, unmapped) {
+        out.push(format!("{sql} AS {name}"));
+    }
+    if let (Some(name), Some(sql)) = (slots.unparseable, unparseable) {
+        out.push(format!("{sql} AS {name}"));
+    }
+    out
+}
+
+/// SQL true when column `i` differs between the expected (`se_`) and migrated (`me_`)
+/// values of a key present once on each side.
 pub fn differs(i: usize, spec: &ColumnSpec) -> String {
-    match spec.kind() {
-        ComparisonKind::Number { tolerance } => format!(
-            "(CASE WHEN es.n{i} IS NULL OR ms.n{i} IS NULL THEN es.c{i} IS DISTINCT FROM ms.c{i} \
-             ELSE abs(es.n{i} - ms.n{i}) > {tolerance:?} + 1e-9 * greatest(1.0, abs(es.n{i}), abs(ms.n{i})) END)"
+    let s = slots(i, spec);
+    match (spec.kind(), &s.number) {
+        (ComparisonKind::Number { tolerance }, Some(n)) => format!(
+            "(CASE WHEN se_{n} IS NULL OR me_{n} IS NULL THEN se_{c} IS DISTINCT FROM me_{c} \
+             ELSE abs(se_{n} - me_{n}) > {tolerance:?} + 1e-9 * greatest(1.0, abs(se_{n}), abs(me_{n})) END)",
+            c = s.cmp
         ),
-        _ => format!("(es.c{i} IS DISTINCT FROM ms.c{i})"),
+        _ => format!("(se_{c} IS DISTINCT FROM me_{c})", c = s.cmp),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::column::ValueSource;
+
+    fn spec(date: Option<&str>, tolerance: Option<f64>, compare: Vec<CompareOption>) -> ColumnSpec {
+        ColumnSpec {
+            source: ValueSource::From("x".into()),
+            map: None,
+            date: date.map(str::to_owned),
+            decimal_comma: false,
+            tolerance,
+            compare,
+        }
+    }
+
+    #[test]
+    fn plain_text_compares_its_display_value() {
+        let s = slots(3, &spec(None, None, vec![]));
+        assert_eq!(s.cmp, "e3");
+        assert_eq!((s.number, s.unmapped, s.unparseable), (None, None, None));
+        let s = slots(3, &spec(None, None, vec![CompareOption::Trim]));
+        assert_eq!(s.cmp, "c3");
+    }
+
+    #[test]
+    fn dates_and_numbers_have_their_flags() {
+        let d = slots(1, &spec(Some("%d/%m/%Y"), None, vec![]));
+        assert_eq!((d.cmp.as_str(), d.unparseable.as_deref()), ("c1", Some("p1")));
+        let n = slots(2, &spec(None, Some(0.01), vec![]));
+        assert_eq!(n.number.as_deref(), Some("n2"));
+        assert!(differs(2, &spec(None, Some(0.01), vec![])).contains("abs(se_n2 - me_n2) > 0.01"));
     }
 }

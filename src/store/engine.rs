@@ -28,10 +28,13 @@ pub enum Stage {
 #[derive(Debug, Clone)]
 pub struct Reconciled {
     pub report: ResourceReport,
-    pub source_file: PathBuf,
-    pub migrated_file: PathBuf,
+    /// One row per key (see `reconcile::result_sql`), ordered by key.
     pub result_file: PathBuf,
 }
+
+/// The in-memory stage tables of the reconciliation under way (one connection each).
+const SOURCE_TABLE: &str = "__recette_source";
+const MIGRATED_TABLE: &str = "__recette_migrated";
 
 pub struct Engine {
     campaign: Campaign,
@@ -91,83 +94,75 @@ impl Engine {
             "{:?}|{:?}|{:?}|{:?}",
             resource.key, resource.derive, resource.keep_if, resource.columns
         );
-        let src_key = digest(&[
-            b"source",
+        let key = digest(&[
             fingerprint(&resource.source)?.as_bytes(),
             format!("{:?}", resource.source_format).as_bytes(),
-            settings.as_bytes(),
-        ]);
-        let mig_key = digest(&[
-            b"migrated",
             fingerprint(&migrated_path)?.as_bytes(),
             format!("{:?}", delivery.format).as_bytes(),
             settings.as_bytes(),
         ]);
-        let name = sanitize(&resource.name);
-        let delivery_name = sanitize(&delivery.id);
-        let res_key = digest(&[src_key.as_bytes(), mig_key.as_bytes()]);
-        let source_file = self.cache.path(&format!("src-{name}-{src_key}.parquet"));
-        let migrated_file = self
-            .cache
-            .path(&format!("mig-{name}-{delivery_name}-{mig_key}.parquet"));
-        let result_name = format!("rec-{name}-{delivery_name}-{res_key}");
-        let result_file = self.cache.path(&format!("{result_name}.parquet"));
-        let report_file = self.cache.path(&format!("{result_name}.json"));
-
-        let stored = source_file.is_file() && migrated_file.is_file() && result_file.is_file();
-        if let Some(report) = stored.then(|| read_report(&report_file)).flatten() {
+        let name = format!("rec-{}-{}-{key}", sanitize(&resource.name), sanitize(&delivery.id));
+        let result_file = self.cache.path(&format!("{name}.parquet"));
+        let report_file = self.cache.path(&format!("{name}.json"));
+        if let Some(report) = result_file.is_file().then(|| read_report(&report_file)).flatten() {
             progress(Stage::FromCache);
-            return Ok(Reconciled {
-                report,
-                source_file,
-                migrated_file,
-                result_file,
-            });
+            return Ok(Reconciled { report, result_file });
         }
 
-        if !source_file.is_file() {
-            progress(Stage::LoadingSource);
-            let table = input::open(
-                &self.conn,
-                &self.cache,
-                &resource.source,
-                &resource.source_format,
-            )?;
-            stages::validate(&self.conn, &self.campaign, resource, &table)?;
-            input::check_shape(&table)?;
-            let sql = stages::source_stage_sql(resource, &table);
-            self.copy_to(&sql, &table.file, &source_file)?;
-        }
-        progress(Stage::LoadingDelivery);
+        // The delivery's header says which columns are compared, which both stage tables
+        // need for their row hashes; its rows are read after the source's.
         let delivered = input::open(&self.conn, &self.cache, &migrated_path, &delivery.format)?;
         let shape = DeliveryShape::of(resource, &delivered)?;
-        if !migrated_file.is_file() {
-            input::check_shape(&delivered)?;
-            let sql = stages::migrated_stage_sql(resource, &delivered, &shape.present);
-            self.copy_to(&sql, &delivered.file, &migrated_file)?;
-        }
-        progress(Stage::Comparing);
         let layout = layout(resource, &shape.present);
-        let sql = reconcile::result_sql(&layout, &source_file, &migrated_file);
-        self.copy_to(&sql, &migrated_path, &result_file)?;
-        let mut report = reconcile::report(
-            &self.conn,
-            &layout,
-            &source_file,
-            &migrated_file,
-            &result_file,
-        )?;
+        let compared: Vec<usize> = layout.compared.iter().map(|(i, _, _)| *i).collect();
+
+        progress(Stage::LoadingSource);
+        let source = input::open(&self.conn, &self.cache, &resource.source, &resource.source_format)?;
+        stages::validate(&self.conn, &self.campaign, resource, &source)?;
+        let sql = stages::source_stage_sql(resource, &source, &compared);
+        self.load(SOURCE_TABLE, &sql, &source)?;
+
+        progress(Stage::LoadingDelivery);
+        let sql = stages::migrated_stage_sql(resource, &delivered, &shape.present, &compared);
+        self.load(MIGRATED_TABLE, &sql, &delivered)?;
+
+        progress(Stage::Comparing);
+        let plan = reconcile::result_plan(&layout, SOURCE_TABLE, MIGRATED_TABLE);
+        for sql in &plan.prepare {
+            let started = std::time::Instant::now();
+            self.conn.execute_batch(sql)?;
+            trace_sql(sql, started);
+        }
+        let started = std::time::Instant::now();
+        self.copy_to(&plan.select, &migrated_path, &result_file)?;
+        trace_sql(&plan.select, started);
+        let mut report = reconcile::report(&self.conn, &layout, SOURCE_TABLE, MIGRATED_TABLE, &result_file)?;
+        self.conn.execute_batch(&format!(
+            "{} DROP TABLE {SOURCE_TABLE}; DROP TABLE {MIGRATED_TABLE};",
+            plan.cleanup
+        ))?;
         report.name = resource.name.clone();
         report.key = resource.key.clone();
         report.absent_columns = shape.absent;
         report.unmapped_migrated_columns = shape.unmapped;
         let json = serde_json::to_vec_pretty(&report).expect("a report always serialises");
-        self.cache.write(&format!("{result_name}.json"), &json)?;
-        Ok(Reconciled {
-            report,
-            source_file,
-            migrated_file,
-            result_file,
+        self.cache.write(&format!("{name}.json"), &json)?;
+        Ok(Reconciled { report, result_file })
+    }
+
+    /// Loads a stage table while another thread checks the file's shape (a ragged line is
+    /// reported with its line number, which DuckDB cannot always give).
+    fn load(&self, table: &str, sql: &str, input: &InputTable) -> Result<(), StoreError> {
+        std::thread::scope(|scope| {
+            let shape = scope.spawn(|| input::check_shape(input));
+            let started = std::time::Instant::now();
+            let create = format!("CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
+            let loaded = self.conn.execute_batch(&create).map_err(|e| read_error(&input.file, &e));
+            trace_sql(&create, started);
+            let shape = shape.join().unwrap_or_else(|_| {
+                Err(StoreError::input(&input.file, None, "the shape check stopped unexpectedly"))
+            });
+            shape.and(loaded)
         })
     }
 
@@ -233,6 +228,13 @@ impl Engine {
         }
         self.cache.publish(&temp, &name)?;
         Ok(())
+    }
+}
+
+/// `RECETTE_TRACE_SQL=1` prints each reconciliation statement with its time (engineers).
+fn trace_sql(sql: &str, started: std::time::Instant) {
+    if std::env::var_os("RECETTE_TRACE_SQL").is_some() {
+        eprintln!("-- {:.3} s\n{sql};", started.elapsed().as_secs_f64());
     }
 }
 

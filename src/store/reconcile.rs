@@ -9,7 +9,7 @@ use std::path::Path;
 
 use duckdb::Connection;
 
-use super::compare_sql::differs;
+use super::compare_sql::{self, Slots, differs};
 use super::error::StoreError;
 use super::sql::quote_literal;
 use crate::domain::column::ColumnSpec;
@@ -48,154 +48,185 @@ impl Layout<'_> {
     }
 }
 
-/// The query whose rows are the result file: one row per distinct non-NULL key of either
-/// side, ordered by key (so screens can page through it by keyset).
+/// The statements that reconcile two stage tables, then the query whose rows are the
+/// result file: one row per distinct non-NULL key of either side, ordered by key (so
+/// screens can page through it by keyset).
 ///
-/// Columns: `k{j}`, `n_src` (source rows), `n_exp` (kept rows), `n_mig`, `category`,
-/// and per compared column `d{i}` (differs), `x{i}` / `y{i}` (expected / migrated values,
-/// kept only where they differ on a key present once on each side).
-pub fn result_sql(layout: &Layout, source: &Path, migrated: &Path) -> String {
+/// Result columns: `k{j}`, `n_src` (source rows), `n_exp` (kept rows), `n_mig`,
+/// `category`, and per compared column `d{i}` (differs), `x{i}` / `y{i}` (expected /
+/// migrated values, kept only where they differ on a key present once on each side).
+///
+/// The work is split so that no step carries every value of a million rows through more
+/// than one join: per-key counts first (keys only), then one join of the rows of keys
+/// present once on each side that keeps only the differing ones, then the multisets of the
+/// (few) duplicated keys, and last the small results joined back onto the counts.
+pub struct ResultPlan {
+    pub prepare: Vec<String>,
+    pub select: String,
+    pub cleanup: String,
+}
+
+pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan {
     let keys = layout.keys("");
     let not_null = layout.keys_not_null();
-    let s = format!("read_parquet({})", quote_literal(&source.to_string_lossy()));
-    let m = format!(
-        "read_parquet({})",
-        quote_literal(&migrated.to_string_lossy())
-    );
-    let row_struct: String = layout
+    let slots: Vec<(usize, Slots, &ColumnSpec)> = layout
         .compared
         .iter()
-        .map(|(i, _, _)| format!("c{i} := c{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let row_struct = if row_struct.is_empty() {
-        "x := 1".to_string()
-    } else {
-        row_struct
+        .map(|(i, _, spec)| (*i, compare_sql::slots(*i, spec), *spec))
+        .collect();
+    let cols = |f: &dyn Fn(usize, &Slots, &ColumnSpec) -> String| -> String {
+        slots.iter().map(|(i, s, spec)| f(*i, s, spec)).collect()
     };
-    let multisets: String = layout
-        .compared
-        .iter()
-        .map(|(i, _, _)| format!(", list_sort(list(c{i})) AS l{i}"))
-        .collect();
-    let single = "j.n_exp = 1 AND j.n_mig = 1";
-    let matched = "j.n_exp > 0 AND j.n_mig > 0";
-    let column_differs: Vec<String> = layout
-        .compared
-        .iter()
-        .map(|(i, _, spec)| {
-            format!(
-                "CASE WHEN {matched} THEN (CASE WHEN {single} THEN {} ELSE ed.l{i} IS DISTINCT FROM md.l{i} END) END AS d{i}",
-                differs(*i, spec).replace("es.", "j.se_").replace("ms.", "j.me_")
-            )
-        })
-        .collect();
-    let any_differs = if layout.compared.is_empty() {
-        "false".to_string()
-    } else {
-        layout
-            .compared
-            .iter()
-            .map(|(i, _, _)| format!("d{i}"))
-            .collect::<Vec<_>>()
-            .join(" OR ")
+    let any_of = |f: &dyn Fn(usize) -> String| -> String {
+        if slots.is_empty() {
+            "false".to_string()
+        } else {
+            slots.iter().map(|(i, _, _)| f(*i)).collect::<Vec<_>>().join(" OR ")
+        }
     };
-    let values: String = layout
-        .compared
-        .iter()
-        .map(|(i, _, _)| {
-            format!(
-                ", CASE WHEN d{i} AND n_exp = 1 AND n_mig = 1 THEN se_e{i} END AS x{i}, CASE WHEN d{i} AND n_exp = 1 AND n_mig = 1 THEN me_e{i} END AS y{i}"
-            )
-        })
-        .collect();
-    let side_values = |alias: &str, prefix: &str| -> String {
-        layout
-            .compared
-            .iter()
-            .map(|(i, _, _)| format!(", {alias}.e{i} AS {prefix}e{i}, {alias}.c{i} AS {prefix}c{i}, {alias}.n{i} AS {prefix}n{i}"))
-            .collect()
-    };
-    let d_cols: String = layout
-        .compared
-        .iter()
-        .map(|(i, _, _)| format!(", d{i}"))
-        .collect();
-    let agg_cols: String = layout
-        .compared
-        .iter()
-        .map(|(i, _, _)| {
-            format!(", any_value(e{i}) AS e{i}, any_value(c{i}) AS c{i}, any_value(n{i}) AS n{i}")
-        })
-        .collect();
-    let dup_filter = format!("{matched} AND (j.n_exp > 1 OR j.n_mig > 1)").replace("j.", "");
-    let exclude_keys = format!(" EXCLUDE ({}, n_src, n_exp, n_mig)", layout.keys(""));
-    format!(
-        "WITH
-  src AS (SELECT * FROM {s} WHERE {not_null}),
-  mig AS (SELECT * FROM {m} WHERE {not_null}),
-  xs AS (SELECT {keys}, count(*) AS n FROM src GROUP BY {keys}),
-  es AS (SELECT {keys}, count(*) AS n{agg_cols} FROM src WHERE __keep GROUP BY {keys}),
-  ms AS (SELECT {keys}, count(*) AS n{agg_cols} FROM mig GROUP BY {keys}),
-  j AS (
-    SELECT {coalesced}, coalesce(xs.n, 0) AS n_src, coalesce(es.n, 0) AS n_exp, coalesce(ms.n, 0) AS n_mig
-      {se}{me}
-    FROM xs LEFT JOIN es ON {xs_es} FULL JOIN ms ON {xs_ms}),
-  dk AS (SELECT {keys} FROM j WHERE {dup_filter}),
-  ed AS (SELECT {src_keys}, list_sort(list(struct_pack({row_struct}))) AS r{multisets}
-         FROM src SEMI JOIN dk ON {src_dk} WHERE src.__keep GROUP BY {src_keys}),
-  md AS (SELECT {mig_keys}, list_sort(list(struct_pack({row_struct}))) AS r{multisets}
-         FROM mig SEMI JOIN dk ON {mig_dk} GROUP BY {mig_keys}),
-  r AS (
-    SELECT {j_keys}, j.n_src, j.n_exp, j.n_mig,
-      CASE WHEN {matched} AND NOT {single} THEN ed.r IS DISTINCT FROM md.r END AS dup_differs,
-      j.*{exclude_keys}
-      {column_differs}
-    FROM j LEFT JOIN ed ON {j_ed} LEFT JOIN md ON {j_md})
-SELECT {keys}, n_src, n_exp, n_mig,
-  CASE
-    WHEN n_exp > 0 AND n_mig = 0 THEN 'missing'
-    WHEN n_src = 0 THEN 'unexpected'
-    WHEN n_exp = 0 AND n_mig > 0 THEN 'excluded_but_migrated'
-    WHEN n_exp = 0 THEN 'excluded'
-    WHEN coalesce(dup_differs, {any_differs}) THEN 'differing'
-    ELSE 'identical'
-  END AS category{d_cols}{values}
-FROM r
-ORDER BY {keys}",
+
+    let counts = format!(
+        "CREATE OR REPLACE TEMP TABLE __rk AS
+         SELECT {coalesced}, coalesce(a.n_src, 0) AS n_src, coalesce(a.n_exp, 0) AS n_exp, coalesce(b.n_mig, 0) AS n_mig
+         FROM (SELECT {keys}, count(*) AS n_src, count(*) FILTER (__keep) AS n_exp FROM {source} WHERE {not_null} GROUP BY {keys}) a
+         FULL JOIN (SELECT {keys}, count(*) AS n_mig FROM {migrated} WHERE {not_null} GROUP BY {keys}) b ON {a_b}",
         coalesced = (0..layout.key_count)
-            .map(|j| format!("coalesce(xs.k{j}, ms.k{j}) AS k{j}"))
+            .map(|j| format!("coalesce(a.k{j}, b.k{j}) AS k{j}"))
             .collect::<Vec<_>>()
             .join(", "),
-        se = side_values("es", "se_"),
-        me = side_values("ms", "me_"),
-        xs_es = layout.join_on("xs", "es"),
-        xs_ms = layout.join_on("xs", "ms"),
-        src_keys = layout.keys("src."),
-        mig_keys = layout.keys("mig."),
-        src_dk = layout.join_on("src", "dk"),
-        mig_dk = layout.join_on("mig", "dk"),
-        j_keys = layout.keys("j."),
-        j_ed = layout.join_on("j", "ed"),
-        j_md = layout.join_on("j", "md"),
-        exclude_keys = exclude_keys,
-        column_differs = column_differs.iter().fold(String::new(), |acc, c| acc + ", " + c),
-    )
+        a_b = layout.join_on("a", "b"),
+    );
+
+    // Keys present once on each side: plain row against row, tolerance included.
+    let side = |prefix: &str, alias: &str| -> String {
+        cols(&|i, s, _| {
+            let mut out = format!(", {alias}.e{i} AS {prefix}e{i}");
+            if s.cmp != format!("e{i}") {
+                out.push_str(&format!(", {alias}.{c} AS {prefix}{c}", c = s.cmp));
+            }
+            if let Some(n) = &s.number {
+                out.push_str(&format!(", {alias}.{n} AS {prefix}{n}"));
+            }
+            out
+        })
+    };
+    // Keys present once on each side: first the row hashes (keys and hashes only, plus
+    // numbers compared with a tolerance), then the values of the few candidate keys.
+    let tolerant: Vec<(usize, &ColumnSpec)> = slots
+        .iter()
+        .filter(|(_, _, spec)| compare_sql::is_tolerant(spec))
+        .map(|(i, _, spec)| (*i, *spec))
+        .collect();
+    let tolerant_side = |prefix: &str| -> String {
+        tolerant
+            .iter()
+            .map(|(i, spec)| {
+                let s = compare_sql::slots(*i, spec);
+                let n = s.number.unwrap_or_default();
+                format!(", {c} AS {prefix}{c}, {n} AS {prefix}{n}", c = s.cmp)
+            })
+            .collect()
+    };
+    let tolerant_differs = tolerant
+        .iter()
+        .map(|(i, spec)| format!(" OR {}", differs(*i, spec)))
+        .collect::<String>();
+    let candidates = format!(
+        "CREATE OR REPLACE TEMP TABLE __rc AS
+         SELECT {e_keys} FROM
+           (SELECT {keys}, __h{te} FROM {source} WHERE __keep AND {not_null}) e
+           JOIN (SELECT {keys}, __h{tm} FROM {migrated} WHERE {not_null}) m ON {e_m}
+           ANTI JOIN (SELECT {keys} FROM __rk WHERE n_exp > 1 OR n_mig > 1) dup ON {e_dup}
+         WHERE e.__h <> m.__h{tolerant_differs}",
+        e_keys = layout.keys("e."),
+        te = tolerant_side("se_"),
+        tm = tolerant_side("me_"),
+        e_m = layout.join_on("e", "m"),
+        e_dup = layout.join_on("e", "dup"),
+    );
+    let singles = format!(
+        "CREATE OR REPLACE TEMP TABLE __rs AS
+         SELECT {keys}{flags}{values} FROM (
+           SELECT {e_keys}{se}{me}
+           FROM (SELECT t.* FROM {source} t SEMI JOIN __rc c ON {t_c} WHERE t.__keep) e
+           JOIN (SELECT t.* FROM {migrated} t SEMI JOIN __rc c ON {t_c}) m ON {e_m})
+         WHERE {any_differs}",
+        e_keys = layout.keys("e."),
+        se = side("se_", "e"),
+        me = side("me_", "m"),
+        e_m = layout.join_on("e", "m"),
+        t_c = layout.join_on("t", "c"),
+        flags = cols(&|i, _, spec| format!(", {} AS d{i}", differs(i, spec))),
+        values = cols(&|i, _, spec| format!(
+            ", CASE WHEN {d} THEN se_e{i} END AS x{i}, CASE WHEN {d} THEN me_e{i} END AS y{i}",
+            d = differs(i, spec)
+        )),
+        any_differs = any_of(&|i| differs(i, slots.iter().find(|(j, _, _)| *j == i).map(|(_, _, s)| *s).expect("slot"))),
+    );
+
+    // Duplicated keys on either side: multisets of rows, and of each column's values.
+    let row_struct = if slots.is_empty() {
+        "x := 1".to_string()
+    } else {
+        slots.iter().map(|(i, s, _)| format!("a{i} := {}", s.cmp)).collect::<Vec<_>>().join(", ")
+    };
+    let multisets = cols(&|i, s, _| format!(", list_sort(list({})) AS l{i}", s.cmp));
+    let multiset_side = |table: &str, filter: &str| {
+        format!(
+            "SELECT {t_keys}, list_sort(list(struct_pack({row_struct}))) AS r{multisets}
+             FROM {table} t SEMI JOIN (SELECT {keys} FROM __rk WHERE n_exp > 0 AND n_mig > 0 AND (n_exp > 1 OR n_mig > 1)) dk ON {t_dk}
+             WHERE {filter} GROUP BY {t_keys}",
+            t_keys = layout.keys("t."),
+            t_dk = layout.join_on("t", "dk"),
+        )
+    };
+    let duplicates = format!(
+        "CREATE OR REPLACE TEMP TABLE __rd AS
+         SELECT {ed_keys}, ed.r IS DISTINCT FROM md.r AS dup_differs{flags}
+         FROM ({ed}) ed JOIN ({md}) md ON {ed_md}",
+        ed_keys = layout.keys("ed."),
+        ed = multiset_side(source, "t.__keep"),
+        md = multiset_side(migrated, "true"),
+        ed_md = layout.join_on("ed", "md"),
+        flags = cols(&|i, _, _| format!(", ed.l{i} IS DISTINCT FROM md.l{i} AS d{i}")),
+    );
+
+    let matched = "k.n_exp > 0 AND k.n_mig > 0";
+    let select = format!(
+        "SELECT {k_keys}, k.n_src, k.n_exp, k.n_mig,
+           CASE
+             WHEN k.n_exp > 0 AND k.n_mig = 0 THEN 'missing'
+             WHEN k.n_src = 0 THEN 'unexpected'
+             WHEN k.n_exp = 0 AND k.n_mig > 0 THEN 'excluded_but_migrated'
+             WHEN k.n_exp = 0 THEN 'excluded'
+             WHEN coalesce(d.dup_differs, {s_any}, false) THEN 'differing'
+             ELSE 'identical'
+           END AS category{flags}{values}
+         FROM __rk k LEFT JOIN __rs s ON {k_s} LEFT JOIN __rd d ON {k_d}
+         ORDER BY {k_keys}",
+        k_keys = layout.keys("k."),
+        k_s = layout.join_on("k", "s"),
+        k_d = layout.join_on("k", "d"),
+        s_any = any_of(&|i| format!("s.d{i}")),
+        flags = cols(&|i, _, _| format!(", CASE WHEN {matched} THEN coalesce(s.d{i}, d.d{i}, false) END AS d{i}")),
+        values = cols(&|i, _, _| format!(", s.x{i}, s.y{i}")),
+    );
+    ResultPlan {
+        prepare: vec![counts, candidates, singles, duplicates],
+        select,
+        cleanup: "DROP TABLE IF EXISTS __rk; DROP TABLE IF EXISTS __rc; DROP TABLE IF EXISTS __rs; DROP TABLE IF EXISTS __rd;".to_string(),
+    }
 }
 
 /// Reads the counts of the report from the stage files and the result file.
 pub fn report(
     conn: &Connection,
     layout: &Layout,
-    source: &Path,
-    migrated: &Path,
+    source: &str,
+    migrated: &str,
     result: &Path,
 ) -> Result<ResourceReport, StoreError> {
-    let s = format!("read_parquet({})", quote_literal(&source.to_string_lossy()));
-    let m = format!(
-        "read_parquet({})",
-        quote_literal(&migrated.to_string_lossy())
-    );
+    let (s, m) = (source, migrated);
     let r = format!("read_parquet({})", quote_literal(&result.to_string_lossy()));
     let null_key = (0..layout.key_count)
         .map(|j| format!("k{j} IS NULL"))
@@ -268,13 +299,15 @@ pub fn report(
     }
     rep.examples = examples;
 
-    for (i, name, _) in &layout.compared {
+    for (i, name, spec) in &layout.compared {
         let differing = count(format!("SELECT count(*) FILTER (d{i}) FROM {r}"))?;
-        let (unmapped, unparseable): (i64, i64) = conn.query_row(
-            &format!("SELECT count(*) FILTER (u{i}), count(*) FILTER (p{i}) FROM {s} WHERE __keep"),
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+        let slots = compare_sql::slots(*i, spec);
+        let flag_count = |flag: Option<String>| match flag {
+            Some(f) => count(format!("SELECT count(*) FILTER ({f}) FROM {s} WHERE __keep")),
+            None => Ok(0),
+        };
+        let unmapped = flag_count(slots.unmapped)?;
+        let unparseable = flag_count(slots.unparseable)?;
         let mut stmt = conn.prepare(&format!(
             "SELECT x{i}, y{i}, count(*) AS n FROM {r} WHERE d{i} AND n_exp = 1 AND n_mig = 1
              GROUP BY ALL ORDER BY n DESC, x{i} NULLS FIRST, y{i} NULLS FIRST LIMIT 10"
@@ -291,8 +324,8 @@ pub fn report(
         rep.columns.push(ColumnReport {
             name: name.to_string(),
             differing,
-            unmapped: unmapped as u64,
-            unparseable: unparseable as u64,
+            unmapped,
+            unparseable,
             patterns,
             examples: key_values(conn, layout, result, &format!("d{i}"), Some(EXAMPLES))?,
         });

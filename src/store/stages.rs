@@ -8,7 +8,7 @@
 
 use duckdb::Connection;
 
-use super::compare_sql::{expected_slots, mapped, migrated_slots};
+use super::compare_sql::{expected_items, mapped, migrated_items};
 use super::error::StoreError;
 use super::input::InputTable;
 use super::sql::quote_ident;
@@ -16,8 +16,8 @@ use crate::domain::campaign::{Campaign, Resource};
 use crate::domain::column::{ColumnSpec, ValueSource};
 use crate::domain::error::CampaignError;
 
-/// The source stage query and the names of the raw source columns it stores as `s{j}`.
-pub fn source_stage_sql(resource: &Resource, input: &InputTable) -> String {
+/// The source stage query: `__keep`, the key slots `k{j}` and every column's slots.
+pub fn source_stage_sql(resource: &Resource, input: &InputTable, compared: &[usize]) -> String {
     let known = known_names(resource, input);
     let mut level = input.sql.clone();
     for (name, expr) in &resource.derive {
@@ -53,54 +53,51 @@ pub fn source_stage_sql(resource: &Resource, input: &InputTable) -> String {
         .collect();
     level = format!("(SELECT *, {} FROM {level})", mapped_items.join(", "));
     let mut items = vec!["__keep".to_string()];
-    items.extend(
-        input
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(j, c)| format!("{} AS s{j}", quote_ident(c))),
-    );
     for (i, (_, spec)) in resource.columns.iter().enumerate() {
-        items.extend(expected_slots(
-            i,
-            spec,
-            &format!("__m{i}"),
-            &format!("__u{i}"),
-        ));
+        items.extend(expected_items(i, spec, &format!("__m{i}"), &format!("__u{i}")));
     }
     with_keys(
         resource,
+        compared,
         &format!("SELECT {} FROM {level}", items.join(", ")),
     )
 }
 
-/// The migrated stage query: raw columns as `m{j}`, and the slots of every listed column
-/// that the delivery has (`present`: column slot indexes).
-pub fn migrated_stage_sql(resource: &Resource, input: &InputTable, present: &[usize]) -> String {
-    let mut items: Vec<String> = input
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(j, c)| format!("{} AS m{j}", quote_ident(c)))
-        .collect();
+/// The migrated stage query: the slots of every listed column that the delivery has
+/// (`present`: column indexes), and the key slots.
+pub fn migrated_stage_sql(
+    resource: &Resource,
+    input: &InputTable,
+    present: &[usize],
+    compared: &[usize],
+) -> String {
+    let mut items: Vec<String> = Vec::new();
     for &i in present {
         let (name, spec) = &resource.columns[i];
-        items.extend(migrated_slots(i, spec, &quote_ident(name)));
+        items.extend(migrated_items(i, spec, &quote_ident(name)));
     }
     with_keys(
         resource,
+        compared,
         &format!("SELECT {} FROM {}", items.join(", "), input.sql),
     )
 }
 
-/// Adds the key slots `k{j}`: the compared value of each key column.
-fn with_keys(resource: &Resource, inner: &str) -> String {
+/// Adds the key slots `k{j}` (the compared value of each key column) and the row hash
+/// `__h` over the `compared` columns.
+fn with_keys(resource: &Resource, compared: &[usize], inner: &str) -> String {
+    let hashed: Vec<(usize, &crate::domain::column::ColumnSpec)> =
+        compared.iter().map(|&i| (i, &resource.columns[i].1)).collect();
     let keys: Vec<String> = key_slots(resource)
         .iter()
         .enumerate()
-        .map(|(j, i)| format!("c{i} AS k{j}"))
+        .map(|(j, &i)| format!("{} AS k{j}", super::compare_sql::slots(i, &resource.columns[i].1).cmp))
         .collect();
-    format!("SELECT *, {} FROM ({inner})", keys.join(", "))
+    format!(
+        "SELECT *, {}, {} AS __h FROM ({inner})",
+        keys.join(", "),
+        super::compare_sql::row_hash(&hashed)
+    )
 }
 
 /// The column slot index of each key column, in key order.
@@ -193,7 +190,7 @@ pub fn validate(
         let key = format!("columns.{name}");
         let value = value_sql(spec, &known).map_err(|m| err(key.clone(), m))?;
         let (m, u) = mapped(spec, &format!("CAST({value} AS VARCHAR)"));
-        let slots = expected_slots(i, spec, &m, &u);
+        let slots = expected_items(i, spec, &m, &u);
         bind(&format!("SELECT {} FROM {level}", slots.join(", "))).map_err(|m| err(key, m))?;
     }
     Ok(())
