@@ -28,7 +28,8 @@ pub fn run(
     };
     let engine = Engine::open(campaign.clone())?;
     // RECETTE_TRACE=1 shows the stages with their times even without a terminal (benchmarks).
-    let show_progress = std::io::stderr().is_terminal() || std::env::var_os("RECETTE_TRACE").is_some();
+    let show_progress =
+        std::io::stderr().is_terminal() || std::env::var_os("RECETTE_TRACE").is_some();
     let started = std::time::Instant::now();
     let mut reports = Vec::new();
     for resource in resources {
@@ -41,7 +42,10 @@ pub fn run(
                     Stage::FromCache => "stored results",
                 };
                 let elapsed = started.elapsed().as_secs_f64();
-                eprintln!("[{elapsed:6.2}s] {} / {}: {what}…", resource.name, delivery.id);
+                eprintln!(
+                    "[{elapsed:6.2}s] {} / {}: {what}…",
+                    resource.name, delivery.id
+                );
             }
         };
         reports.push(engine.reconcile(resource, delivery, &mut progress)?.report);

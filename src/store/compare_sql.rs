@@ -29,7 +29,11 @@ pub fn slots(i: usize, spec: &ColumnSpec) -> Slots {
     let plain_text = spec.kind() == ComparisonKind::Text && spec.compare().is_empty();
     let number = matches!(spec.kind(), ComparisonKind::Number { .. });
     Slots {
-        cmp: if plain_text { format!("e{i}") } else { format!("c{i}") },
+        cmp: if plain_text {
+            format!("e{i}")
+        } else {
+            format!("c{i}")
+        },
         number: number.then(|| format!("n{i}")),
         unmapped: spec.map.is_some().then(|| format!("u{i}")),
         unparseable: (spec.kind() != ComparisonKind::Text).then(|| format!("p{i}")),
@@ -77,11 +81,15 @@ pub fn mapped(spec: &ColumnSpec, v: &str) -> (String, String) {
         Some(map) => {
             let arms: String = map
                 .iter()
-                .map(|(from, to)| format!(" WHEN {} THEN {}", quote_literal(from), quote_literal(to)))
+                .map(|(from, to)| {
+                    format!(" WHEN {} THEN {}", quote_literal(from), quote_literal(to))
+                })
                 .collect();
             let lookup = format!("(CASE {v}{arms} END)");
             let unmapped = format!("({v} IS NOT NULL AND {lookup} IS NULL)");
-            let value = format!("(CASE WHEN {unmapped} THEN '⟨unmapped: ' || {v} || '⟩' ELSE {lookup} END)");
+            let value = format!(
+                "(CASE WHEN {unmapped} THEN '⟨unmapped: ' || {v} || '⟩' ELSE {lookup} END)"
+            );
             (value, unmapped)
         }
     }
@@ -126,7 +134,15 @@ pub fn expected_items(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> V
         ComparisonKind::Text => normalise(&display, spec.compare()),
         _ => display.clone(),
     };
-    items(i, spec, display, compared, number, Some(unmapped.to_string()), unparseable)
+    items(
+        i,
+        spec,
+        display,
+        compared,
+        number,
+        Some(unmapped.to_string()),
+        unparseable,
+    )
 }
 
 /// The select-list items of the migrated side for column `i`, from its raw text.
@@ -134,7 +150,9 @@ pub fn migrated_items(i: usize, spec: &ColumnSpec, raw: &str) -> Vec<String> {
     let (compared, number, unparseable) = match spec.kind() {
         ComparisonKind::Text => (normalise(raw, spec.compare()), None, None),
         ComparisonKind::Date => {
-            let parsed = format!("coalesce(TRY_CAST({raw} AS DATE), CAST(TRY_CAST({raw} AS TIMESTAMP) AS DATE))");
+            let parsed = format!(
+                "coalesce(TRY_CAST({raw} AS DATE), CAST(TRY_CAST({raw} AS TIMESTAMP) AS DATE))"
+            );
             let bad = format!("({raw} IS NOT NULL AND {parsed} IS NULL)");
             let compared = format!(
                 "(CASE WHEN {bad} THEN '⟨invalid date: ' || {raw} || '⟩' ELSE strftime({parsed}, '%Y-%m-%d') END)"
@@ -223,7 +241,10 @@ mod tests {
     #[test]
     fn dates_and_numbers_have_their_flags() {
         let d = slots(1, &spec(Some("%d/%m/%Y"), None, vec![]));
-        assert_eq!((d.cmp.as_str(), d.unparseable.as_deref()), ("c1", Some("p1")));
+        assert_eq!(
+            (d.cmp.as_str(), d.unparseable.as_deref()),
+            ("c1", Some("p1"))
+        );
         let n = slots(2, &spec(None, Some(0.01), vec![]));
         assert_eq!(n.number.as_deref(), Some("n2"));
         assert!(differs(2, &spec(None, Some(0.01), vec![])).contains("abs(se_n2 - me_n2) > 0.01"));

@@ -2,14 +2,14 @@
 //! Parquet files of the results folder, compares them, and keeps the report. Unchanged
 //! inputs and settings find their results by fingerprint and are not read again.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use duckdb::Connection;
 
 use super::cache::{Cache, digest, fingerprint, sanitize};
 use super::error::StoreError;
 use super::input::{self, InputTable, read_error};
-use super::reconcile::{self, Layout};
+use super::reconcile::{self, Layout, ResultFiles};
 use super::sql::quote_literal;
 use super::stages;
 use crate::domain::campaign::{Campaign, Delivery, Resource};
@@ -28,8 +28,8 @@ pub enum Stage {
 #[derive(Debug, Clone)]
 pub struct Reconciled {
     pub report: ResourceReport,
-    /// One row per key (see `reconcile::result_sql`), ordered by key.
-    pub result_file: PathBuf,
+    /// The keys and differences files (see `reconcile::result_plan`).
+    pub files: ResultFiles,
 }
 
 /// The in-memory stage tables of the reconciliation under way (one connection each).
@@ -101,12 +101,21 @@ impl Engine {
             format!("{:?}", delivery.format).as_bytes(),
             settings.as_bytes(),
         ]);
-        let name = format!("rec-{}-{}-{key}", sanitize(&resource.name), sanitize(&delivery.id));
-        let result_file = self.cache.path(&format!("{name}.parquet"));
+        let name = format!(
+            "rec-{}-{}-{key}",
+            sanitize(&resource.name),
+            sanitize(&delivery.id)
+        );
+        let files = ResultFiles {
+            keys: self.cache.path(&format!("{name}-keys.parquet")),
+            differences: self.cache.path(&format!("{name}-differences.parquet")),
+        };
         let report_file = self.cache.path(&format!("{name}.json"));
-        if let Some(report) = result_file.is_file().then(|| read_report(&report_file)).flatten() {
+        // The report is written last: when it is there, the whole result is.
+        let stored = files.keys.is_file() && files.differences.is_file();
+        if let Some(report) = stored.then(|| read_report(&report_file)).flatten() {
             progress(Stage::FromCache);
-            return Ok(Reconciled { report, result_file });
+            return Ok(Reconciled { report, files });
         }
 
         // The delivery's header says which columns are compared, which both stage tables
@@ -117,7 +126,12 @@ impl Engine {
         let compared: Vec<usize> = layout.compared.iter().map(|(i, _, _)| *i).collect();
 
         progress(Stage::LoadingSource);
-        let source = input::open(&self.conn, &self.cache, &resource.source, &resource.source_format)?;
+        let source = input::open(
+            &self.conn,
+            &self.cache,
+            &resource.source,
+            &resource.source_format,
+        )?;
         stages::validate(&self.conn, &self.campaign, resource, &source)?;
         let sql = stages::source_stage_sql(resource, &source, &compared);
         self.load(SOURCE_TABLE, &sql, &source)?;
@@ -133,10 +147,16 @@ impl Engine {
             self.conn.execute_batch(sql)?;
             trace_sql(sql, started);
         }
-        let started = std::time::Instant::now();
-        self.copy_to(&plan.select, &migrated_path, &result_file)?;
-        trace_sql(&plan.select, started);
-        let mut report = reconcile::report(&self.conn, &layout, SOURCE_TABLE, MIGRATED_TABLE, &result_file)?;
+        for (select, file) in [
+            (&plan.keys_select, &files.keys),
+            (&plan.differences_select, &files.differences),
+        ] {
+            let started = std::time::Instant::now();
+            self.copy_to(select, &migrated_path, file)?;
+            trace_sql(select, started);
+        }
+        let mut report =
+            reconcile::report(&self.conn, &layout, SOURCE_TABLE, MIGRATED_TABLE, &files)?;
         self.conn.execute_batch(&format!(
             "{} DROP TABLE {SOURCE_TABLE}; DROP TABLE {MIGRATED_TABLE};",
             plan.cleanup
@@ -147,7 +167,7 @@ impl Engine {
         report.unmapped_migrated_columns = shape.unmapped;
         let json = serde_json::to_vec_pretty(&report).expect("a report always serialises");
         self.cache.write(&format!("{name}.json"), &json)?;
-        Ok(Reconciled { report, result_file })
+        Ok(Reconciled { report, files })
     }
 
     /// Loads a stage table while another thread checks the file's shape (a ragged line is
@@ -157,10 +177,17 @@ impl Engine {
             let shape = scope.spawn(|| input::check_shape(input));
             let started = std::time::Instant::now();
             let create = format!("CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
-            let loaded = self.conn.execute_batch(&create).map_err(|e| read_error(&input.file, &e));
+            let loaded = self
+                .conn
+                .execute_batch(&create)
+                .map_err(|e| read_error(&input.file, &e));
             trace_sql(&create, started);
             let shape = shape.join().unwrap_or_else(|_| {
-                Err(StoreError::input(&input.file, None, "the shape check stopped unexpectedly"))
+                Err(StoreError::input(
+                    &input.file,
+                    None,
+                    "the shape check stopped unexpectedly",
+                ))
             });
             shape.and(loaded)
         })
@@ -199,15 +226,8 @@ impl Engine {
                     })?,
             ),
         };
-        let filter = reconcile::category_filter(category, slot, &layout)?;
-        reconcile::for_each_key(
-            &self.conn,
-            &layout,
-            &reconciled.result_file,
-            &filter,
-            None,
-            each,
-        )
+        let (file, filter) = reconcile::category_source(category, slot, &reconciled.files);
+        reconcile::for_each_key(&self.conn, &layout, file, &filter, None, each)
     }
 
     /// `COPY (sql) TO target` through a temporary file; reading errors name `input`.

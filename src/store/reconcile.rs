@@ -5,7 +5,7 @@
 //! differs (with the tolerance for keys present once on each side).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use duckdb::Connection;
 
@@ -48,13 +48,11 @@ impl Layout<'_> {
     }
 }
 
-/// The statements that reconcile two stage tables, then the query whose rows are the
-/// result file: one row per distinct non-NULL key of either side, ordered by key (so
-/// screens can page through it by keyset).
-///
-/// Result columns: `k{j}`, `n_src` (source rows), `n_exp` (kept rows), `n_mig`,
-/// `category`, and per compared column `d{i}` (differs), `x{i}` / `y{i}` (expected /
-/// migrated values, kept only where they differ on a key present once on each side).
+/// The statements that reconcile two stage tables, then the queries of the two result
+/// files, both ordered by key (so screens can page through them by keyset): the keys file,
+/// one row per distinct non-NULL key of either side with its counts and category; the
+/// differences file, one row per differing matched key with its per-column flags and, for
+/// keys present once on each side, the expected and migrated values.
 ///
 /// The work is split so that no step carries every value of a million rows through more
 /// than one join: per-key counts first (keys only), then one join of the rows of keys
@@ -62,7 +60,11 @@ impl Layout<'_> {
 /// (few) duplicated keys, and last the small results joined back onto the counts.
 pub struct ResultPlan {
     pub prepare: Vec<String>,
-    pub select: String,
+    /// One row per key: `k{j}`, `n_src`, `n_exp`, `n_mig`, `category`.
+    pub keys_select: String,
+    /// One row per differing matched key: `k{j}`, `single` (present once on each side),
+    /// `d{i}`, and for single keys `x{i}` / `y{i}`.
+    pub differences_select: String,
     pub cleanup: String,
 }
 
@@ -81,7 +83,11 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         if slots.is_empty() {
             "false".to_string()
         } else {
-            slots.iter().map(|(i, _, _)| f(*i)).collect::<Vec<_>>().join(" OR ")
+            slots
+                .iter()
+                .map(|(i, _, _)| f(*i))
+                .collect::<Vec<_>>()
+                .join(" OR ")
         }
     };
 
@@ -161,14 +167,25 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
             ", CASE WHEN {d} THEN se_e{i} END AS x{i}, CASE WHEN {d} THEN me_e{i} END AS y{i}",
             d = differs(i, spec)
         )),
-        any_differs = any_of(&|i| differs(i, slots.iter().find(|(j, _, _)| *j == i).map(|(_, _, s)| *s).expect("slot"))),
+        any_differs = any_of(&|i| differs(
+            i,
+            slots
+                .iter()
+                .find(|(j, _, _)| *j == i)
+                .map(|(_, _, s)| *s)
+                .expect("slot")
+        )),
     );
 
     // Duplicated keys on either side: multisets of rows, and of each column's values.
     let row_struct = if slots.is_empty() {
         "x := 1".to_string()
     } else {
-        slots.iter().map(|(i, s, _)| format!("a{i} := {}", s.cmp)).collect::<Vec<_>>().join(", ")
+        slots
+            .iter()
+            .map(|(i, s, _)| format!("a{i} := {}", s.cmp))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let multisets = cols(&|i, s, _| format!(", list_sort(list({})) AS l{i}", s.cmp));
     let multiset_side = |table: &str, filter: &str| {
@@ -191,30 +208,39 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         flags = cols(&|i, _, _| format!(", ed.l{i} IS DISTINCT FROM md.l{i} AS d{i}")),
     );
 
-    let matched = "k.n_exp > 0 AND k.n_mig > 0";
-    let select = format!(
+    // Every differing matched key, with its per-column flags: small, written on its own.
+    let differing = format!(
+        "CREATE OR REPLACE TEMP TABLE __rx AS
+         SELECT {keys}, true AS single{flags}{values} FROM __rs
+         UNION ALL BY NAME
+         SELECT {keys}, false AS single{flags} FROM __rd WHERE dup_differs",
+        flags = cols(&|i, _, _| format!(", d{i}")),
+        values = cols(&|i, _, _| format!(", x{i}, y{i}")),
+    );
+    let keys_select = format!(
         "SELECT {k_keys}, k.n_src, k.n_exp, k.n_mig,
            CASE
              WHEN k.n_exp > 0 AND k.n_mig = 0 THEN 'missing'
              WHEN k.n_src = 0 THEN 'unexpected'
              WHEN k.n_exp = 0 AND k.n_mig > 0 THEN 'excluded_but_migrated'
              WHEN k.n_exp = 0 THEN 'excluded'
-             WHEN coalesce(d.dup_differs, {s_any}, false) THEN 'differing'
+             WHEN x.{first_key} IS NOT NULL THEN 'differing'
              ELSE 'identical'
-           END AS category{flags}{values}
-         FROM __rk k LEFT JOIN __rs s ON {k_s} LEFT JOIN __rd d ON {k_d}
+           END AS category
+         FROM __rk k LEFT JOIN (SELECT {keys} FROM __rx) x ON {k_x}
          ORDER BY {k_keys}",
         k_keys = layout.keys("k."),
-        k_s = layout.join_on("k", "s"),
-        k_d = layout.join_on("k", "d"),
-        s_any = any_of(&|i| format!("s.d{i}")),
-        flags = cols(&|i, _, _| format!(", CASE WHEN {matched} THEN coalesce(s.d{i}, d.d{i}, false) END AS d{i}")),
-        values = cols(&|i, _, _| format!(", s.x{i}, s.y{i}")),
+        k_x = layout.join_on("k", "x"),
+        first_key = "k0",
     );
     ResultPlan {
-        prepare: vec![counts, candidates, singles, duplicates],
-        select,
-        cleanup: "DROP TABLE IF EXISTS __rk; DROP TABLE IF EXISTS __rc; DROP TABLE IF EXISTS __rs; DROP TABLE IF EXISTS __rd;".to_string(),
+        prepare: vec![counts, candidates, singles, duplicates, differing],
+        keys_select,
+        differences_select: format!("SELECT * FROM __rx ORDER BY {keys}"),
+        cleanup: ["__rk", "__rc", "__rs", "__rd", "__rx"]
+            .iter()
+            .map(|t| format!("DROP TABLE IF EXISTS {t};"))
+            .collect(),
     }
 }
 
@@ -224,10 +250,11 @@ pub fn report(
     layout: &Layout,
     source: &str,
     migrated: &str,
-    result: &Path,
+    files: &ResultFiles,
 ) -> Result<ResourceReport, StoreError> {
     let (s, m) = (source, migrated);
-    let r = format!("read_parquet({})", quote_literal(&result.to_string_lossy()));
+    let r = parquet(&files.keys);
+    let x = parquet(&files.differences);
     let null_key = (0..layout.key_count)
         .map(|j| format!("k{j} IS NULL"))
         .collect::<Vec<_>>()
@@ -286,13 +313,8 @@ pub fn report(
 
     let mut examples = BTreeMap::new();
     for category in KeyCategory::ALL {
-        let keys = key_values(
-            conn,
-            layout,
-            result,
-            &category_filter(category, None, layout)?,
-            Some(EXAMPLES),
-        )?;
+        let (file, filter) = category_source(category, None, files);
+        let keys = key_values(conn, layout, file, &filter, Some(EXAMPLES))?;
         if !keys.is_empty() {
             examples.insert(category.name().to_string(), keys);
         }
@@ -300,16 +322,18 @@ pub fn report(
     rep.examples = examples;
 
     for (i, name, spec) in &layout.compared {
-        let differing = count(format!("SELECT count(*) FILTER (d{i}) FROM {r}"))?;
+        let differing = count(format!("SELECT count(*) FILTER (d{i}) FROM {x}"))?;
         let slots = compare_sql::slots(*i, spec);
         let flag_count = |flag: Option<String>| match flag {
-            Some(f) => count(format!("SELECT count(*) FILTER ({f}) FROM {s} WHERE __keep")),
+            Some(f) => count(format!(
+                "SELECT count(*) FILTER ({f}) FROM {s} WHERE __keep"
+            )),
             None => Ok(0),
         };
         let unmapped = flag_count(slots.unmapped)?;
         let unparseable = flag_count(slots.unparseable)?;
         let mut stmt = conn.prepare(&format!(
-            "SELECT x{i}, y{i}, count(*) AS n FROM {r} WHERE d{i} AND n_exp = 1 AND n_mig = 1
+            "SELECT x{i}, y{i}, count(*) AS n FROM {x} WHERE d{i} AND single
              GROUP BY ALL ORDER BY n DESC, x{i} NULLS FIRST, y{i} NULLS FIRST LIMIT 10"
         ))?;
         let patterns = stmt
@@ -327,23 +351,41 @@ pub fn report(
             unmapped,
             unparseable,
             patterns,
-            examples: key_values(conn, layout, result, &format!("d{i}"), Some(EXAMPLES))?,
+            examples: key_values(
+                conn,
+                layout,
+                &files.differences,
+                &format!("d{i}"),
+                Some(EXAMPLES),
+            )?,
         });
     }
     Ok(rep)
 }
 
-/// The SQL filter on the result file for a category (and a column, for `differing`).
-pub fn category_filter(
+/// The two result files of a reconciliation (see `result_plan`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultFiles {
+    pub keys: PathBuf,
+    pub differences: PathBuf,
+}
+
+fn parquet(path: &Path) -> String {
+    format!("read_parquet({})", quote_literal(&path.to_string_lossy()))
+}
+
+/// Which result file lists a category's keys (`--column` narrows `differing` to one
+/// column, from the differences file), and the filter that selects them.
+pub fn category_source(
     category: KeyCategory,
     column: Option<usize>,
-    _layout: &Layout,
-) -> Result<String, StoreError> {
-    Ok(match (category, column) {
-        (KeyCategory::Differing, Some(i)) => format!("d{i}"),
-        (KeyCategory::Duplicate, _) => "(n_exp > 1 OR n_mig > 1)".to_string(),
-        (c, _) => format!("category = '{}'", c.name()),
-    })
+    files: &ResultFiles,
+) -> (&Path, String) {
+    match (category, column) {
+        (KeyCategory::Differing, Some(i)) => (&files.differences, format!("d{i}")),
+        (KeyCategory::Duplicate, _) => (&files.keys, "(n_exp > 1 OR n_mig > 1)".to_string()),
+        (c, _) => (&files.keys, format!("category = '{}'", c.name())),
+    }
 }
 
 /// Keys of the result file matching `filter`, in key order.

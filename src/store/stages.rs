@@ -54,7 +54,12 @@ pub fn source_stage_sql(resource: &Resource, input: &InputTable, compared: &[usi
     level = format!("(SELECT *, {} FROM {level})", mapped_items.join(", "));
     let mut items = vec!["__keep".to_string()];
     for (i, (_, spec)) in resource.columns.iter().enumerate() {
-        items.extend(expected_items(i, spec, &format!("__m{i}"), &format!("__u{i}")));
+        items.extend(expected_items(
+            i,
+            spec,
+            &format!("__m{i}"),
+            &format!("__u{i}"),
+        ));
     }
     with_keys(
         resource,
@@ -86,12 +91,19 @@ pub fn migrated_stage_sql(
 /// Adds the key slots `k{j}` (the compared value of each key column) and the row hash
 /// `__h` over the `compared` columns.
 fn with_keys(resource: &Resource, compared: &[usize], inner: &str) -> String {
-    let hashed: Vec<(usize, &crate::domain::column::ColumnSpec)> =
-        compared.iter().map(|&i| (i, &resource.columns[i].1)).collect();
+    let hashed: Vec<(usize, &crate::domain::column::ColumnSpec)> = compared
+        .iter()
+        .map(|&i| (i, &resource.columns[i].1))
+        .collect();
     let keys: Vec<String> = key_slots(resource)
         .iter()
         .enumerate()
-        .map(|(j, &i)| format!("{} AS k{j}", super::compare_sql::slots(i, &resource.columns[i].1).cmp))
+        .map(|(j, &i)| {
+            format!(
+                "{} AS k{j}",
+                super::compare_sql::slots(i, &resource.columns[i].1).cmp
+            )
+        })
         .collect();
     format!(
         "SELECT *, {}, {} AS __h FROM ({inner})",
