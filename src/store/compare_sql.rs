@@ -102,19 +102,14 @@ fn decimal_comma_text(v: &str) -> String {
     )
 }
 
-/// The select-list items of the expected side for column `i`, given its text value `m`
-/// after mapping and its `unmapped` flag (both SQL).
-pub fn expected_items(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> Vec<String> {
-    let (display, number, unparseable) = match spec.kind() {
-        ComparisonKind::Text => (m.to_string(), None, None),
+/// The parsed value of a date or number column (`None` for text), from its mapped text `m`.
+/// Computed once in a layer of its own, since display, comparison and flag all use it.
+pub fn expected_parse(spec: &ColumnSpec, m: &str) -> Option<String> {
+    match spec.kind() {
+        ComparisonKind::Text => None,
         ComparisonKind::Date => {
             let format = quote_literal(spec.date.as_deref().unwrap_or("%Y-%m-%d"));
-            let parsed = format!("CAST(try_strptime({m}, {format}) AS DATE)");
-            let bad = format!("(NOT {unmapped} AND {m} IS NOT NULL AND {parsed} IS NULL)");
-            let display = format!(
-                "(CASE WHEN {unmapped} THEN {m} WHEN {bad} THEN '⟨unparseable: ' || {m} || '⟩' ELSE strftime({parsed}, '%Y-%m-%d') END)"
-            );
-            (display, None, Some(bad))
+            Some(format!("CAST(try_strptime({m}, {format}) AS DATE)"))
         }
         ComparisonKind::Number { .. } => {
             let text = if spec.decimal_comma {
@@ -122,17 +117,44 @@ pub fn expected_items(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> V
             } else {
                 format!("trim({m})")
             };
-            let parsed = format!("TRY_CAST({text} AS DOUBLE)");
-            let bad = format!("(NOT {unmapped} AND {m} IS NOT NULL AND {parsed} IS NULL)");
-            let display = format!(
-                "(CASE WHEN {unmapped} THEN {m} WHEN {bad} THEN '⟨unparseable: ' || {m} || '⟩' ELSE CAST({parsed} AS VARCHAR) END)"
-            );
-            (display, Some(parsed), Some(bad))
+            Some(format!("TRY_CAST({text} AS DOUBLE)"))
         }
+    }
+}
+
+/// The select-list items of the expected side for column `i`, given its text value `m`
+/// after mapping, its `unmapped` flag and its `parsed` value (see `expected_parse`).
+pub fn expected_items(
+    i: usize,
+    spec: &ColumnSpec,
+    m: &str,
+    unmapped: &str,
+    parsed: &str,
+) -> Vec<String> {
+    let bad = format!("(NOT {unmapped} AND {m} IS NOT NULL AND {parsed} IS NULL)");
+    let shown = |text: String| {
+        format!(
+            "(CASE WHEN {unmapped} THEN {m} WHEN {bad} THEN '⟨unparseable: ' || {m} || '⟩' ELSE {text} END)"
+        )
     };
+    let (display, number, unparseable) = match spec.kind() {
+        ComparisonKind::Text => (m.to_string(), None, None),
+        ComparisonKind::Date => (
+            shown(format!("strftime({parsed}, '%Y-%m-%d')")),
+            None,
+            Some(bad.clone()),
+        ),
+        ComparisonKind::Number { .. } => (
+            shown(format!("CAST({parsed} AS VARCHAR)")),
+            Some(parsed.to_string()),
+            Some(bad.clone()),
+        ),
+    };
+    // Dates and numbers are shown as they are compared: the compared slot repeats the
+    // display one by reference rather than computing it again.
     let compared = match spec.kind() {
         ComparisonKind::Text => normalise(&display, spec.compare()),
-        _ => display.clone(),
+        _ => format!("e{i}"),
     };
     items(
         i,
@@ -147,29 +169,25 @@ pub fn expected_items(i: usize, spec: &ColumnSpec, m: &str, unmapped: &str) -> V
 
 /// The select-list items of the migrated side for column `i`, from its raw text.
 pub fn migrated_items(i: usize, spec: &ColumnSpec, raw: &str) -> Vec<String> {
-    let (compared, number, unparseable) = match spec.kind() {
-        ComparisonKind::Text => (normalise(raw, spec.compare()), None, None),
-        ComparisonKind::Date => {
-            let parsed = format!(
-                "coalesce(TRY_CAST({raw} AS DATE), CAST(TRY_CAST({raw} AS TIMESTAMP) AS DATE))"
-            );
-            let bad = format!("({raw} IS NOT NULL AND {parsed} IS NULL)");
-            let compared = format!(
-                "(CASE WHEN {bad} THEN '⟨invalid date: ' || {raw} || '⟩' ELSE strftime({parsed}, '%Y-%m-%d') END)"
-            );
-            (compared, None, Some(bad))
-        }
+    // coalesce() turns a failed cast into the marker; a NULL value stays NULL (the
+    // concatenation with NULL is NULL).
+    let (compared, number) = match spec.kind() {
+        ComparisonKind::Text => (normalise(raw, spec.compare()), None),
+        ComparisonKind::Date => (
+            format!(
+                "coalesce(strftime(TRY_CAST({raw} AS DATE), '%Y-%m-%d'), '⟨invalid date: ' || {raw} || '⟩')"
+            ),
+            None,
+        ),
         ComparisonKind::Number { .. } => {
             let parsed = format!("TRY_CAST(trim({raw}) AS DOUBLE)");
-            let bad = format!("({raw} IS NOT NULL AND {parsed} IS NULL)");
-            let compared = format!(
-                "(CASE WHEN {bad} THEN '⟨not a number: ' || {raw} || '⟩' ELSE CAST({parsed} AS VARCHAR) END)"
-            );
-            (compared, Some(parsed), Some(bad))
+            (
+                format!("coalesce(CAST({parsed} AS VARCHAR), '⟨not a number: ' || {raw} || '⟩')"),
+                Some(parsed),
+            )
         }
     };
     // The migrated side keeps no flags: its unparseable values already differ (markers).
-    let _ = unparseable;
     items(i, spec, raw.to_string(), compared, number, None, None)
 }
 

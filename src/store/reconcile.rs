@@ -4,7 +4,6 @@
 //! multiset of rows; per column, a key counts when the multiset of that column's values
 //! differs (with the tolerance for keys present once on each side).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use duckdb::Connection;
@@ -252,52 +251,37 @@ pub fn report(
     migrated: &str,
     files: &ResultFiles,
 ) -> Result<ResourceReport, StoreError> {
-    let (s, m) = (source, migrated);
-    let r = parquet(&files.keys);
-    let x = parquet(&files.differences);
     let null_key = (0..layout.key_count)
         .map(|j| format!("k{j} IS NULL"))
         .collect::<Vec<_>>()
         .join(" OR ");
-    let count = |sql: String| -> Result<u64, StoreError> {
-        Ok(conn
-            .query_row(&sql, [], |row| row.get::<_, Option<i64>>(0))?
-            .unwrap_or(0) as u64)
-    };
+    let [source_rows, excluded_rows, null_keys_source] = counts(
+        conn,
+        &[
+            "count(*)",
+            "count(*) FILTER (NOT __keep)",
+            &format!("count(*) FILTER (__keep AND ({null_key}))"),
+        ],
+        source,
+    )?
+    .try_into()
+    .expect("three counts");
+    let [migrated_rows, null_keys_migrated] = counts(
+        conn,
+        &["count(*)", &format!("count(*) FILTER ({null_key})")],
+        migrated,
+    )?
+    .try_into()
+    .expect("two counts");
     let mut rep = ResourceReport {
-        source_rows: count(format!("SELECT count(*) FROM {s}"))?,
-        excluded_rows: count(format!("SELECT count(*) FILTER (NOT __keep) FROM {s}"))?,
-        migrated_rows: count(format!("SELECT count(*) FROM {m}"))?,
-        null_keys_source: count(format!(
-            "SELECT count(*) FILTER (__keep AND ({null_key})) FROM {s}"
-        ))?,
-        null_keys_migrated: count(format!("SELECT count(*) FILTER ({null_key}) FROM {m}"))?,
+        source_rows,
+        excluded_rows,
+        expected_rows: source_rows - excluded_rows,
+        migrated_rows,
+        null_keys_source,
+        null_keys_migrated,
         ..Default::default()
     };
-    rep.expected_rows = rep.source_rows - rep.excluded_rows;
-    let totals: [u64; 10] = conn.query_row(
-        &format!(
-            "SELECT count(*) FILTER (category IN ('identical', 'differing')),
-                    count(*) FILTER (category = 'identical'),
-                    count(*) FILTER (category = 'differing'),
-                    count(*) FILTER (category = 'missing'),
-                    CAST(sum(n_exp) FILTER (category = 'missing') AS BIGINT),
-                    count(*) FILTER (category = 'unexpected'),
-                    CAST(sum(n_mig) FILTER (category = 'unexpected') AS BIGINT),
-                    count(*) FILTER (category = 'excluded_but_migrated'),
-                    count(*) FILTER (n_exp > 1),
-                    count(*) FILTER (n_mig > 1)
-             FROM {r}"
-        ),
-        [],
-        |row| {
-            let mut values = [0u64; 10];
-            for (i, v) in values.iter_mut().enumerate() {
-                *v = row.get::<_, Option<i64>>(i)?.unwrap_or(0) as u64;
-            }
-            Ok(values)
-        },
-    )?;
     [
         rep.matched_keys,
         rep.identical_rows,
@@ -309,58 +293,133 @@ pub fn report(
         rep.excluded_but_migrated_rows,
         rep.duplicate_keys_source,
         rep.duplicate_keys_migrated,
-    ] = totals;
+    ] = counts(
+        conn,
+        &[
+            "count(*) FILTER (category IN ('identical', 'differing'))",
+            "count(*) FILTER (category = 'identical')",
+            "count(*) FILTER (category = 'differing')",
+            "count(*) FILTER (category = 'missing')",
+            "sum(n_exp) FILTER (category = 'missing')",
+            "count(*) FILTER (category = 'unexpected')",
+            "sum(n_mig) FILTER (category = 'unexpected')",
+            "count(*) FILTER (category = 'excluded_but_migrated')",
+            "count(*) FILTER (n_exp > 1)",
+            "count(*) FILTER (n_mig > 1)",
+        ],
+        &parquet(&files.keys),
+    )?
+    .try_into()
+    .expect("ten counts");
 
-    let mut examples = BTreeMap::new();
-    for category in KeyCategory::ALL {
-        let (file, filter) = category_source(category, None, files);
-        let keys = key_values(conn, layout, file, &filter, Some(EXAMPLES))?;
-        if !keys.is_empty() {
-            examples.insert(category.name().to_string(), keys);
+    let category_counts = [
+        (KeyCategory::Missing, rep.missing_rows),
+        (KeyCategory::Unexpected, rep.unexpected_rows),
+        (KeyCategory::Differing, rep.differing_rows),
+        (
+            KeyCategory::ExcludedButMigrated,
+            rep.excluded_but_migrated_rows,
+        ),
+        (
+            KeyCategory::Duplicate,
+            rep.duplicate_keys_source + rep.duplicate_keys_migrated,
+        ),
+    ];
+    for (category, n) in category_counts {
+        if n > 0 {
+            let (file, filter) = category_source(category, None, files);
+            let keys = key_values(conn, layout, file, &filter, Some(EXAMPLES))?;
+            rep.examples.insert(category.name().to_string(), keys);
         }
     }
-    rep.examples = examples;
+    rep.columns = column_reports(conn, layout, source, files)?;
+    Ok(rep)
+}
 
-    for (i, name, spec) in &layout.compared {
-        let differing = count(format!("SELECT count(*) FILTER (d{i}) FROM {x}"))?;
-        let slots = compare_sql::slots(*i, spec);
-        let flag_count = |flag: Option<String>| match flag {
-            Some(f) => count(format!(
-                "SELECT count(*) FILTER ({f}) FROM {s} WHERE __keep"
-            )),
-            None => Ok(0),
-        };
-        let unmapped = flag_count(slots.unmapped)?;
-        let unparseable = flag_count(slots.unparseable)?;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT x{i}, y{i}, count(*) AS n FROM {x} WHERE d{i} AND single
-             GROUP BY ALL ORDER BY n DESC, x{i} NULLS FIRST, y{i} NULLS FIRST LIMIT 10"
-        ))?;
-        let patterns = stmt
-            .query_map([], |row| {
-                Ok(Pattern {
-                    expected: row.get(0)?,
-                    migrated: row.get(1)?,
-                    rows: row.get::<_, i64>(2)? as u64,
+/// Per compared column: differing keys, unmapped and unparseable source rows (one scan
+/// each of the differences file and the source table), then patterns and examples for the
+/// columns that differ.
+fn column_reports(
+    conn: &Connection,
+    layout: &Layout,
+    source: &str,
+    files: &ResultFiles,
+) -> Result<Vec<ColumnReport>, StoreError> {
+    let x = parquet(&files.differences);
+    let differing_exprs: Vec<String> = layout
+        .compared
+        .iter()
+        .map(|(i, _, _)| format!("count(*) FILTER (d{i})"))
+        .collect();
+    let flag_exprs: Vec<String> = layout
+        .compared
+        .iter()
+        .flat_map(|(i, _, spec)| {
+            let slots = compare_sql::slots(*i, spec);
+            [slots.unmapped, slots.unparseable].map(|flag| {
+                flag.map_or("0".to_string(), |f| {
+                    format!("count(*) FILTER ({f} AND __keep)")
                 })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        rep.columns.push(ColumnReport {
+            })
+        })
+        .collect();
+    let differing = counts(conn, &differing_exprs, &x)?;
+    let flags = counts(conn, &flag_exprs, source)?;
+    let mut reports = Vec::new();
+    for (n, (i, name, _)) in layout.compared.iter().enumerate() {
+        let mut report = ColumnReport {
             name: name.to_string(),
-            differing,
-            unmapped,
-            unparseable,
-            patterns,
-            examples: key_values(
+            differing: differing[n],
+            unmapped: flags[2 * n],
+            unparseable: flags[2 * n + 1],
+            ..Default::default()
+        };
+        if report.differing > 0 {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT x{i}, y{i}, count(*) AS n FROM {x} WHERE d{i} AND single
+                 GROUP BY ALL ORDER BY n DESC, x{i} NULLS FIRST, y{i} NULLS FIRST LIMIT 10"
+            ))?;
+            report.patterns = stmt
+                .query_map([], |row| {
+                    Ok(Pattern {
+                        expected: row.get(0)?,
+                        migrated: row.get(1)?,
+                        rows: row.get::<_, i64>(2)? as u64,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            report.examples = key_values(
                 conn,
                 layout,
                 &files.differences,
                 &format!("d{i}"),
                 Some(EXAMPLES),
-            )?,
-        });
+            )?;
+        }
+        reports.push(report);
     }
-    Ok(rep)
+    Ok(reports)
+}
+
+/// Evaluates several aggregate expressions over `from` in one scan (NULL counts as 0).
+fn counts<S: AsRef<str>>(
+    conn: &Connection,
+    exprs: &[S],
+    from: &str,
+) -> Result<Vec<u64>, StoreError> {
+    if exprs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = exprs
+        .iter()
+        .map(|e| format!("CAST({} AS BIGINT)", e.as_ref()))
+        .collect();
+    let sql = format!("SELECT {} FROM {from}", list.join(", "));
+    Ok(conn.query_row(&sql, [], |row| {
+        (0..exprs.len())
+            .map(|i| Ok(row.get::<_, Option<i64>>(i)?.unwrap_or(0) as u64))
+            .collect::<Result<Vec<_>, _>>()
+    })?)
 }
 
 /// The two result files of a reconciliation (see `result_plan`).

@@ -8,7 +8,7 @@
 
 use duckdb::Connection;
 
-use super::compare_sql::{expected_items, mapped, migrated_items};
+use super::compare_sql::{expected_items, expected_parse, mapped, migrated_items};
 use super::error::StoreError;
 use super::input::InputTable;
 use super::sql::quote_ident;
@@ -52,14 +52,21 @@ pub fn source_stage_sql(resource: &Resource, input: &InputTable, compared: &[usi
         })
         .collect();
     level = format!("(SELECT *, {} FROM {level})", mapped_items.join(", "));
+    let parsed_items: Vec<String> = resource
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, spec))| {
+            expected_parse(spec, &format!("__m{i}")).map(|p| format!("{p} AS __p{i}"))
+        })
+        .collect();
+    if !parsed_items.is_empty() {
+        level = format!("(SELECT *, {} FROM {level})", parsed_items.join(", "));
+    }
     let mut items = vec!["__keep".to_string()];
     for (i, (_, spec)) in resource.columns.iter().enumerate() {
-        items.extend(expected_items(
-            i,
-            spec,
-            &format!("__m{i}"),
-            &format!("__u{i}"),
-        ));
+        let (m, u, p) = (format!("__m{i}"), format!("__u{i}"), format!("__p{i}"));
+        items.extend(expected_items(i, spec, &m, &u, &p));
     }
     with_keys(
         resource,
@@ -202,7 +209,8 @@ pub fn validate(
         let key = format!("columns.{name}");
         let value = value_sql(spec, &known).map_err(|m| err(key.clone(), m))?;
         let (m, u) = mapped(spec, &format!("CAST({value} AS VARCHAR)"));
-        let slots = expected_items(i, spec, &m, &u);
+        let parsed = expected_parse(spec, &m).unwrap_or_else(|| "NULL".to_string());
+        let slots = expected_items(i, spec, &m, &u, &parsed);
         bind(&format!("SELECT {} FROM {level}", slots.join(", "))).map_err(|m| err(key, m))?;
     }
     Ok(())
