@@ -113,6 +113,11 @@ pub fn check_shape(table: &InputTable) -> Result<(), StoreError> {
     let Some((utf8, delimiter)) = &table.csv else {
         return Ok(());
     };
+    // DuckDB's strict mode refuses every other ragged line itself, so a file in which no
+    // line ends with the delimiter needs no record-by-record pass (a fast byte scan).
+    if !may_end_lines_with(utf8, *delimiter).map_err(StoreError::io(utf8))? {
+        return Ok(());
+    }
     let f = File::open(utf8).map_err(StoreError::io(utf8))?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(*delimiter)
@@ -189,6 +194,33 @@ fn check_header(file: &Path, columns: &[String]) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// True when some line of `file` ends with `delimiter` (before `\n` or `\r\n`).
+fn may_end_lines_with(file: &Path, delimiter: u8) -> std::io::Result<bool> {
+    let mut input = File::open(file)?;
+    let mut buffer = vec![0u8; 1 << 20];
+    // The last byte of the previous block, so a pair split across blocks is still seen.
+    let mut carry: Option<u8> = None;
+    loop {
+        let n = input.read(&mut buffer[1..])?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let block = match carry {
+            Some(b) => {
+                buffer[0] = b;
+                &buffer[..=n]
+            }
+            None => &buffer[1..=n],
+        };
+        for at in memchr::memchr2_iter(b'\n', b'\r', block) {
+            if at > 0 && block[at - 1] == delimiter {
+                return Ok(true);
+            }
+        }
+        carry = block.last().copied();
+    }
 }
 
 /// The 1-based line on which the record starting near byte `offset` of `file` stands (the
@@ -465,6 +497,25 @@ mod tests {
         assert!(text.contains("ragged_rows.csv"), "{text}");
         assert!(text.contains("line 3"), "{text}");
         assert!(text.contains("3 fields where the header has 2"), "{text}");
+    }
+
+    #[test]
+    fn trailing_empty_fields_are_ragged_too() {
+        // DuckDB reads `2,P,2,,` as three fields; recette refuses it with its line.
+        let (dir, cache, conn) = setup();
+        let f = dir.path().join("trailing_delimiters.csv");
+        std::fs::write(&f, "id,name,age\r\n1,Cleo,5\r\n2,\"P\nQ\",2,,\r\n").unwrap();
+        let t = open(&conn, &cache, &f, &FileFormat::default()).unwrap();
+        let e = check_shape(&t).unwrap_err().to_string();
+        assert!(
+            e.contains("line 3") && e.contains("5 fields where the header has 3"),
+            "{e}"
+        );
+        let ok = dir.path().join("empty_last_field.csv");
+        std::fs::write(&ok, "id,name,age\n1,Cleo,\n2,P,2\n").unwrap();
+        let t = open(&conn, &cache, &ok, &FileFormat::default()).unwrap();
+        assert!(check_shape(&t).is_ok());
+        assert!(!may_end_lines_with(&dir.path().join("trailing_delimiters.csv"), b';').unwrap());
     }
 
     #[test]
