@@ -17,8 +17,15 @@ fn check(args: &[&str]) -> (i32, String) {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 #[test]
@@ -47,7 +54,16 @@ fn table_of_l1() {
 
 #[test]
 fn one_resource_that_passes_exits_0() {
-    let (code, out) = check(&["--delivery", "L2", "--resource", "firm", "--resource", "visit", "--format", "json"]);
+    let (code, out) = check(&[
+        "--delivery",
+        "L2",
+        "--resource",
+        "firm",
+        "--resource",
+        "visit",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{out}");
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(value["verdict"], "pass");

@@ -31,12 +31,7 @@ pub fn source_stage_sql(resource: &Resource, input: &InputTable, compared: &[usi
         .columns
         .iter()
         .enumerate()
-        .map(|(i, (_, spec))| {
-            format!(
-                "CAST({} AS VARCHAR) AS __v{i}",
-                value_sql(spec, &known).unwrap_or_else(|v| v)
-            )
-        })
+        .map(|(i, (_, spec))| format!("CAST({} AS VARCHAR) AS __v{i}", value_sql(spec, &known)))
         .collect();
     level = format!(
         "(SELECT *, {keep} AS __keep, {} FROM {level})",
@@ -140,17 +135,13 @@ fn known_names(resource: &Resource, input: &InputTable) -> Vec<String> {
     known
 }
 
-/// The SQL of a column's value before map and parsing; `Err` holds a message for a `from`
-/// that names no column.
-fn value_sql(spec: &ColumnSpec, known: &[String]) -> Result<String, String> {
+/// The SQL of a column's value before map and parsing (`validate` has checked that a
+/// `from` names a known column).
+fn value_sql(spec: &ColumnSpec, known: &[String]) -> String {
     match &spec.source {
-        ValueSource::ColumnOrExpr(s) if known.contains(s) => Ok(quote_ident(s)),
-        ValueSource::ColumnOrExpr(s) | ValueSource::Expr(s) => Ok(format!("({s})")),
-        ValueSource::From(c) if known.contains(c) => Ok(quote_ident(c)),
-        ValueSource::From(c) => Err(format!(
-            "`{c}` is neither a column of the source file nor a derived column; the source has: {}",
-            known.join(", ")
-        )),
+        ValueSource::ColumnOrExpr(s) if known.contains(s) => quote_ident(s),
+        ValueSource::ColumnOrExpr(s) | ValueSource::Expr(s) => format!("({s})"),
+        ValueSource::From(c) => quote_ident(c),
     }
 }
 
@@ -207,7 +198,16 @@ pub fn validate(
     let known = known_names(resource, input);
     for (i, (name, spec)) in resource.columns.iter().enumerate() {
         let key = format!("columns.{name}");
-        let value = value_sql(spec, &known).map_err(|m| err(key.clone(), m))?;
+        if let ValueSource::From(c) = &spec.source
+            && !known.contains(c)
+        {
+            let message = format!(
+                "`{c}` is neither a column of the source file nor a derived column; the source has: {}",
+                known.join(", ")
+            );
+            return Err(err(key, message));
+        }
+        let value = value_sql(spec, &known);
         let (m, u) = mapped(spec, &format!("CAST({value} AS VARCHAR)"));
         let parsed = expected_parse(spec, &m).unwrap_or_else(|| "NULL".to_string());
         let slots = expected_items(i, spec, &m, &u, &parsed);
