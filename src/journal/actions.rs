@@ -9,6 +9,7 @@ pub const VERDICT_SET: &str = "verdict.set";
 pub const DEFECT_NEW: &str = "defect.new";
 pub const DEFECT_STATUS: &str = "defect.status";
 pub const DEFECT_COMMENT: &str = "defect.comment";
+pub const DEFECT_OCCURRENCE: &str = "defect.occurrence";
 pub const SIGNOFF_SET: &str = "signoff.set";
 pub const SIGNOFF_WITHDRAW: &str = "signoff.withdraw";
 pub const UNDO: &str = "undo";

@@ -8,9 +8,10 @@
 //! | action | payload | effect | rejected when |
 //! |---|---|---|---|
 //! | `verdict.set` | `resource`, `item`, `delivery`, `value` (`todo` `ok` `ko` `na` `blocked`), `comment`? | the verdict of (resource, item, delivery) becomes this one: the latest wins | a field is missing, unknown `value` |
-//! | `defect.new` | `id` (assigned by `Journal::new_defect`, e.g. `MD-7`), `resource`, `severity` (`blocking` `major` `minor`), `item`?, `delivery`? (where found), `description`?, any other field (`kind`, `keys`, `columns`, `evidence`...) kept in `details` | a defect, `open` | the id exists, a field is missing |
+//! | `defect.new` | `id` (assigned by `Journal::new_defect`, e.g. `MD-7`), `resource`, `severity` (`bloquante` `majeure` `mineure`; the English words are read too), `item`?, `delivery`? (where found), `description`?, any other field (`kind`, `keys`, `columns`, `evidence`...) kept in `details` | a defect, `open` | the id exists, a field is missing |
 //! | `defect.status` | `defect` (its id), `status` (`fixed` `verified` `reopened` `rejected`), `delivery` (required by `fixed`), `reason` (required by `rejected`), `comment`? | the status changes; added to the history | unknown defect, transition not in the table below |
 //! | `defect.comment` | `defect`, `text` | added to the history | unknown defect |
+//! | `defect.occurrence` | `defect`, `keys`? (array), `columns`?, `evidence`?, `delivery`? | another report of the same problem, attached (grouping); added to `occurrences` and the history | unknown defect |
 //! | `signoff.set` | `resource`, `delivery`, `comment`? | the resource is signed off for the delivery (a later sign-off replaces it) | a field is missing |
 //! | `signoff.withdraw` | `resource`, `delivery`, `reason`? | the sign-off is removed | not signed off |
 //! | `undo` | `entry` (an entry id) | as if that entry had never been written; undoing an `undo` restores its entry | the entry is unknown or later, already undone, or a later entry would become invalid |

@@ -9,7 +9,8 @@ use super::records::{
     VerdictKey, VerdictRecord, VerdictValue,
 };
 use crate::journal::actions::{
-    DEFECT_COMMENT, DEFECT_NEW, DEFECT_STATUS, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET,
+    DEFECT_COMMENT, DEFECT_NEW, DEFECT_OCCURRENCE, DEFECT_STATUS, SIGNOFF_SET, SIGNOFF_WITHDRAW,
+    VERDICT_SET,
 };
 use crate::journal::entry::Entry;
 
@@ -19,6 +20,11 @@ pub(super) enum Effect {
     NewDefect(Box<DefectRecord>),
     DefectEvent {
         defect: String,
+        event: DefectEvent,
+    },
+    Occurrence {
+        defect: String,
+        details: serde_json::Map<String, Value>,
         event: DefectEvent,
     },
     SignOff(SignOffKey, SignOffRecord),
@@ -60,7 +66,7 @@ pub(super) fn effect(state: &State, entry: &Entry) -> Result<Effect, FoldError> 
             let severity = p.required("severity")?;
             let severity = Severity::parse(&severity).ok_or_else(|| {
                 p.error(format!(
-                    "unknown severity {severity:?} (blocking, major, minor)"
+                    "unknown severity {severity:?} (bloquante, majeure, mineure)"
                 ))
             })?;
             let description = p.optional("description")?;
@@ -83,6 +89,7 @@ pub(super) fn effect(state: &State, entry: &Entry) -> Result<Effect, FoldError> 
                 status: DefectStatus::Open,
                 history: vec![created],
                 details: entry.payload.clone(),
+                occurrences: Vec::new(),
             })))
         }
         DEFECT_STATUS => {
@@ -111,6 +118,20 @@ pub(super) fn effect(state: &State, entry: &Entry) -> Result<Effect, FoldError> 
                 });
             }
             Ok(p.event(defect, Some(next), p.optional("comment")?))
+        }
+        DEFECT_OCCURRENCE => {
+            let (defect, _) = p.defect(state)?;
+            let keys = entry.payload.get("keys").map(|k| k.to_string()).unwrap_or_default();
+            let Effect::DefectEvent { defect, event } =
+                p.event(defect, None, Some(format!("occurrence: {keys}")))
+            else {
+                unreachable!("event() builds a DefectEvent")
+            };
+            Ok(Effect::Occurrence {
+                defect,
+                details: entry.payload.clone(),
+                event,
+            })
         }
         DEFECT_COMMENT => {
             let (defect, _) = p.defect(state)?;
@@ -155,6 +176,16 @@ pub(super) fn commit(state: &mut State, effect: Effect) {
                 if let Some(status) = &event.status {
                     record.status = status.clone();
                 }
+                record.history.push(event);
+            }
+        }
+        Effect::Occurrence {
+            defect,
+            details,
+            event,
+        } => {
+            if let Some(record) = state.defects.get_mut(&defect) {
+                record.occurrences.push(details);
                 record.history.push(event);
             }
         }

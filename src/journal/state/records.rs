@@ -47,17 +47,26 @@ pub enum Severity {
 impl Severity {
     pub const ALL: [Severity; 3] = [Self::Blocking, Self::Major, Self::Minor];
 
-    /// The journal spelling: `blocking`, `major`, `minor`.
+    /// The journal and command-line spelling: `bloquante`, `majeure`, `mineure` (the words
+    /// the référents use; the CLI contract of `recette defect new --severity`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::Blocking => "blocking",
-            Self::Major => "major",
-            Self::Minor => "minor",
+            Self::Blocking => "bloquante",
+            Self::Major => "majeure",
+            Self::Minor => "mineure",
         }
     }
 
+    /// Reads the French words, and the English `blocking`, `major`, `minor` too.
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == text)
+        let english = |v: &Self| match v {
+            Self::Blocking => "blocking",
+            Self::Major => "major",
+            Self::Minor => "minor",
+        };
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == text || english(v) == text)
     }
 }
 
@@ -153,6 +162,9 @@ pub struct DefectRecord {
     pub history: Vec<DefectEvent>,
     /// The whole `defect.new` payload (record keys, columns, evidence... as written).
     pub details: Map<String, Value>,
+    /// Later reports of the same problem attached to this defect (`defect.occurrence`
+    /// payloads: keys, evidence...), oldest first.
+    pub occurrences: Vec<Map<String, Value>>,
 }
 
 /// One step of a defect's history.
