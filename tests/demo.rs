@@ -84,7 +84,11 @@ fn the_file_set_is_complete() {
         .keys()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
-    let mut want = vec!["PLANTED.md".to_string(), "campaign.toml".to_string()];
+    let mut want = vec![
+        "PLANTED.md".to_string(),
+        "campaign.toml".to_string(),
+        "checklist.toml".to_string(),
+    ];
     for d in ["L1", "L2"] {
         for f in [
             "contract.csv",

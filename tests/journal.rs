@@ -402,7 +402,7 @@ fn eight_threads_append_at_once_and_nothing_is_lost() {
 
 const CHILD_CAMPAIGN: &str = "RECETTE_JOURNAL_TEST_CAMPAIGN";
 const CHILD_WRITER: &str = "RECETTE_JOURNAL_TEST_WRITER";
-const PER_PROCESS: usize = 300;
+const PER_PROCESS: usize = 2000;
 
 /// Not a test on its own: the body of the child processes of
 /// `processes_append_at_once_and_nothing_is_lost` (this test binary re-executed).

@@ -4,7 +4,11 @@
 //! Exit codes: 0 the acceptance criteria hold, 1 one fails, 2 usage, campaign or input error.
 
 mod check;
+mod defect;
+mod defects;
+mod journal;
 mod keys;
+mod record;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +29,9 @@ pub struct Cli {
     /// Campaign file (default: ./campaign.toml)
     #[arg(short = 'c', long = "campaign", global = true, value_name = "CAMPAIGN")]
     pub campaign: Option<PathBuf>,
+    /// Who records (default: $RECETTE_USER, else the login name)
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub author: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +67,35 @@ pub enum Command {
         #[arg(long)]
         delivery: Option<String>,
     },
+    /// Raise a defect, or change its status
+    Defect {
+        #[command(subcommand)]
+        command: DefectCommand,
+    },
+    /// The defects, their status and evidence, and uncovered value patterns
+    Defects {
+        #[arg(long, value_parser = ["open", "fixed", "verified", "reopened", "rejected"])]
+        status: Option<String>,
+        #[arg(long, value_parser = ["bloquante", "majeure", "mineure"])]
+        severity: Option<String>,
+        #[arg(long)]
+        resource: Option<String>,
+        /// Only defects found in this delivery
+        #[arg(long)]
+        delivery: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Every recorded entry of the journal, oldest first
+    Journal {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Cancel a recorded entry by a compensating one (history keeps both)
+    Undo {
+        /// The id of the entry to cancel (as printed when it was recorded)
+        entry: String,
+    },
     /// Write a deterministic synthetic campaign (the bundled sample, benchmark data)
     Demo {
         dir: PathBuf,
@@ -68,6 +104,52 @@ pub enum Command {
         rows: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DefectCommand {
+    /// Record a defect (attached to an open one with the same column and value pattern)
+    New {
+        #[arg(long)]
+        resource: String,
+        /// The checklist item it comes from
+        #[arg(long)]
+        item: Option<String>,
+        /// A record key, as `recette keys` prints it (repeatable)
+        #[arg(long = "key")]
+        keys: Vec<String>,
+        /// A migrated column concerned (repeatable)
+        #[arg(long = "column")]
+        columns: Vec<String>,
+        #[arg(long, value_parser = defect::KINDS)]
+        kind: Option<String>,
+        #[arg(long, value_parser = ["bloquante", "majeure", "mineure"])]
+        severity: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        description: Option<String>,
+        /// Delivery it was found in (default: the last one)
+        #[arg(long)]
+        delivery: Option<String>,
+        /// Record a new defect even when an open one matches (split a group)
+        #[arg(long)]
+        separate: bool,
+    },
+    /// Change a defect's status
+    Set {
+        id: String,
+        #[arg(long, value_parser = ["fixed", "verified", "reopened", "rejected"])]
+        status: String,
+        /// With `fixed`: the delivery that fixes it (default: the last one)
+        #[arg(long)]
+        delivery: Option<String>,
+        /// With `rejected`: why it is not a defect
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        comment: Option<String>,
     },
 }
 
@@ -113,6 +195,85 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 column.as_deref(),
                 delivery.as_deref(),
             )
+        }
+        Some(Command::Defect { command }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            match command {
+                DefectCommand::New {
+                    resource,
+                    item,
+                    keys,
+                    columns,
+                    kind,
+                    severity,
+                    title,
+                    description,
+                    delivery,
+                    separate,
+                } => defect::new(
+                    &campaign,
+                    &recorder,
+                    defect::NewDefect {
+                        resource: &resource,
+                        item: item.as_deref(),
+                        keys: &keys,
+                        columns: &columns,
+                        kind: kind.as_deref(),
+                        severity: &severity,
+                        title: &title,
+                        description: description.as_deref(),
+                        delivery: delivery.as_deref(),
+                        separate,
+                    },
+                ),
+                DefectCommand::Set {
+                    id,
+                    status,
+                    delivery,
+                    reason,
+                    comment,
+                } => defect::set(
+                    &campaign,
+                    &recorder,
+                    &id,
+                    &status,
+                    delivery.as_deref(),
+                    reason.as_deref(),
+                    comment.as_deref(),
+                ),
+            }
+        }
+        Some(Command::Defects {
+            status,
+            severity,
+            resource,
+            delivery,
+            format,
+        }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let filters = defects::Filters {
+                status: status.as_deref(),
+                severity: severity.as_deref(),
+                resource: resource.as_deref(),
+                delivery: delivery.as_deref(),
+            };
+            defects::run(&campaign, &recorder, filters, format)
+        }
+        Some(Command::Journal { format }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            journal::run(
+                &record::Recorder::open(&campaign, cli.author.as_deref())?,
+                format,
+            )
+        }
+        Some(Command::Undo { entry }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let undo = recorder.journal.undo(&recorder.author, &entry)?;
+            println!("{}", undo.id);
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { dir, rows, seed }) => {
             let options = crate::demo::DemoOptions { rows, seed };

@@ -90,12 +90,18 @@ pub fn write_campaign(dir: &Path, opts: &DemoOptions) -> Result<()> {
         &dir.join("campaign.toml"),
         &schema::campaign_toml(opts.rows, opts.seed),
     )?;
+    // The campaign carries its checklist, so a demo copied anywhere stays whole;
+    // `checklists/ssti03.toml` is the one people edit.
+    write_file(&dir.join("checklist.toml"), CHECKLIST)?;
     write_file(
         &dir.join("PLANTED.md"),
         &planted::render(&tallies, opts.rows, opts.seed),
     )?;
     Ok(())
 }
+
+/// The checklist of the sample campaign (`checklists/ssti03.toml`).
+pub const CHECKLIST: &str = include_str!("../../checklists/ssti03.toml");
 
 fn write_file(path: &Path, text: &str) -> Result<()> {
     fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))

@@ -208,6 +208,7 @@ const CAMPAIGN_TOML: &str = r#"# Campagne de recette de démonstration, génér�
 # Les anomalies volontairement plantées dans les livraisons sont décrites dans PLANTED.md.
 
 name = "SSTI03 — reprise préventiel vers padoa"
+checklist = "checklist.toml"   # liste de vérifications de la recette (docs/checklist.md), copie de checklists/ssti03.toml
 
 # Extraction de l'ancien logiciel : CSV séparés par « ; », encodés en Windows-1252,
 # dates jj/mm/aaaa, décimales avec une virgule, champ vide = NULL.

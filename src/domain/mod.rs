@@ -2,8 +2,11 @@
 //! ratatui, no duckdb.
 
 pub mod campaign;
+pub mod checklist;
 pub mod column;
+pub mod criterion;
 pub mod derive_order;
 pub mod error;
+pub mod mask;
 pub mod report;
 pub mod text;

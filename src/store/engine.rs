@@ -72,6 +72,11 @@ impl Engine {
         &self.cache
     }
 
+    /// The connection of this engine (store modules only; one connection per thread).
+    pub(super) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
     /// Reconciles `resource` against `delivery`, reusing stored results when nothing changed.
     pub fn reconcile(
         &self,
@@ -308,14 +313,14 @@ impl DeliveryShape {
     }
 }
 
-fn present_slots(resource: &Resource, absent: &[String]) -> Vec<usize> {
+pub(super) fn present_slots(resource: &Resource, absent: &[String]) -> Vec<usize> {
     (0..resource.columns.len())
         .filter(|&i| !absent.contains(&resource.columns[i].0))
         .collect()
 }
 
 /// Compared columns: the listed, non-key columns the delivery has.
-fn layout<'a>(resource: &'a Resource, present: &[usize]) -> Layout<'a> {
+pub(super) fn layout<'a>(resource: &'a Resource, present: &[usize]) -> Layout<'a> {
     Layout {
         key_count: resource.key.len(),
         compared: present

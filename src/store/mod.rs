@@ -4,10 +4,13 @@
 pub mod cache;
 pub mod compare_sql;
 pub mod convert;
+pub mod deliveries;
 pub mod engine;
 pub mod error;
+pub mod evidence;
 pub mod input;
 pub mod reconcile;
+pub mod sample;
 pub mod sql;
 pub mod stages;
 

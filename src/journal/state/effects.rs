@@ -121,7 +121,11 @@ pub(super) fn effect(state: &State, entry: &Entry) -> Result<Effect, FoldError> 
         }
         DEFECT_OCCURRENCE => {
             let (defect, _) = p.defect(state)?;
-            let keys = entry.payload.get("keys").map(|k| k.to_string()).unwrap_or_default();
+            let keys = entry
+                .payload
+                .get("keys")
+                .map(|k| k.to_string())
+                .unwrap_or_default();
             let Effect::DefectEvent { defect, event } =
                 p.event(defect, None, Some(format!("occurrence: {keys}")))
             else {

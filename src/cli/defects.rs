@@ -1,0 +1,285 @@
+//! `recette defects`: the defects with their status, evidence and history, whether a fix
+//! is confirmed on the data, and the value patterns no defect covers yet (suggestions).
+
+use std::process::ExitCode;
+
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::OutputFormat;
+use super::record::Recorder;
+use crate::domain::campaign::Campaign;
+use crate::domain::report::KeyValue;
+use crate::domain::text::sanitize;
+use crate::journal::{DefectRecord, DefectStatus, State};
+use crate::store::Engine;
+
+pub struct Filters<'a> {
+    pub status: Option<&'a str>,
+    pub severity: Option<&'a str>,
+    pub resource: Option<&'a str>,
+    pub delivery: Option<&'a str>,
+}
+
+/// What the data says of a defect marked fixed: its records, on the delivery of the fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    ConfirmedOnTheData,
+    StillPresent,
+}
+
+impl Verification {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verification::ConfirmedOnTheData => "confirmé sur les données",
+            Verification::StillPresent => "toujours présent",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Suggestion {
+    pub resource: String,
+    pub delivery: String,
+    pub column: String,
+    pub expected: Option<String>,
+    pub migrated: Option<String>,
+    pub rows: u64,
+}
+
+pub fn run(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    filters: Filters,
+    format: OutputFormat,
+) -> anyhow::Result<ExitCode> {
+    let state = recorder.state()?;
+    let engine = Engine::open(campaign.clone())?;
+    let defects: Vec<&DefectRecord> = state
+        .defects()
+        .values()
+        .filter(|d| filters.status.is_none_or(|s| d.status.name() == s))
+        .filter(|d| filters.severity.is_none_or(|s| d.severity.as_str() == s))
+        .filter(|d| filters.resource.is_none_or(|r| d.resource == r))
+        .filter(|d| {
+            filters
+                .delivery
+                .is_none_or(|l| d.delivery.as_deref() == Some(l))
+        })
+        .collect();
+    let verifications: Vec<Option<Verification>> = defects
+        .iter()
+        .map(|d| verify(campaign, &engine, d))
+        .collect::<anyhow::Result<_>>()?;
+    let suggestions = suggestions(campaign, &engine, &state, filters.resource)?;
+    match format {
+        OutputFormat::Json => {
+            let list: Vec<Value> = defects
+                .iter()
+                .zip(&verifications)
+                .map(|(d, v)| defect_json(d, *v))
+                .collect();
+            let out = json!({ "schema": 1, "defects": list, "suggestions": suggestions });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        OutputFormat::Table => print!("{}", render(&defects, &verifications, &suggestions)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// For a defect marked fixed in a delivery: are its records clean there?
+pub fn verify(
+    campaign: &Campaign,
+    engine: &Engine,
+    defect: &DefectRecord,
+) -> anyhow::Result<Option<Verification>> {
+    let DefectStatus::Fixed { delivery } = &defect.status else {
+        return Ok(None);
+    };
+    let keys = defect_keys(defect);
+    let (Some(resource), Some(delivery)) = (
+        campaign.resource(&defect.resource),
+        campaign.delivery(Some(delivery)),
+    ) else {
+        return Ok(None);
+    };
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let columns: Vec<String> = strings(defect.details.get("columns"));
+    let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
+    let states = engine.key_states(resource, &reconciled, &keys)?;
+    Ok(Some(if states.iter().all(|s| s.is_clean_in(&columns)) {
+        Verification::ConfirmedOnTheData
+    } else {
+        Verification::StillPresent
+    }))
+}
+
+/// The records of a defect and of its attached occurrences.
+pub fn defect_keys(defect: &DefectRecord) -> Vec<KeyValue> {
+    let parse = |v: Option<&Value>| -> Vec<KeyValue> {
+        v.and_then(|v| serde_json::from_value::<Vec<KeyValue>>(v.clone()).ok())
+            .unwrap_or_default()
+    };
+    let mut keys = parse(defect.details.get("keys"));
+    for occurrence in &defect.occurrences {
+        keys.extend(parse(occurrence.get("keys")));
+    }
+    keys
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default()
+}
+
+/// Value patterns of the last delivery that no defect (but a rejected one) covers.
+fn suggestions(
+    campaign: &Campaign,
+    engine: &Engine,
+    state: &State,
+    only: Option<&str>,
+) -> anyhow::Result<Vec<Suggestion>> {
+    let Some(delivery) = campaign.delivery(None) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for resource in campaign
+        .resources
+        .iter()
+        .filter(|r| only.is_none_or(|o| o == r.name))
+    {
+        let report = engine.reconcile(resource, delivery, &mut |_| {})?.report;
+        for column in &report.columns {
+            for p in &column.patterns {
+                let covered = state.defects().values().any(|d| {
+                    !matches!(d.status, DefectStatus::Rejected { .. })
+                        && d.resource == resource.name
+                        && d.details.get("pattern")
+                            == Some(&json!({ "column": column.name, "expected": p.expected, "migrated": p.migrated }))
+                });
+                if !covered {
+                    out.push(Suggestion {
+                        resource: resource.name.clone(),
+                        delivery: delivery.id.clone(),
+                        column: column.name.clone(),
+                        expected: p.expected.clone(),
+                        migrated: p.migrated.clone(),
+                        rows: p.rows,
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn defect_json(d: &DefectRecord, verification: Option<Verification>) -> Value {
+    let detail = |k: &str| d.details.get(k).cloned().unwrap_or(Value::Null);
+    let history: Vec<Value> = d
+        .history
+        .iter()
+        .map(|e| json!({ "time": e.time, "author": e.author, "status": e.status.as_ref().map(|s| s.name()), "comment": e.comment }))
+        .collect();
+    json!({
+        "id": d.id,
+        "resource": d.resource,
+        "item": d.item,
+        "kind": detail("kind"),
+        "severity": d.severity.as_str(),
+        "status": d.status.name(),
+        "fixed_in": match &d.status { DefectStatus::Fixed { delivery } => Some(delivery.clone()), _ => None },
+        "rejected_because": match &d.status { DefectStatus::Rejected { reason } => Some(reason.clone()), _ => None },
+        "title": detail("title"),
+        "description": d.description,
+        "found_in": d.delivery,
+        "keys": detail("keys"),
+        "columns": detail("columns"),
+        "pattern": detail("pattern"),
+        "evidence": detail("evidence"),
+        "occurrences": d.occurrences,
+        "author": d.author,
+        "created": d.created,
+        "history": history,
+        "verification": verification,
+    })
+}
+
+/// French labels of the lifecycle, for people.
+pub fn status_label(status: &DefectStatus) -> String {
+    match status {
+        DefectStatus::Open => "ouverte".into(),
+        DefectStatus::Fixed { delivery } => format!("corrigée en {delivery}"),
+        DefectStatus::Verified => "vérifiée".into(),
+        DefectStatus::Reopened => "rouverte".into(),
+        DefectStatus::Rejected { reason } => format!("rejetée ({reason})"),
+    }
+}
+
+fn render(
+    defects: &[&DefectRecord],
+    verifications: &[Option<Verification>],
+    suggestions: &[Suggestion],
+) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "anomalie",
+            "ressource",
+            "sévérité",
+            "statut",
+            "titre",
+            "trouvée en",
+            "enregistrements",
+            "sur les données",
+        ]);
+    for (d, v) in defects.iter().zip(verifications) {
+        let title = d
+            .details
+            .get("title")
+            .and_then(Value::as_str)
+            .unwrap_or(&d.description);
+        let keys = defect_keys(d).len();
+        table.add_row(vec![
+            Cell::new(&d.id),
+            Cell::new(&d.resource),
+            Cell::new(d.severity.as_str()),
+            Cell::new(sanitize(&status_label(&d.status))),
+            Cell::new(sanitize(title)),
+            Cell::new(d.delivery.as_deref().unwrap_or("")),
+            Cell::new(keys),
+            Cell::new(v.map(Verification::label).unwrap_or("")),
+        ]);
+    }
+    let mut out = if defects.is_empty() {
+        "aucune anomalie\n".to_string()
+    } else {
+        format!("{table}\n")
+    };
+    if !suggestions.is_empty() {
+        out.push_str("\nà examiner — motifs de différence qu'aucune anomalie ne couvre :\n");
+        for s in suggestions {
+            let show = |v: &Option<String>| {
+                v.as_deref()
+                    .map(|v| format!("«{}»", sanitize(v)))
+                    .unwrap_or("∅".into())
+            };
+            out.push_str(&format!(
+                "  {} / {} {}: {} → {} × {}\n",
+                s.resource,
+                s.delivery,
+                s.column,
+                show(&s.expected),
+                show(&s.migrated),
+                s.rows
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,49 @@
+//! What every recording command shares: the journal beside the campaign, the author, and
+//! the rule that an entry's id is printed on stdout only once it is synced to disk.
+
+use anyhow::Context;
+
+use crate::domain::campaign::Campaign;
+use crate::journal::{Entry, Journal, State, resolve_author};
+
+pub struct Recorder {
+    pub journal: Journal,
+    pub author: String,
+}
+
+impl Recorder {
+    /// Opens the campaign's journal (repairing a torn last line, said on stderr).
+    pub fn open(campaign: &Campaign, author: Option<&str>) -> anyhow::Result<Recorder> {
+        let (journal, repairs) = Journal::open(&campaign.file)
+            .with_context(|| format!("opening the journal of {}", campaign.file.display()))?;
+        for repair in repairs {
+            eprintln!("recette: {repair}");
+        }
+        Ok(Recorder {
+            journal,
+            author: resolve_author(author),
+        })
+    }
+
+    /// The state as the journal says it stands now.
+    pub fn state(&self) -> anyhow::Result<State> {
+        let entries = self.journal.entries().context("reading the journal")?;
+        for repair in self.journal.take_repairs() {
+            eprintln!("recette: {repair}");
+        }
+        Ok(State::from_entries(&entries))
+    }
+
+    /// Checks `action` against the current state, appends it, and prints its id.
+    pub fn record(&self, action: &str, payload: serde_json::Value) -> anyhow::Result<Entry> {
+        self.state()?
+            .check(&self.author, action, &payload)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let entry = self
+            .journal
+            .append(&self.author, action, payload)
+            .context("writing to the journal")?;
+        println!("{}", entry.id);
+        Ok(entry)
+    }
+}

@@ -1,0 +1,78 @@
+//! The CSV export: one file per table in a folder, for French Excel — UTF-8 with a BOM (so
+//! accents open right), `;` between fields (`,` is the decimal separator in French
+//! locales), CRLF line ends, quotes where a field needs them. Line 1 is the header, so
+//! scripts read the files as they are; the campaign, date and personal-data notice go in
+//! `export.csv` beside them. Text is neutralised against formulas.
+
+use std::path::{Path, PathBuf};
+
+use super::ExportError;
+use super::labels::{masked_notice, neutralise};
+use super::sheets::{Cell, sheets};
+use super::snapshot::Snapshot;
+
+/// The byte order mark Excel needs to read a CSV file as UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// The file that describes the export (campaign, date, deliveries, masking, decision).
+pub const ABOUT_FILE: &str = "export.csv";
+
+/// Writes `synthese.csv`, `checklist.csv`, `anomalies.csv`, `comparaison-livraisons.csv`
+/// and `export.csv` into `dir` (created if needed; files replaced). Returns their paths.
+pub fn write_csv(snapshot: &Snapshot, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    let about = vec![
+        vec![Cell::from("Campagne"), snapshot.campaign.as_str().into()],
+        vec![Cell::from("État au"), snapshot.generated_at.as_str().into()],
+        vec![
+            Cell::from("Livraisons"),
+            snapshot.deliveries.join(", ").into(),
+        ],
+        vec![
+            Cell::from("Données personnelles"),
+            masked_notice(snapshot.masked).into(),
+        ],
+        vec![Cell::from("Décision"), snapshot.go_no_go.as_ref().into()],
+    ];
+    let path = dir.join(ABOUT_FILE);
+    super::write_file(&path, &to_csv(&["Rubrique", "Valeur"], &about))?;
+    written.push(path);
+    for sheet in sheets(snapshot) {
+        let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
+        let path = dir.join(sheet.file);
+        super::write_file(&path, &to_csv(&headers, &sheet.rows))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// One table as the bytes of a CSV file: BOM, `;`, CRLF, neutralised text.
+pub fn to_csv(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
+    let mut out = BOM.as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let text = |cell: &Cell| match cell {
+            Cell::Text(t) => neutralise(t).into_owned(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        };
+        let records = std::iter::once(headers.iter().map(|h| h.to_string()).collect()).chain(
+            rows.iter()
+                .map(|row| row.iter().map(text).collect::<Vec<_>>()),
+        );
+        for record in records {
+            writer
+                .write_record(&record)
+                .expect("writing CSV to memory cannot fail");
+        }
+        writer.flush().expect("writing CSV to memory cannot fail");
+    }
+    out
+}

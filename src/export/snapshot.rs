@@ -1,0 +1,127 @@
+//! The plain input of every export: the state of a campaign's recette at one moment, as
+//! strings and numbers. Whoever builds it (from the journal's state and the reports) applies
+//! the masking (`domain::mask`) and says so in `masked`; the writers only print.
+//!
+//! Vocabulary fields take the journal's spellings (`open`, `blocking`, `ko`...); the
+//! spreadsheet and Markdown writers show them in French, JSON keeps them as given.
+
+use serde::{Deserialize, Serialize};
+
+use crate::store::deliveries::DeliveryComparison;
+
+/// The state of a campaign's recette, ready to export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The campaign's name.
+    pub campaign: String,
+    /// When the state was taken, RFC 3339 (e.g. `2026-10-12T09:30:00+02:00`).
+    pub generated_at: String,
+    /// Whether personal data was masked (`domain::mask`) by whoever built the snapshot.
+    /// Printed in every output: "Données personnelles masquées" / "NON masquées".
+    pub masked: bool,
+    /// Delivery ids, oldest first.
+    pub deliveries: Vec<String>,
+    /// The go / no-go line for the switch-over, when the caller computed one
+    /// (e.g. "NO-GO : 1 anomalie bloquante ouverte, 3 ressources non signées").
+    pub go_no_go: Option<String>,
+    pub summary: Vec<SummaryRow>,
+    pub checklist: Vec<ChecklistRow>,
+    pub defects: Vec<DefectRow>,
+    /// Delivery comparisons (`store::deliveries::compare`), one per resource and pair.
+    pub comparison: Vec<DeliveryComparison>,
+}
+
+/// One resource for one delivery: reconciliation counts, checklist progress, sign-off.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    pub resource: String,
+    /// The resource's label (e.g. "Salariés").
+    pub label: String,
+    pub delivery: String,
+    /// Expected rows (source rows the rules keep).
+    pub expected: u64,
+    /// Migrated rows (rows of the delivery's file).
+    pub migrated: u64,
+    /// Matched keys whose rows are the same on both sides.
+    pub identical: u64,
+    /// Matched keys whose rows differ.
+    pub differing: u64,
+    pub missing: u64,
+    pub unexpected: u64,
+    pub excluded_but_migrated: u64,
+    /// Duplicated keys, both sides together.
+    pub duplicates: u64,
+    /// Checklist items with a verdict other than "to do", out of `items_total`.
+    pub items_done: u64,
+    pub items_total: u64,
+    /// Items whose verdict is OK / KO.
+    pub ok: u64,
+    pub ko: u64,
+    pub signed_off: bool,
+    /// Who signed off and when (e.g. "Marie Dupont, 2026-10-12"), if signed off.
+    pub signed_off_by: Option<String>,
+}
+
+/// One checklist item's verdict for one delivery.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistRow {
+    pub resource: String,
+    /// The item's id in the checklist (e.g. `nir-format`).
+    pub item: String,
+    pub label: String,
+    /// `automated`, `sample` or `manual`.
+    pub kind: String,
+    pub delivery: String,
+    /// `todo`, `ok`, `ko`, `na` or `blocked`.
+    pub verdict: String,
+    /// What the engine measured for an automated item (e.g. "212 écarts, seuil 0").
+    pub measured: Option<String>,
+    pub author: Option<String>,
+    /// When the verdict was given, RFC 3339.
+    pub time: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// One defect (anomalie) as it stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefectRow {
+    /// Its id (e.g. `MD-7`).
+    pub id: String,
+    pub resource: String,
+    /// The checklist item it came from.
+    pub item: Option<String>,
+    /// Record keys, one string each; the parts of a composite key joined by " / ".
+    pub keys: Vec<String>,
+    /// Migrated column names.
+    pub columns: Vec<String>,
+    /// What kind of defect (e.g. `mapping`, `rule`, `encoding`), as recorded.
+    pub kind: Option<String>,
+    /// `blocking`, `major` or `minor`.
+    pub severity: String,
+    /// `open`, `fixed`, `verified`, `reopened` or `rejected`.
+    pub status: String,
+    pub title: String,
+    pub description: String,
+    /// The delivery it was found in.
+    pub found_in: Option<String>,
+    /// The delivery it was fixed in.
+    pub fixed_in: Option<String>,
+    pub author: String,
+    /// When it was recorded, RFC 3339.
+    pub created: String,
+    /// Source (expected) and migrated values of the records concerned.
+    pub evidence: Vec<Evidence>,
+    /// Its history, oldest first, one line per event (e.g.
+    /// "2026-10-13 10:02 Jean Martin : corrigée en L2").
+    pub history: Vec<String>,
+}
+
+/// One value attached to a defect: the expected (source) and the migrated value of one
+/// column of one record; `None` is NULL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub key: String,
+    pub column: String,
+    pub expected: Option<String>,
+    pub migrated: Option<String>,
+}

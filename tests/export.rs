@@ -1,0 +1,628 @@
+//! Exports of the recette state and what feeds them: the delivery comparison on the bundled
+//! sample (L1 → L2, as PLANTED.md describes it), masking of a real report, and the four
+//! writers (XLSX read back with calamine, CSV for French Excel, Markdown, JSON), including
+//! values that a spreadsheet would otherwise run as formulas.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use duckdb::Connection;
+use recette::domain::campaign::Campaign;
+use recette::domain::mask::mask_report;
+use recette::domain::report::KeyCategory;
+use recette::export::{
+    self, BOM, ChecklistRow, DefectRow, DeliveryComparison, Evidence, Snapshot, SummaryRow,
+};
+use recette::store::cache::Cache;
+use recette::store::deliveries::compare;
+use recette::store::{Engine, Reconciled};
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/campaign.toml")
+}
+
+/// Every resource of the sample reconciled against L1 and L2.
+struct Sample {
+    campaign: Campaign,
+    results: BTreeMap<(String, String), Reconciled>,
+    _cache: tempfile::TempDir,
+}
+
+fn reconcile_sample() -> Sample {
+    let campaign = recette::cli::load_campaign(Some(&sample())).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let engine =
+        Engine::with_cache(campaign.clone(), Cache::at(cache.path().into()).unwrap()).unwrap();
+    let mut results = BTreeMap::new();
+    for resource in &campaign.resources {
+        for delivery in &campaign.deliveries {
+            let r = engine.reconcile(resource, delivery, &mut |_| {}).unwrap();
+            results.insert((resource.name.clone(), delivery.id.clone()), r);
+        }
+    }
+    Sample {
+        campaign,
+        results,
+        _cache: cache,
+    }
+}
+
+fn comparisons(sample: &Sample) -> Vec<DeliveryComparison> {
+    let conn = Connection::open_in_memory().unwrap();
+    sample
+        .campaign
+        .resources
+        .iter()
+        .map(|r| {
+            let l1 = &sample.results[&(r.name.clone(), "L1".to_string())];
+            let l2 = &sample.results[&(r.name.clone(), "L2".to_string())];
+            compare(&conn, r, ("L1", l1), ("L2", l2)).unwrap()
+        })
+        .collect()
+}
+
+type Quad = (u64, u64, u64, u64);
+
+fn category(c: &DeliveryComparison, k: KeyCategory) -> Quad {
+    let x = c.category(k).unwrap();
+    (x.fixed, x.still_failing, x.regressed, x.new)
+}
+
+fn column(c: &DeliveryComparison, name: &str) -> Quad {
+    let x = c
+        .column(name)
+        .unwrap_or_else(|| panic!("{}: no column {name}", c.resource));
+    (x.fixed, x.still_failing, x.regressed, x.new)
+}
+
+/// (fixed, still failing, regressed, new) for every non-zero line, per PLANTED.md: L2 fixes
+/// every L1 defect but the mojibake and the truncated job titles, and loses 6 contract end
+/// dates.
+#[test]
+fn l1_to_l2_on_the_sample_is_what_planted_md_says() {
+    let sample = reconcile_sample();
+    let all = comparisons(&sample);
+    let by_name: BTreeMap<&str, &DeliveryComparison> =
+        all.iter().map(|c| (c.resource.as_str(), c)).collect();
+    use KeyCategory::*;
+    let expected: &[(&str, Option<KeyCategory>, &str, Quad)] = &[
+        ("firm", Some(Differing), "", (2, 0, 0, 0)),
+        ("firm", None, "postal_code", (2, 0, 0, 0)),
+        ("employee", Some(Unexpected), "", (2, 0, 0, 0)),
+        ("employee", Some(Duplicate), "", (3, 0, 0, 0)),
+        ("employee", Some(Differing), "", (3, 12, 0, 0)),
+        ("employee", None, "last_name", (3, 7, 0, 0)),
+        ("employee", None, "job_title", (3, 5, 0, 0)),
+        ("employee", None, "first_name", (3, 0, 0, 0)),
+        ("employee", None, "nir", (3, 0, 0, 0)),
+        ("contract", Some(Missing), "", (4, 0, 0, 0)),
+        ("contract", Some(Differing), "", (0, 0, 6, 0)),
+        ("contract", None, "end_on", (0, 0, 6, 0)),
+        ("visit", Some(Differing), "", (9, 0, 0, 0)),
+        ("visit", None, "visit_on", (9, 0, 0, 0)),
+        (
+            "measure_request",
+            Some(ExcludedButMigrated),
+            "",
+            (4, 0, 0, 0),
+        ),
+        ("measure_request", Some(Differing), "", (6, 0, 0, 0)),
+        ("measure_request", None, "status", (6, 0, 0, 0)),
+    ];
+    for (resource, cat, col, quad) in expected {
+        let c = by_name[resource];
+        let got = match cat {
+            Some(k) => category(c, *k),
+            None => column(c, col),
+        };
+        assert_eq!(got, *quad, "{resource} {cat:?} {col}");
+    }
+    // Every other line is zero.
+    for c in &all {
+        assert_eq!((c.previous.as_str(), c.current.as_str()), ("L1", "L2"));
+        for k in &c.by_category {
+            let listed = expected.iter().any(|(r, cat, _, _)| {
+                *r == c.resource && cat.map(|x| x.name()) == Some(k.category.as_str())
+            });
+            if !listed {
+                let quad = (k.fixed, k.still_failing, k.regressed, k.new);
+                assert_eq!(quad, (0, 0, 0, 0), "{} {}", c.resource, k.category);
+            }
+        }
+        for k in &c.by_column {
+            let listed = expected
+                .iter()
+                .any(|(r, _, col, _)| *r == c.resource && *col == k.column);
+            // Employee columns other than those listed only held the 3 duplicates.
+            let quad = (k.fixed, k.still_failing, k.regressed, k.new);
+            if !listed && c.resource == "employee" {
+                assert_eq!(quad, (3, 0, 0, 0), "employee {}", k.column);
+            } else if !listed {
+                assert_eq!(quad, (0, 0, 0, 0), "{} {}", c.resource, k.column);
+            }
+        }
+    }
+}
+
+/// The counts add up to what `recette check` reports for each delivery.
+#[test]
+fn comparison_counts_add_up_to_each_deliverys_report() {
+    let sample = reconcile_sample();
+    for c in comparisons(&sample) {
+        let l1 = &sample.results[&(c.resource.clone(), "L1".to_string())].report;
+        let l2 = &sample.results[&(c.resource.clone(), "L2".to_string())].report;
+        let failing = |r: &recette::domain::report::ResourceReport, k: &str| match k {
+            "missing" => r.missing_rows,
+            "unexpected" => r.unexpected_rows,
+            "differing" => r.differing_rows,
+            "excluded_but_migrated" => r.excluded_but_migrated_rows,
+            // Sample keys are never duplicated on both sides at once.
+            "duplicate" => r.duplicate_keys_source + r.duplicate_keys_migrated,
+            other => panic!("{other}"),
+        };
+        for k in &c.by_category {
+            let what = format!("{} {}", c.resource, k.category);
+            assert_eq!(
+                k.fixed + k.still_failing,
+                failing(l1, &k.category),
+                "{what}"
+            );
+            assert_eq!(
+                k.still_failing + k.regressed + k.new,
+                failing(l2, &k.category),
+                "{what}"
+            );
+        }
+        for k in &c.by_column {
+            let what = format!("{} {}", c.resource, k.column);
+            let d = |r: &recette::domain::report::ResourceReport| {
+                r.column(&k.column).unwrap().differing
+            };
+            assert_eq!(k.fixed + k.still_failing, d(l1), "{what}");
+            assert_eq!(k.still_failing + k.regressed + k.new, d(l2), "{what}");
+        }
+    }
+}
+
+/// A real report masked: the mojibake still shows, the letters do not.
+#[test]
+fn masking_a_sample_report_keeps_the_mojibake_visible() {
+    let sample = reconcile_sample();
+    let employee = sample
+        .campaign
+        .resources
+        .iter()
+        .find(|r| r.name == "employee")
+        .unwrap();
+    let mut report = sample.results[&("employee".to_string(), "L2".to_string())]
+        .report
+        .clone();
+    let before = report.clone();
+    mask_report(&mut report, &employee.pii);
+    let last_name = report.column("last_name").unwrap();
+    assert!(!last_name.patterns.is_empty());
+    for p in &last_name.patterns {
+        let migrated = p.migrated.as_deref().unwrap();
+        assert!(migrated.contains('Ã'), "{migrated}");
+        assert!(!migrated.chars().any(|c| c.is_ascii_lowercase() && c != 'x'));
+    }
+    // job_title is not personal in the sample: left as is.
+    assert_eq!(report.column("job_title"), before.column("job_title"));
+    assert_eq!(
+        report.examples, before.examples,
+        "source_id is not personal"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writers
+
+const HOSTILE: [&str; 4] = ["=HYPERLINK(\"http://x\")", "+33 6 12", "-12", "@SUM(A1:A9)"];
+
+fn snapshot() -> Snapshot {
+    let summary = |resource: &str, label: &str, delivery: &str, differing: u64| SummaryRow {
+        resource: resource.into(),
+        label: label.into(),
+        delivery: delivery.into(),
+        expected: 400,
+        migrated: 400,
+        identical: 400 - differing,
+        differing,
+        items_done: 3,
+        items_total: 5,
+        ok: 2,
+        ko: 1,
+        ..Default::default()
+    };
+    let mut signed = summary("firm", "Adhérents (entreprises)", "L2", 0);
+    signed.signed_off = true;
+    signed.signed_off_by = Some("Marie Dupont, 2026-10-14".into());
+    Snapshot {
+        campaign: "SSTI03 — reprise préventiel vers padoa".into(),
+        generated_at: "2026-10-14T09:30:00+02:00".into(),
+        masked: true,
+        deliveries: vec!["L1".into(), "L2".into()],
+        go_no_go: Some("NO-GO : 1 anomalie bloquante ouverte".into()),
+        summary: vec![
+            summary("employee", "Salariés", "L1", 15),
+            summary("employee", "Salariés", "L2", 12),
+            signed,
+        ],
+        checklist: vec![
+            ChecklistRow {
+                resource: "employee".into(),
+                item: "names".into(),
+                label: "Les noms sont identiques | accents compris".into(),
+                kind: "automated".into(),
+                delivery: "L2".into(),
+                verdict: "ko".into(),
+                measured: Some("7 écarts, seuil 0".into()),
+                author: Some("Marie Dupont".into()),
+                time: Some("2026-10-14T09:00:00Z".into()),
+                comment: Some(HOSTILE[0].into()),
+            },
+            ChecklistRow {
+                resource: "visit".into(),
+                item: "dates".into(),
+                label: "Dates de visite".into(),
+                kind: "manual".into(),
+                delivery: "L2".into(),
+                verdict: "todo".into(),
+                ..Default::default()
+            },
+        ],
+        defects: vec![DefectRow {
+            id: "MD-1".into(),
+            resource: "employee".into(),
+            item: Some("names".into()),
+            keys: vec!["200001".into(), "200060".into()],
+            columns: vec!["last_name".into()],
+            kind: Some("encoding".into()),
+            severity: "blocking".into(),
+            status: "open".into(),
+            title: HOSTILE[1].into(),
+            description: format!("{}\nsur deux lignes", HOSTILE[3]),
+            found_in: Some("L1".into()),
+            fixed_in: None,
+            author: "Marie Dupont".into(),
+            created: "2026-09-15T10:00:00Z".into(),
+            evidence: vec![Evidence {
+                key: "200001".into(),
+                column: "last_name".into(),
+                expected: Some("Éxxxx".into()),
+                migrated: Some("Ã‰xxxx".into()),
+            }],
+            history: vec!["2026-09-15 10:00 Marie Dupont : ouverte".into()],
+        }],
+        comparison: vec![DeliveryComparison {
+            resource: "employee".into(),
+            previous: "L1".into(),
+            current: "L2".into(),
+            by_category: KeyCategory::ALL
+                .iter()
+                .map(|k| recette::export::CategoryChange {
+                    category: k.name().into(),
+                    fixed: u64::from(*k == KeyCategory::Differing) * 3,
+                    still_failing: u64::from(*k == KeyCategory::Differing) * 12,
+                    regressed: 0,
+                    new: 0,
+                })
+                .collect(),
+            by_column: vec![
+                recette::export::ColumnChange {
+                    column: "last_name".into(),
+                    fixed: 3,
+                    still_failing: 7,
+                    regressed: 0,
+                    new: 0,
+                },
+                recette::export::ColumnChange {
+                    column: "sex".into(),
+                    fixed: 0,
+                    still_failing: 0,
+                    regressed: 0,
+                    new: 0,
+                },
+            ],
+        }],
+    }
+}
+
+const SHEETS: [&str; 4] = [
+    "Synthèse",
+    "Checklist",
+    "Anomalies",
+    "Comparaison livraisons",
+];
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn xlsx_has_four_sheets_with_french_headers_and_one_row_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recette.xlsx");
+    let s = snapshot();
+    export::write_xlsx(&s, &path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), SHEETS);
+    // Banner, header, then: 3 summary rows, 2 checklist rows, 1 defect, 5 categories + the
+    // one column with a non-zero count.
+    let expected = [
+        (SHEETS[0], "Ressource", 3),
+        (SHEETS[1], "Ressource", 2),
+        (SHEETS[2], "N°", 1),
+        (SHEETS[3], "Ressource", 6),
+    ];
+    for (name, first_header, rows) in expected {
+        let range = book.worksheet_range(name).unwrap();
+        assert_eq!(range.start(), Some((0, 0)), "{name}");
+        assert_eq!(range.height(), rows + 2, "{name}");
+        let all: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+        assert!(
+            all[0][0].contains("Données personnelles masquées"),
+            "{}",
+            all[0][0]
+        );
+        assert_eq!(all[1][0], first_header, "{name}");
+        assert!(
+            book.worksheet_formula(name)
+                .unwrap()
+                .used_cells()
+                .next()
+                .is_none()
+        );
+    }
+    let summary = book.worksheet_range(SHEETS[0]).unwrap();
+    let headers: Vec<String> = summary.rows().nth(1).unwrap().iter().map(text).collect();
+    assert_eq!(
+        headers[..8],
+        [
+            "Ressource",
+            "Libellé",
+            "Livraison",
+            "Attendues",
+            "Migrées",
+            "Identiques",
+            "Différentes",
+            "Manquantes"
+        ]
+    );
+    assert!(text(&summary[(0, 0)]).contains("NO-GO"));
+    assert_eq!(summary[(3, 6)], Data::Float(12.0), "numbers stay numbers");
+    assert_eq!(text(&summary[(4, 15)]), "oui");
+
+    let defects = book.worksheet_range(SHEETS[2]).unwrap();
+    let row: Vec<String> = defects.rows().nth(2).unwrap().iter().map(text).collect();
+    assert_eq!(row[6], "bloquante");
+    assert_eq!(row[7], "ouverte");
+    assert_eq!(row[8], "'+33 6 12", "formula-like text is neutralised");
+    assert!(row[9].starts_with("'@SUM"), "{}", row[9]);
+    assert_eq!(row[14], "200001 · last_name : Éxxxx → Ã‰xxxx");
+    let checklist = book.worksheet_range(SHEETS[1]).unwrap();
+    let row: Vec<String> = checklist.rows().nth(2).unwrap().iter().map(text).collect();
+    assert_eq!((row[3].as_str(), row[5].as_str()), ("automatique", "KO"));
+    assert_eq!(row[9], format!("'{}", HOSTILE[0]));
+    let todo: Vec<String> = checklist.rows().nth(3).unwrap().iter().map(text).collect();
+    assert_eq!(todo[5], "à faire");
+}
+
+fn read_csv(path: &Path) -> (String, Vec<Vec<String>>) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(BOM.as_bytes()),
+        "{} has no BOM",
+        path.display()
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    let rows = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(&text.as_bytes()[BOM.len()..])
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (text, rows)
+}
+
+#[test]
+fn csv_files_have_a_bom_semicolons_and_neutralised_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export-csv");
+    let s = snapshot();
+    let files = export::write_csv(&s, &out).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "export.csv",
+            "synthese.csv",
+            "checklist.csv",
+            "anomalies.csv",
+            "comparaison-livraisons.csv"
+        ]
+    );
+    let (about, rows) = read_csv(&out.join("export.csv"));
+    assert!(about.contains("Données personnelles masquées"));
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == "NO-GO : 1 anomalie bloquante ouverte")
+    );
+
+    let expected = [
+        ("synthese.csv", "Ressource;Libellé;Livraison;Attendues", 3),
+        ("checklist.csv", "Ressource;Point;Libellé;Type", 2),
+        ("anomalies.csv", "N°;Ressource;Point;Clés", 1),
+        (
+            "comparaison-livraisons.csv",
+            "Ressource;Livraison précédente;Livraison;Portée",
+            6,
+        ),
+    ];
+    for (file, header, n) in expected {
+        let (text, rows) = read_csv(&out.join(file));
+        assert!(text[BOM.len()..].starts_with(header), "{file}: {text}");
+        assert!(text.contains("\r\n"), "{file}: CRLF line ends");
+        assert_eq!(rows.len(), n + 1, "{file}");
+        assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{file}");
+    }
+    let (_, defects) = read_csv(&out.join("anomalies.csv"));
+    assert_eq!(defects[1][8], "'+33 6 12");
+    assert_eq!(defects[1][9], format!("'{}\nsur deux lignes", HOSTILE[3]));
+    assert_eq!(defects[1][6], "bloquante");
+    let (_, checklist) = read_csv(&out.join("checklist.csv"));
+    assert_eq!(checklist[1][9], format!("'{}", HOSTILE[0]));
+    assert_eq!(
+        checklist[1][2],
+        "Les noms sont identiques | accents compris"
+    );
+    // No cell of any file starts with a formula character.
+    for f in &files {
+        let (_, rows) = read_csv(f);
+        for cell in rows.iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "{}: {cell}",
+                f.display()
+            );
+        }
+    }
+    // Written again over the same folder: replaced, not appended.
+    export::write_csv(&s, &out).unwrap();
+    assert_eq!(read_csv(&out.join("anomalies.csv")).1.len(), 2);
+}
+
+#[test]
+fn markdown_is_ready_to_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recette.md");
+    let mut s = snapshot();
+    export::write_markdown(&s, &path).unwrap();
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(md, export::to_markdown(&s));
+    assert!(md.starts_with("# Recette — SSTI03 — reprise préventiel vers padoa\n"));
+    assert!(md.contains("**Données personnelles masquées**"));
+    assert!(md.contains("**Décision : NO-GO : 1 anomalie bloquante ouverte**"));
+    for heading in [
+        "## Synthèse",
+        "## Anomalies par sévérité et statut",
+        "## Comparaison des livraisons",
+        "### Salariés — employee : L1 → L2",
+        "## Anomalies",
+        "## Checklist",
+    ] {
+        assert!(md.contains(&format!("\n{heading}\n")), "{heading}");
+    }
+    assert!(md.contains("| Ressource | Livraison | Attendues | Migrées |"));
+    assert!(md.contains("| Salariés — employee | L2 | 400 | 400 | 388 | 12 |"));
+    assert!(md.contains("| bloquante | 1 | 0 | 0 | 0 | 0 | 1 |"));
+    assert!(md.contains("| différentes | 3 | 12 | 0 | 0 |"));
+    assert!(md.contains("| colonne `last_name` | 3 | 7 | 0 | 0 |"));
+    assert!(!md.contains("`sex`"), "all-zero lines are left out");
+    assert!(md.contains("| MD-1 | employee | bloquante | ouverte | +33 6 12 |"));
+    // A pipe in a value stays inside its cell.
+    assert!(md.contains("Les noms sont identiques \\| accents compris"));
+    // Every table line has as many cells as its header.
+    for block in md.split("\n\n").filter(|b| b.starts_with('|')) {
+        let widths: Vec<usize> = block
+            .lines()
+            .map(|l| l.replace("\\|", "").matches('|').count())
+            .collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{block}");
+    }
+    s.masked = false;
+    s.go_no_go = None;
+    let md = export::to_markdown(&s);
+    assert!(md.contains("**Données personnelles NON masquées**"));
+    assert!(!md.contains("Décision"));
+}
+
+#[test]
+fn json_round_trips_under_a_schema_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recette.json");
+    let s = snapshot();
+    export::write_json(&s, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["schema"], 1);
+    assert_eq!(value["masked"], true);
+    // Vocabularies keep the journal's spellings.
+    assert_eq!(value["defects"][0]["severity"], "blocking");
+    assert_eq!(value["checklist"][1]["verdict"], "todo");
+    assert_eq!(value["comparison"][0]["by_column"][0]["still_failing"], 7);
+    assert_eq!(value["defects"][0]["evidence"][0]["migrated"], "Ã‰xxxx");
+    assert_eq!(export::from_json(&text).unwrap(), s);
+    let keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "schema",
+            "campaign",
+            "generated_at",
+            "masked",
+            "deliveries",
+            "go_no_go",
+            "summary",
+            "checklist",
+            "defects",
+            "comparison"
+        ]
+    );
+    let later = text.replacen("\"schema\": 1", "\"schema\": 2", 1);
+    assert!(export::from_json(&later).is_err());
+}
+
+#[test]
+fn an_empty_snapshot_still_writes_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Snapshot {
+        campaign: "vide".into(),
+        ..Default::default()
+    };
+    export::write_xlsx(&s, &dir.path().join("a.xlsx")).unwrap();
+    export::write_csv(&s, &dir.path().join("csv")).unwrap();
+    export::write_json(&s, &dir.path().join("a.json")).unwrap();
+    let md = export::to_markdown(&s);
+    assert!(md.contains("Données personnelles NON masquées"));
+    assert!(md.contains("Aucune anomalie."));
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("a.xlsx")).unwrap();
+    for name in SHEETS {
+        assert_eq!(book.worksheet_range(name).unwrap().height(), 2, "{name}");
+    }
+}
+
+#[test]
+fn a_sample_comparison_exports() {
+    let sample = reconcile_sample();
+    let mut s = snapshot();
+    s.comparison = comparisons(&sample);
+    let dir = tempfile::tempdir().unwrap();
+    export::write_xlsx(&s, &dir.path().join("a.xlsx")).unwrap();
+    let md = export::to_markdown(&s);
+    assert!(md.contains("| colonne `end_on` | 0 | 0 | 6 | 0 |"), "{md}");
+    assert!(md.contains("### visit : L1 → L2"));
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("a.xlsx")).unwrap();
+    let range = book.worksheet_range(SHEETS[3]).unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "contract" && r[4] == "end_on" && r[7] == "6")
+    );
+}
