@@ -3,6 +3,7 @@
 //! Layers (dependencies point one way): `domain` <- `store` <- `cli`; `demo` writes
 //! synthetic campaigns; `journal` is the durable record of human actions.
 
+pub mod acceptance;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::OutputFormat;
+use super::record::Recorder;
 use crate::domain::campaign::Campaign;
-use crate::domain::report::{CheckReport, ResourceReport, Verdict};
+use crate::domain::checklist::{Checklist, ItemKind};
+use crate::domain::mask::mask_report;
+use crate::domain::report::{CheckReport, CheckedItem, ResourceReport, Verdict};
 use crate::domain::text::sanitize;
 use crate::store::{Engine, Stage};
 
@@ -17,7 +20,9 @@ pub fn run(
     delivery: Option<&str>,
     only: &[String],
     format: OutputFormat,
+    unmasked: Option<&Recorder>,
 ) -> anyhow::Result<ExitCode> {
+    let checklist = super::context::load_checklist(campaign)?;
     let delivery = super::delivery(campaign, delivery)?;
     let resources = match only {
         [] => campaign.resources.iter().collect::<Vec<_>>(),
@@ -50,15 +55,61 @@ pub fn run(
         };
         reports.push(engine.reconcile(resource, delivery, &mut progress)?.report);
     }
-    let report = CheckReport::new(campaign.name.clone(), delivery.id.clone(), reports);
+    let mut report = CheckReport::new(campaign.name.clone(), delivery.id.clone(), reports);
+    if let Some(checklist) = &checklist {
+        let items = automated_items(checklist, &report.resources);
+        report = report.with_checklist(items);
+    }
     match format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        OutputFormat::Json => {
+            // Machine-readable output leaves the terminal: personal values are masked unless
+            // the user asked otherwise, which the journal records.
+            match unmasked {
+                Some(recorder) => {
+                    let payload =
+                        serde_json::json!({ "command": "check", "delivery": delivery.id });
+                    recorder
+                        .journal
+                        .append(&recorder.author, "unmasked.output", payload)?;
+                }
+                None => {
+                    for r in &mut report.resources {
+                        if let Some(resource) = campaign.resource(&r.name) {
+                            mask_report(r, &resource.pii);
+                        }
+                    }
+                }
+            }
+            println!("{}", serde_json::to_string_pretty(&report)?)
+        }
         OutputFormat::Table => print!("{}", render_table(&report)),
     }
     Ok(match report.verdict {
         Verdict::Pass => ExitCode::SUCCESS,
         Verdict::Fail => ExitCode::from(1),
     })
+}
+
+/// The automated items of the checked resources, computed on their reports.
+fn automated_items(checklist: &Checklist, reports: &[ResourceReport]) -> Vec<CheckedItem> {
+    reports
+        .iter()
+        .flat_map(|r| checklist.items_for(&r.name).map(move |item| (r, item)))
+        .filter_map(|(r, item)| match &item.kind {
+            ItemKind::Automated { criterion } => {
+                let evaluation = criterion.evaluate(r);
+                Some(CheckedItem {
+                    resource: r.name.clone(),
+                    item: item.id.clone(),
+                    label: item.label.clone(),
+                    criterion: criterion.to_string(),
+                    passed: evaluation.passed,
+                    measured: evaluation.measured,
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The human summary: one line per resource, then the columns that differ.
@@ -111,6 +162,20 @@ pub fn render_table(report: &CheckReport) -> String {
     out.push('\n');
     for r in &report.resources {
         out.push_str(&render_columns(r));
+    }
+    let failing: Vec<&CheckedItem> = report.checklist.iter().filter(|i| !i.passed).collect();
+    if !report.checklist.is_empty() {
+        out.push_str(&format!(
+            "checklist: {} of {} automated items hold\n",
+            report.checklist.len() - failing.len(),
+            report.checklist.len()
+        ));
+        for i in failing {
+            out.push_str(&format!(
+                "  KO {} / {} — {} ({})\n",
+                i.resource, i.item, i.label, i.measured
+            ));
+        }
     }
     out.push_str(match report.verdict {
         Verdict::Pass => "verdict: pass\n",

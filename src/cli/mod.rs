@@ -4,11 +4,14 @@
 //! Exit codes: 0 the acceptance criteria hold, 1 one fails, 2 usage, campaign or input error.
 
 mod check;
+mod context;
 mod defect;
 mod defects;
 mod journal;
 mod keys;
 mod record;
+mod status;
+mod verdict;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +55,50 @@ pub enum Command {
         /// Only these resources (repeatable)
         #[arg(long = "resource", value_name = "NAME")]
         resources: Vec<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// Leave personal values unmasked in the JSON (recorded in the journal)
+        #[arg(long)]
+        unmasked: bool,
+    },
+    /// Set a checklist item's verdict for a delivery
+    Verdict {
+        #[arg(long)]
+        resource: String,
+        #[arg(long)]
+        item: String,
+        #[arg(long)]
+        delivery: Option<String>,
+        #[arg(long = "set", value_parser = ["ok", "ko", "na", "blocked", "todo"])]
+        value: String,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Sign off a resource on a delivery (all items have a verdict, no open blocking defect)
+    Signoff {
+        #[arg(long)]
+        resource: String,
+        #[arg(long)]
+        delivery: Option<String>,
+        /// Withdraw the sign-off instead
+        #[arg(long)]
+        withdraw: bool,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Draw the records of a sample-review item (the same for every référent of a delivery)
+    Sample {
+        #[arg(long)]
+        resource: String,
+        #[arg(long)]
+        item: String,
+        #[arg(long)]
+        delivery: Option<String>,
+    },
+    /// Progress, defects, sign-offs and the go/no-go (exit 0 go, 1 no-go)
+    Status {
+        #[arg(long)]
+        delivery: Option<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
@@ -170,15 +217,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             // The console comes with the TUI; until then the bare command checks the sample.
             let campaign = load_campaign(Some(&bundled_sample()))?;
-            check::run(&campaign, None, &[], OutputFormat::Table)
+            check::run(&campaign, None, &[], OutputFormat::Table, None)
         }
         Some(Command::Check {
             delivery,
             resources,
             format,
+            unmasked,
         }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
-            check::run(&campaign, delivery.as_deref(), &resources, format)
+            let recorder = if unmasked {
+                Some(record::Recorder::open(&campaign, cli.author.as_deref())?)
+            } else {
+                None
+            };
+            check::run(
+                &campaign,
+                delivery.as_deref(),
+                &resources,
+                format,
+                recorder.as_ref(),
+            )
         }
         Some(Command::Keys {
             resource,
@@ -260,6 +319,56 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 delivery: delivery.as_deref(),
             };
             defects::run(&campaign, &recorder, filters, format)
+        }
+        Some(Command::Verdict {
+            resource,
+            item,
+            delivery,
+            value,
+            comment,
+        }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            verdict::set(
+                &campaign,
+                &recorder,
+                &resource,
+                &item,
+                delivery.as_deref(),
+                &value,
+                comment.as_deref(),
+            )
+        }
+        Some(Command::Signoff {
+            resource,
+            delivery,
+            withdraw,
+            comment,
+        }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            verdict::signoff(
+                &campaign,
+                &recorder,
+                &resource,
+                delivery.as_deref(),
+                withdraw,
+                comment.as_deref(),
+            )
+        }
+        Some(Command::Sample {
+            resource,
+            item,
+            delivery,
+        }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            verdict::sample(&campaign, &recorder, &resource, &item, delivery.as_deref())
+        }
+        Some(Command::Status { delivery, format }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            status::run(&campaign, &recorder, delivery.as_deref(), format)
         }
         Some(Command::Journal { format }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;

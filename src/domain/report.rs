@@ -19,7 +19,23 @@ pub struct CheckReport {
     pub campaign: String,
     pub delivery: String,
     pub resources: Vec<ResourceReport>,
+    /// The checklist's automated items, when the campaign has a checklist: then they, and
+    /// not the fixed rule of `ResourceReport::passes`, decide the verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<CheckedItem>,
     pub verdict: Verdict,
+}
+
+/// An automated checklist item computed on this delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedItem {
+    pub resource: String,
+    pub item: String,
+    pub label: String,
+    pub criterion: String,
+    pub passed: bool,
+    /// The measured values, as people read them (`missing_rows = 4`).
+    pub measured: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,8 +160,20 @@ impl CheckReport {
             campaign,
             delivery,
             resources,
+            checklist: Vec::new(),
             verdict,
         }
+    }
+
+    /// The verdict follows the checklist's automated items (all must pass).
+    pub fn with_checklist(mut self, items: Vec<CheckedItem>) -> CheckReport {
+        self.verdict = if items.iter().all(|i| i.passed) {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
+        };
+        self.checklist = items;
+        self
     }
 }
 

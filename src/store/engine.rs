@@ -72,8 +72,9 @@ impl Engine {
         &self.cache
     }
 
-    /// The connection of this engine (store modules only; one connection per thread).
-    pub(super) fn connection(&self) -> &Connection {
+    /// The connection of this engine, for the store's functions over result files
+    /// (`sample::draw`, `deliveries::compare`); one connection per thread.
+    pub fn connection(&self) -> &Connection {
         &self.conn
     }
 

@@ -1,0 +1,13 @@
+//! The recette record seen as a whole: each checklist item's verdict for a delivery
+//! (computed for automated items, from the journal for the others), progress per resource,
+//! sign-off rules and the go/no-go for the switch-over.
+//!
+//! Pure: folds the checklist, the journal's state and the reconciliation reports; no I/O,
+//! no DuckDB (callers bring the reports).
+
+mod progress;
+
+pub use progress::{
+    GoNoGo, ItemVerdict, ResourceProgress, go_no_go, item_verdicts, resource_progress,
+    signoff_blockers,
+};

@@ -1,0 +1,200 @@
+//! `recette status`: progress per resource (items done, OK, KO), defects by severity and
+//! status, sign-offs, what changed since the previous delivery, and the go/no-go for the
+//! switch-over. Exit 0 for go, 1 for no-go.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use serde_json::json;
+
+use super::OutputFormat;
+use super::context::{self, ResourceView};
+use super::record::Recorder;
+use crate::acceptance::{self, GoNoGo};
+use crate::domain::campaign::Campaign;
+use crate::store::Engine;
+use crate::store::deliveries::{self, DeliveryComparison};
+
+pub fn run(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    delivery: Option<&str>,
+    format: OutputFormat,
+) -> anyhow::Result<ExitCode> {
+    let delivery = super::delivery(campaign, delivery)?;
+    let last = super::delivery(campaign, None)?;
+    let checklist = context::load_checklist(campaign)?;
+    let state = recorder.state()?;
+    let engine = Engine::open(campaign.clone())?;
+    let views = context::views(campaign, &engine, checklist.as_ref(), &state, delivery)?;
+    let last_views = if last.id == delivery.id {
+        None
+    } else {
+        Some(context::views(
+            campaign,
+            &engine,
+            checklist.as_ref(),
+            &state,
+            last,
+        )?)
+    };
+    let go = acceptance::go_no_go(
+        &last_views
+            .as_ref()
+            .unwrap_or(&views)
+            .iter()
+            .map(|v| v.progress.clone())
+            .collect::<Vec<_>>(),
+    );
+    let comparisons = comparisons(campaign, &engine, &views, delivery)?;
+    let mut defects: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for d in state.defects().values() {
+        *defects
+            .entry(d.severity.as_str().to_string())
+            .or_default()
+            .entry(d.status.name().to_string())
+            .or_default() += 1;
+    }
+    match format {
+        OutputFormat::Json => {
+            let out = json!({
+                "schema": 1,
+                "campaign": campaign.name,
+                "delivery": delivery.id,
+                "resources": views.iter().map(|v| &v.progress).collect::<Vec<_>>(),
+                "items": views.iter().flat_map(|v| &v.verdicts).collect::<Vec<_>>(),
+                "defects": defects,
+                "comparison": comparisons,
+                "go": go,
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        OutputFormat::Table => print!(
+            "{}",
+            render(
+                campaign,
+                &delivery.id,
+                &last.id,
+                &views,
+                &defects,
+                &comparisons,
+                &go
+            )
+        ),
+    }
+    Ok(if go.go {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Each resource against the delivery before this one, if any.
+fn comparisons(
+    campaign: &Campaign,
+    engine: &Engine,
+    views: &[ResourceView],
+    delivery: &crate::domain::campaign::Delivery,
+) -> anyhow::Result<Vec<DeliveryComparison>> {
+    let Some(previous) = context::earlier(campaign, delivery).pop() else {
+        return Ok(Vec::new());
+    };
+    let previous = super::delivery(campaign, Some(&previous))?;
+    views
+        .iter()
+        .map(|v| {
+            let before = engine.reconcile(v.resource, previous, &mut |_| {})?;
+            Ok(deliveries::compare(
+                engine.connection(),
+                v.resource,
+                (&previous.id, &before),
+                (&delivery.id, &v.reconciled),
+            )?)
+        })
+        .collect()
+}
+
+fn render(
+    campaign: &Campaign,
+    delivery: &str,
+    last: &str,
+    views: &[ResourceView],
+    defects: &BTreeMap<String, BTreeMap<String, usize>>,
+    comparisons: &[DeliveryComparison],
+    go: &GoNoGo,
+) -> String {
+    let mut out = format!("{} — livraison {delivery}\n", campaign.name);
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "ressource",
+            "vérifications",
+            "OK",
+            "KO",
+            "anomalies ouvertes (bloq./maj./min.)",
+            "signée",
+        ]);
+    for v in views {
+        let p = &v.progress;
+        table.add_row(vec![
+            Cell::new(&v.resource.label),
+            Cell::new(format!("{}/{}", p.items_done, p.items_total)),
+            Cell::new(p.ok),
+            Cell::new(p.ko),
+            Cell::new(format!(
+                "{}/{}/{}",
+                p.open_bloquante, p.open_majeure, p.open_mineure
+            )),
+            Cell::new(p.signed_off_by.as_deref().unwrap_or("non")),
+        ]);
+    }
+    out.push_str(&format!("{table}\n"));
+    if !defects.is_empty() {
+        out.push_str("anomalies : ");
+        let parts: Vec<String> = defects
+            .iter()
+            .map(|(severity, by_status)| {
+                let s: Vec<String> = by_status
+                    .iter()
+                    .map(|(status, n)| format!("{n} {status}"))
+                    .collect();
+                format!("{severity} ({})", s.join(", "))
+            })
+            .collect();
+        out.push_str(&format!("{}\n", parts.join(" ; ")));
+    }
+    for c in comparisons.iter().filter(|c| !c.is_empty()) {
+        let changes: Vec<String> = c
+            .by_category
+            .iter()
+            .filter(|x| x.fixed + x.regressed + x.new > 0)
+            .map(|x| {
+                format!(
+                    "{} : {} corrigés, {} régressions, {} nouveaux, {} persistants",
+                    x.category, x.fixed, x.regressed, x.new, x.still_failing
+                )
+            })
+            .collect();
+        if !changes.is_empty() {
+            out.push_str(&format!(
+                "{} {} → {} : {}\n",
+                c.resource,
+                c.previous,
+                c.current,
+                changes.join(" ; ")
+            ));
+        }
+    }
+    if go.go {
+        out.push_str(&format!("GO pour la bascule (livraison {last})\n"));
+    } else {
+        out.push_str(&format!(
+            "NO-GO pour la bascule (livraison {last}) : {}\n",
+            go.reasons.join(" ; ")
+        ));
+    }
+    out
+}

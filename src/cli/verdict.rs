@@ -1,0 +1,153 @@
+//! `recette verdict` (a checklist item's verdict for a delivery), `recette signoff` (a
+//! référent accepts a resource) and `recette sample` (the records of a sample review).
+
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use serde_json::json;
+
+use super::context::{self, require_checklist};
+use super::record::Recorder;
+use crate::acceptance;
+use crate::domain::campaign::Campaign;
+use crate::domain::checklist::ItemKind;
+use crate::journal::VerdictValue;
+use crate::journal::actions::{self, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET};
+use crate::store::{Engine, sample};
+
+pub fn set(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    resource: &str,
+    item: &str,
+    delivery: Option<&str>,
+    value: &str,
+    comment: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let resource = super::resource(campaign, resource)?;
+    let delivery = super::delivery(campaign, delivery)?;
+    let checklist = require_checklist(campaign)?;
+    let Some(found) = checklist.item(item).filter(|i| i.resource == resource.name) else {
+        let ids: Vec<&str> = checklist
+            .items_for(&resource.name)
+            .map(|i| i.id.as_str())
+            .collect();
+        bail!(
+            "no item `{item}` for resource `{}` in {}; its items: {}",
+            resource.name,
+            checklist.file.display(),
+            ids.join(", ")
+        );
+    };
+    let value = VerdictValue::parse(value).context("a verdict is ok, ko, na, blocked or todo")?;
+    if matches!(found.kind, ItemKind::Automated { .. }) && comment.is_none() {
+        bail!("`{item}` is computed by recette; overriding it needs a --comment saying why");
+    }
+    recorder.record(
+        VERDICT_SET,
+        actions::verdict_set(&resource.name, item, &delivery.id, value, comment),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn signoff(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    resource: &str,
+    delivery: Option<&str>,
+    withdraw: bool,
+    comment: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let resource = super::resource(campaign, resource)?;
+    let delivery = super::delivery(campaign, delivery)?;
+    if withdraw {
+        recorder.record(
+            SIGNOFF_WITHDRAW,
+            actions::signoff_withdraw(&resource.name, &delivery.id, comment),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let checklist = require_checklist(campaign)?;
+    let state = recorder.state()?;
+    let engine = Engine::open(campaign.clone())?;
+    let report = engine.reconcile(resource, delivery, &mut |_| {})?.report;
+    let earlier = context::earlier(campaign, delivery);
+    let verdicts = acceptance::item_verdicts(
+        &checklist,
+        &state,
+        &resource.name,
+        &delivery.id,
+        &earlier,
+        Some(&report),
+    );
+    let progress = acceptance::resource_progress(&resource.name, &delivery.id, &verdicts, &state);
+    let blockers = acceptance::signoff_blockers(&progress, &verdicts);
+    if !blockers.is_empty() {
+        eprintln!(
+            "recette: {} ne peut pas être signée sur {} : {}",
+            resource.name,
+            delivery.id,
+            blockers.join(" ; ")
+        );
+        return Ok(ExitCode::from(1));
+    }
+    recorder.record(
+        SIGNOFF_SET,
+        actions::signoff_set(&resource.name, &delivery.id, comment),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Draws the records of a sample-review item (the same for everyone on a delivery), records
+/// the draw in the journal and prints the keys as CSV.
+pub fn sample(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    resource: &str,
+    item: &str,
+    delivery: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let resource = super::resource(campaign, resource)?;
+    let delivery = super::delivery(campaign, delivery)?;
+    let checklist = require_checklist(campaign)?;
+    let Some(ItemKind::Sample { size, seed, .. }) = checklist
+        .item(item)
+        .filter(|i| i.resource == resource.name)
+        .map(|i| &i.kind)
+    else {
+        bail!(
+            "`{item}` is not a sample-review item of resource `{}` in {}",
+            resource.name,
+            checklist.file.display()
+        );
+    };
+    // One sample per delivery: the delivery is part of the seed, so each delivery's review
+    // looks at other records, and every référent of a delivery gets the same ones.
+    let seed = format!("{seed}/{}", delivery.id);
+    let engine = Engine::open(campaign.clone())?;
+    let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
+    let keys = sample::draw(
+        engine.connection(),
+        &reconciled.files.keys,
+        resource.key.len(),
+        &seed,
+        *size,
+    )?;
+    let payload = json!({ "resource": resource.name, "item": item, "delivery": delivery.id, "seed": seed, "keys": keys });
+    let entry = recorder
+        .journal
+        .append(&recorder.author, "sample.draw", payload)
+        .context("writing to the journal")?;
+    eprintln!(
+        "recette: {} records drawn (journal entry {})",
+        keys.len(),
+        entry.id
+    );
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record(&resource.key)?;
+    for key in &keys {
+        out.write_record(key.iter().map(|v| v.as_deref().unwrap_or("")))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
