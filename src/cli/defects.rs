@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::OutputFormat;
 use super::record::Recorder;
 use crate::domain::campaign::Campaign;
+use crate::domain::mask::mask;
 use crate::domain::report::KeyValue;
 use crate::domain::text::sanitize;
 use crate::journal::{DefectRecord, DefectStatus, State};
@@ -54,6 +55,7 @@ pub fn run(
     recorder: &Recorder,
     filters: Filters,
     format: OutputFormat,
+    unmasked: bool,
 ) -> anyhow::Result<ExitCode> {
     let state = recorder.state()?;
     let engine = Engine::open(campaign.clone())?;
@@ -79,8 +81,20 @@ pub fn run(
             let list: Vec<Value> = defects
                 .iter()
                 .zip(&verifications)
-                .map(|(d, v)| defect_json(d, *v))
+                .map(|(d, v)| {
+                    let mut value = defect_json(d, *v);
+                    if !unmasked && let Some(resource) = campaign.resource(&d.resource) {
+                        mask_defect_json(resource, &mut value);
+                    }
+                    value
+                })
                 .collect();
+            if unmasked {
+                let payload = json!({ "command": "defects" });
+                recorder
+                    .journal
+                    .append(&recorder.author, "unmasked.output", payload)?;
+            }
             let out = json!({ "schema": 1, "defects": list, "suggestions": suggestions });
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
@@ -207,6 +221,53 @@ pub fn defect_json(d: &DefectRecord, verification: Option<Verification>) -> Valu
         "history": history,
         "verification": verification,
     })
+}
+
+/// Masks the personal values of a defect's JSON: keys when a key column is personal, the
+/// evidence of personal columns (in the defect and its occurrences).
+pub fn mask_defect_json(resource: &crate::domain::campaign::Resource, value: &mut Value) {
+    let is_pii = |c: &str| resource.pii.iter().any(|p| p == c);
+    let key_is_pii = resource.key.iter().any(|k| is_pii(k));
+    let mask_key = |key: &mut Value| {
+        if key_is_pii && let Some(parts) = key.as_array_mut() {
+            for part in parts.iter_mut().filter(|p| p.is_string()) {
+                *part = json!(mask(part.as_str().unwrap_or_default()));
+            }
+        }
+    };
+    let mask_evidence = |evidence: &mut Value| {
+        for record in evidence.as_array_mut().into_iter().flatten() {
+            mask_key(&mut record["key"]);
+            for diff in record["differences"].as_array_mut().into_iter().flatten() {
+                if diff["column"].as_str().is_some_and(is_pii) {
+                    for side in ["expected", "migrated"] {
+                        if let Some(text) = diff[side].as_str() {
+                            diff[side] = json!(mask(text));
+                        }
+                    }
+                }
+            }
+        }
+    };
+    for key in value["keys"].as_array_mut().into_iter().flatten() {
+        mask_key(key);
+    }
+    mask_evidence(&mut value["evidence"]);
+    if let Some(pattern) = value.get_mut("pattern")
+        && pattern["column"].as_str().is_some_and(is_pii)
+    {
+        for side in ["expected", "migrated"] {
+            if let Some(text) = pattern[side].as_str() {
+                pattern[side] = json!(mask(text));
+            }
+        }
+    }
+    for occurrence in value["occurrences"].as_array_mut().into_iter().flatten() {
+        for key in occurrence["keys"].as_array_mut().into_iter().flatten() {
+            mask_key(key);
+        }
+        mask_evidence(&mut occurrence["evidence"]);
+    }
 }
 
 /// French labels of the lifecycle, for people.

@@ -7,6 +7,7 @@ mod check;
 mod context;
 mod defect;
 mod defects;
+mod export;
 mod journal;
 mod keys;
 mod record;
@@ -102,6 +103,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
+    /// Export the campaign for a meeting or the integration team (XLSX, CSV, Markdown, JSON)
+    Export {
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// The file to write (for csv: a folder, one file per sheet)
+        #[arg(long)]
+        out: PathBuf,
+        /// Leave personal values unmasked (recorded in the journal)
+        #[arg(long)]
+        unmasked: bool,
+    },
     /// Every key of a category, one per line, as CSV
     Keys {
         #[arg(long)]
@@ -132,6 +144,9 @@ pub enum Command {
         delivery: Option<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+        /// Leave personal values unmasked in the JSON (recorded in the journal)
+        #[arg(long)]
+        unmasked: bool,
     },
     /// Every recorded entry of the journal, oldest first
     Journal {
@@ -309,6 +324,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             resource,
             delivery,
             format,
+            unmasked,
         }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
             let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
@@ -318,7 +334,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 resource: resource.as_deref(),
                 delivery: delivery.as_deref(),
             };
-            defects::run(&campaign, &recorder, filters, format)
+            defects::run(&campaign, &recorder, filters, format, unmasked)
         }
         Some(Command::Verdict {
             resource,
@@ -369,6 +385,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let campaign = load_campaign(cli.campaign.as_deref())?;
             let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
             status::run(&campaign, &recorder, delivery.as_deref(), format)
+        }
+        Some(Command::Export {
+            format,
+            out,
+            unmasked,
+        }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            export::run(&campaign, &recorder, format, &out, unmasked)
         }
         Some(Command::Journal { format }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;

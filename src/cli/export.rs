@@ -1,0 +1,231 @@
+//! `recette export --format xlsx|csv|md|json --out PATH [--unmasked]`: the state of the
+//! campaign for the weekly meeting and the integration team — summary per resource and
+//! delivery, checklist with verdicts, defects with evidence and history, delivery
+//! comparison. Personal values are masked unless `--unmasked`, which is journaled.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde_json::{Value, json};
+
+use super::context::{self, ResourceView};
+use super::defects::defect_keys;
+use super::record::Recorder;
+use crate::acceptance;
+use crate::domain::campaign::Campaign;
+use crate::domain::mask::{mask, mask_opt};
+use crate::export::{self, ChecklistRow, DefectRow, Evidence, Snapshot, SummaryRow};
+use crate::journal::{DefectRecord, DefectStatus, State};
+use crate::store::Engine;
+use crate::store::deliveries;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Md,
+    Json,
+}
+
+pub fn run(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    format: ExportFormat,
+    out: &Path,
+    unmasked: bool,
+) -> anyhow::Result<ExitCode> {
+    let snapshot = snapshot(campaign, recorder, !unmasked)?;
+    match format {
+        ExportFormat::Xlsx => export::write_xlsx(&snapshot, out)?,
+        ExportFormat::Csv => {
+            export::write_csv(&snapshot, out)?;
+        }
+        ExportFormat::Md => export::write_markdown(&snapshot, out)?,
+        ExportFormat::Json => export::write_json(&snapshot, out)?,
+    }
+    if unmasked {
+        let payload = json!({ "command": "export", "format": format!("{format:?}").to_lowercase(), "out": out.display().to_string() });
+        recorder
+            .journal
+            .append(&recorder.author, "unmasked.output", payload)
+            .context("writing to the journal")?;
+    }
+    eprintln!(
+        "recette: {} written{}",
+        out.display(),
+        if unmasked { " (NOT masked)" } else { "" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The whole state, every delivery, as plain rows.
+pub fn snapshot(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    masked: bool,
+) -> anyhow::Result<Snapshot> {
+    let checklist = context::load_checklist(campaign)?;
+    let state = recorder.state()?;
+    let engine = Engine::open(campaign.clone())?;
+    let mut summary = Vec::new();
+    let mut checklist_rows = Vec::new();
+    let mut comparison = Vec::new();
+    let mut previous: Option<(String, Vec<ResourceView>)> = None;
+    let mut last_progress = Vec::new();
+    for delivery in &campaign.deliveries {
+        let views = context::views(campaign, &engine, checklist.as_ref(), &state, delivery)?;
+        for v in &views {
+            summary.push(summary_row(v));
+            checklist_rows.extend(v.verdicts.iter().map(|i| ChecklistRow {
+                resource: i.resource.clone(),
+                item: i.item.clone(),
+                label: i.label.clone(),
+                kind: i.kind.to_string(),
+                delivery: i.delivery.clone(),
+                verdict: i.verdict.to_string(),
+                measured: i.measured.clone(),
+                author: i.author.clone(),
+                time: i.time.clone(),
+                comment: i.comment.clone(),
+            }));
+        }
+        if let Some((previous_id, before)) = &previous {
+            for (b, v) in before.iter().zip(&views) {
+                comparison.push(deliveries::compare(
+                    engine.connection(),
+                    v.resource,
+                    (previous_id, &b.reconciled),
+                    (&delivery.id, &v.reconciled),
+                )?);
+            }
+        }
+        last_progress = views.iter().map(|v| v.progress.clone()).collect();
+        previous = Some((delivery.id.clone(), views));
+    }
+    let go = acceptance::go_no_go(&last_progress);
+    let go_line = if go.go {
+        "GO pour la bascule".to_string()
+    } else {
+        format!("NO-GO : {}", go.reasons.join(" ; "))
+    };
+    Ok(Snapshot {
+        campaign: campaign.name.clone(),
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        masked,
+        deliveries: campaign.deliveries.iter().map(|d| d.id.clone()).collect(),
+        go_no_go: Some(go_line),
+        summary,
+        checklist: checklist_rows,
+        defects: state
+            .defects()
+            .values()
+            .map(|d| defect_row(campaign, &state, d, masked))
+            .collect(),
+        comparison,
+    })
+}
+
+fn summary_row(v: &ResourceView) -> SummaryRow {
+    let r = &v.reconciled.report;
+    let p = &v.progress;
+    SummaryRow {
+        resource: v.resource.name.clone(),
+        label: v.resource.label.clone(),
+        delivery: p.delivery.clone(),
+        expected: r.expected_rows,
+        migrated: r.migrated_rows,
+        identical: r.identical_rows,
+        differing: r.differing_rows,
+        missing: r.missing_rows,
+        unexpected: r.unexpected_rows,
+        excluded_but_migrated: r.excluded_but_migrated_rows,
+        duplicates: r.duplicate_keys_source + r.duplicate_keys_migrated,
+        items_done: p.items_done as u64,
+        items_total: p.items_total as u64,
+        ok: p.ok as u64,
+        ko: p.ko as u64,
+        signed_off: p.signed_off_by.is_some(),
+        signed_off_by: p.signed_off_by.clone(),
+    }
+}
+
+fn defect_row(campaign: &Campaign, _state: &State, d: &DefectRecord, masked: bool) -> DefectRow {
+    let resource = campaign.resource(&d.resource);
+    let pii = |column: &str| masked && resource.is_some_and(|r| r.pii.iter().any(|p| p == column));
+    let key_is_pii = resource.is_some_and(|r| r.key.iter().any(|k| pii(k)));
+    let show_key = |key: &[Option<String>]| -> String {
+        let parts: Vec<String> = key
+            .iter()
+            .map(|p| {
+                p.as_deref()
+                    .map(|v| if key_is_pii { mask(v) } else { v.to_string() })
+                    .unwrap_or_default()
+            })
+            .collect();
+        parts.join(" / ")
+    };
+    let text = |k: &str| d.details.get(k).and_then(Value::as_str).map(str::to_owned);
+    let mut evidence = Vec::new();
+    let records = d
+        .details
+        .get("evidence")
+        .into_iter()
+        .chain(d.occurrences.iter().filter_map(|o| o.get("evidence")));
+    for record in records.filter_map(Value::as_array).flatten() {
+        let key: Vec<Option<String>> =
+            serde_json::from_value(record["key"].clone()).unwrap_or_default();
+        for diff in record["differences"].as_array().into_iter().flatten() {
+            let column = diff["column"].as_str().unwrap_or_default().to_string();
+            let value = |side: &str| diff[side].as_str().map(str::to_owned);
+            let (expected, migrated) = if pii(&column) {
+                (
+                    mask_opt(value("expected").as_deref()),
+                    mask_opt(value("migrated").as_deref()),
+                )
+            } else {
+                (value("expected"), value("migrated"))
+            };
+            evidence.push(Evidence {
+                key: show_key(&key),
+                column,
+                expected,
+                migrated,
+            });
+        }
+    }
+    DefectRow {
+        id: d.id.clone(),
+        resource: d.resource.clone(),
+        item: d.item.clone(),
+        keys: defect_keys(d).iter().map(|k| show_key(k)).collect(),
+        columns: serde_json::from_value(d.details.get("columns").cloned().unwrap_or(json!([])))
+            .unwrap_or_default(),
+        kind: text("kind"),
+        severity: d.severity.as_str().to_string(),
+        status: d.status.name().to_string(),
+        title: text("title").unwrap_or_else(|| d.description.clone()),
+        description: d.description.clone(),
+        found_in: d.delivery.clone(),
+        fixed_in: match &d.status {
+            DefectStatus::Fixed { delivery } => Some(delivery.clone()),
+            _ => None,
+        },
+        author: d.author.clone(),
+        created: d.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        evidence,
+        history: d
+            .history
+            .iter()
+            .map(|e| {
+                let what = e
+                    .status
+                    .as_ref()
+                    .map(|s| super::defects::status_label(s))
+                    .or(e.comment.clone())
+                    .unwrap_or_default();
+                format!("{} {} : {what}", e.time.format("%Y-%m-%d %H:%M"), e.author)
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,375 @@
+//! The recette from the command line, on a copy of the bundled sample: walk the checklist,
+//! raise and group defects on L1, fix and verify them on L2, sign off, get the go/no-go,
+//! export the meeting file — masked unless asked otherwise.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+struct Sample {
+    dir: tempfile::TempDir,
+}
+
+impl Sample {
+    fn new() -> Sample {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        copy_dir(&from, &dir.path().join("s"));
+        Sample { dir }
+    }
+
+    fn campaign(&self) -> PathBuf {
+        self.dir.path().join("s/campaign.toml")
+    }
+
+    fn run(&self, author: &str, args: &[&str]) -> (i32, String, String) {
+        let out = Command::cargo_bin("recette")
+            .unwrap()
+            .env("RECETTE_CACHE_DIR", self.dir.path().join("cache"))
+            .arg("-c")
+            .arg(self.campaign())
+            .args(["--as", author])
+            .args(args)
+            .output()
+            .unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (
+            out.status.code().unwrap(),
+            text(&out.stdout),
+            text(&out.stderr),
+        )
+    }
+
+    fn ok(&self, author: &str, args: &[&str]) -> String {
+        let (code, out, err) = self.run(author, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn keys(sample: &Sample, args: &[&str]) -> Vec<String> {
+    sample
+        .ok("Jean Roux", args)
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_recette_from_l1_to_the_go() {
+    let s = Sample::new();
+    let marie = "Marie Dupont";
+
+    // L1: a status mapping defect, reported twice: the second report joins the first.
+    let wrong = keys(
+        &s,
+        &[
+            "keys",
+            "--resource",
+            "measure_request",
+            "--category",
+            "differing",
+            "--column",
+            "status",
+            "--delivery",
+            "L1",
+        ],
+    );
+    assert_eq!(wrong.len(), 6, "PLANTED.md: 6 exams with a wrong status");
+    let new_defect = |key: &str, title: &str| {
+        s.ok(
+            marie,
+            &[
+                "defect",
+                "new",
+                "--resource",
+                "measure_request",
+                "--item",
+                "exam-status",
+                "--key",
+                key,
+                "--column",
+                "status",
+                "--severity",
+                "bloquante",
+                "--title",
+                title,
+                "--delivery",
+                "L1",
+            ],
+        )
+    };
+    let first = new_defect(&wrong[0], "Prescrit repris en planned");
+    assert_eq!(first.trim(), "MD-1");
+    let (code, _, err) = s.run(
+        marie,
+        &[
+            "defect",
+            "new",
+            "--resource",
+            "measure_request",
+            "--key",
+            &wrong[1],
+            "--column",
+            "status",
+            "--severity",
+            "bloquante",
+            "--title",
+            "encore",
+            "--delivery",
+            "L1",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(err.contains("attached to defect MD-1"), "{err}");
+
+    // L1: a mojibake name, on a personal column.
+    let mojibake = keys(
+        &s,
+        &[
+            "keys",
+            "--resource",
+            "employee",
+            "--category",
+            "differing",
+            "--column",
+            "last_name",
+            "--delivery",
+            "L1",
+        ],
+    );
+    let name_defect = s.ok(
+        marie,
+        &[
+            "defect",
+            "new",
+            "--resource",
+            "employee",
+            "--key",
+            &mojibake[0],
+            "--column",
+            "last_name",
+            "--severity",
+            "majeure",
+            "--title",
+            "Nom mal encodé",
+            "--delivery",
+            "L1",
+        ],
+    );
+    assert_eq!(name_defect.trim(), "MD-2");
+
+    // The integration team fixes both in L2; the data confirms one and not the other.
+    s.ok(
+        "Jean Roux",
+        &[
+            "defect",
+            "set",
+            "MD-1",
+            "--status",
+            "fixed",
+            "--delivery",
+            "L2",
+        ],
+    );
+    s.ok(
+        "Jean Roux",
+        &[
+            "defect",
+            "set",
+            "MD-2",
+            "--status",
+            "fixed",
+            "--delivery",
+            "L2",
+        ],
+    );
+    let listed: Value =
+        serde_json::from_str(&s.ok(marie, &["defects", "--format", "json"])).unwrap();
+    let by_id = |id: &str| {
+        listed["defects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_id("MD-1")["verification"], "confirmed_on_the_data");
+    assert_eq!(by_id("MD-1")["occurrences"].as_array().unwrap().len(), 1);
+    assert_eq!(by_id("MD-2")["verification"], "still_present");
+    let (code, _, err) = s.run(marie, &["defect", "set", "MD-1", "--status", "rejected"]);
+    assert_eq!(code, 2, "a rejection needs a reason: {err}");
+    s.ok(marie, &["defect", "set", "MD-1", "--status", "verified"]);
+    s.ok(
+        marie,
+        &[
+            "defect",
+            "set",
+            "MD-2",
+            "--status",
+            "reopened",
+            "--comment",
+            "toujours KO en L2",
+        ],
+    );
+
+    // Walk the checklist on L2: every non-automated item gets a verdict.
+    let status: Value =
+        serde_json::from_str(&s.run(marie, &["status", "--format", "json"]).1).unwrap();
+    for item in status["items"].as_array().unwrap() {
+        if item["verdict"] == "todo" {
+            let (resource, id) = (
+                item["resource"].as_str().unwrap(),
+                item["item"].as_str().unwrap(),
+            );
+            s.ok(
+                marie,
+                &[
+                    "verdict",
+                    "--resource",
+                    resource,
+                    "--item",
+                    id,
+                    "--set",
+                    "ok",
+                    "--comment",
+                    "vu",
+                ],
+            );
+        }
+    }
+    let (code, _, _) = s.run(marie, &["status"]);
+    assert_eq!(code, 1, "nothing signed off yet: no-go");
+
+    // Sign off every resource; the go needs them all.
+    for resource in ["firm", "employee", "contract", "visit", "measure_request"] {
+        s.ok(marie, &["signoff", "--resource", resource]);
+    }
+    let (code, out, _) = s.run(marie, &["status"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("GO pour la bascule"), "{out}");
+
+    // A blocking defect reopened takes the go back, and a withdrawn sign-off too.
+    s.ok(marie, &["defect", "set", "MD-1", "--status", "reopened"]);
+    assert_eq!(s.run(marie, &["status"]).0, 1);
+    let (code, _, err) = s.run(
+        marie,
+        &["signoff", "--resource", "measure_request", "--withdraw"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = s.run(marie, &["signoff", "--resource", "measure_request"]);
+    assert_eq!(code, 1, "an open blocking defect prevents the sign-off");
+    assert!(err.contains("bloquante"), "{err}");
+
+    // The meeting file: masked by default, the planted names nowhere in it.
+    let unmasked_listing: Value =
+        serde_json::from_str(&s.ok(marie, &["defects", "--format", "json", "--unmasked"])).unwrap();
+    let md2 = unmasked_listing["defects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "MD-2")
+        .unwrap();
+    let evidence = &md2["evidence"][0]["differences"][0];
+    let (expected, migrated) = (
+        evidence["expected"].as_str().unwrap().to_string(),
+        evidence["migrated"].as_str().unwrap().to_string(),
+    );
+    assert!(
+        migrated.contains('Ã'),
+        "the evidence is the planted mojibake: {migrated}"
+    );
+    let masked_evidence = &by_id("MD-2")["evidence"][0]["differences"][0];
+    assert_ne!(
+        masked_evidence["expected"], evidence["expected"],
+        "defects JSON masks personal values"
+    );
+    assert!(
+        masked_evidence["migrated"].as_str().unwrap().contains('Ã'),
+        "masking keeps the mojibake visible"
+    );
+    let out = s.dir.path();
+    for (format, file) in [
+        ("json", "x.json"),
+        ("md", "x.md"),
+        ("xlsx", "x.xlsx"),
+        ("csv", "csv"),
+    ] {
+        s.ok(
+            marie,
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                out.join(file).to_str().unwrap(),
+            ],
+        );
+    }
+    let mut texts = vec![
+        std::fs::read_to_string(out.join("x.json")).unwrap(),
+        std::fs::read_to_string(out.join("x.md")).unwrap(),
+    ];
+    for f in std::fs::read_dir(out.join("csv")).unwrap() {
+        texts.push(std::fs::read_to_string(f.unwrap().path()).unwrap());
+    }
+    texts.push(xlsx_text(&out.join("x.xlsx")));
+    for text in &texts {
+        assert!(
+            !text.contains(&expected) && !text.contains(&migrated),
+            "a personal value leaked"
+        );
+    }
+    assert!(texts[0].contains("MD-2") && texts[1].contains("MD-2"));
+    s.ok(
+        marie,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            out.join("u.json").to_str().unwrap(),
+            "--unmasked",
+        ],
+    );
+    let unmasked = std::fs::read_to_string(out.join("u.json")).unwrap();
+    assert!(unmasked.contains(&expected) && unmasked.contains(&migrated));
+    let journal = s.ok(marie, &["journal", "--format", "json"]);
+    assert_eq!(
+        journal.matches("unmasked.output").count(),
+        2,
+        "each unmasked output is journaled"
+    );
+}
+
+fn xlsx_text(path: &Path) -> String {
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(path).unwrap();
+    let mut text = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for cell in row {
+                text.push_str(&cell.to_string());
+                text.push('\t');
+            }
+        }
+    }
+    text
+}
