@@ -16,7 +16,7 @@ use crate::acceptance;
 use crate::domain::campaign::Campaign;
 use crate::domain::mask::{mask, mask_opt};
 use crate::export::{self, ChecklistRow, DefectRow, Evidence, Snapshot, SummaryRow};
-use crate::journal::{DefectRecord, DefectStatus, State};
+use crate::journal::{DefectRecord, DefectStatus};
 use crate::store::Engine;
 use crate::store::deliveries;
 
@@ -120,7 +120,7 @@ pub fn snapshot(
         defects: state
             .defects()
             .values()
-            .map(|d| defect_row(campaign, &state, d, masked))
+            .map(|d| defect_row(campaign, d, masked))
             .collect(),
         comparison,
     })
@@ -150,7 +150,7 @@ fn summary_row(v: &ResourceView) -> SummaryRow {
     }
 }
 
-fn defect_row(campaign: &Campaign, _state: &State, d: &DefectRecord, masked: bool) -> DefectRow {
+fn defect_row(campaign: &Campaign, d: &DefectRecord, masked: bool) -> DefectRow {
     let resource = campaign.resource(&d.resource);
     let pii = |column: &str| masked && resource.is_some_and(|r| r.pii.iter().any(|p| p == column));
     let key_is_pii = resource.is_some_and(|r| r.key.iter().any(|k| pii(k)));
@@ -221,7 +221,7 @@ fn defect_row(campaign: &Campaign, _state: &State, d: &DefectRecord, masked: boo
                 let what = e
                     .status
                     .as_ref()
-                    .map(|s| super::defects::status_label(s))
+                    .map(super::defects::status_label)
                     .or(e.comment.clone())
                     .unwrap_or_default();
                 format!("{} {} : {what}", e.time.format("%Y-%m-%d %H:%M"), e.author)
