@@ -84,7 +84,10 @@ pub fn new(campaign: &Campaign, recorder: &Recorder, d: NewDefect) -> anyhow::Re
             "defect": open.id, "keys": keys_json(&keys), "columns": d.columns,
             "evidence": evidence, "delivery": delivery.id, "title": d.title,
         });
-        recorder.record(DEFECT_OCCURRENCE, payload)?;
+        // The occurrence is synced: print the defect it joined, as `defect new` prints a
+        // defect's id.
+        recorder.record_silently(DEFECT_OCCURRENCE, payload)?;
+        println!("{}", open.id);
         eprintln!(
             "recette: attached to defect {} (same resource, column and value pattern); --separate records a new defect",
             open.id

@@ -36,14 +36,22 @@ impl Recorder {
 
     /// Checks `action` against the current state, appends it, and prints its id.
     pub fn record(&self, action: &str, payload: serde_json::Value) -> anyhow::Result<Entry> {
+        let entry = self.record_silently(action, payload)?;
+        println!("{}", entry.id);
+        Ok(entry)
+    }
+
+    /// Checks `action` against the current state and appends it (synced on return).
+    pub fn record_silently(
+        &self,
+        action: &str,
+        payload: serde_json::Value,
+    ) -> anyhow::Result<Entry> {
         self.state()?
             .check(&self.author, action, &payload)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let entry = self
-            .journal
+        self.journal
             .append(&self.author, action, payload)
-            .context("writing to the journal")?;
-        println!("{}", entry.id);
-        Ok(entry)
+            .context("writing to the journal")
     }
 }
