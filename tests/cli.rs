@@ -341,3 +341,43 @@ fn two_processes_checking_at_once_share_the_results_folder() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn record_shows_both_sides_with_the_differences_marked() {
+    let case = Case::new(
+        SOURCE,
+        "source_id,last_name,postal_code,birth_date\n1,Cœur,3100,1980-01-05\n2,L’Hôpital,03000,1990-02-28\n",
+    );
+    let out = case
+        .cmd()
+        .args([
+            "record",
+            "--resource",
+            "employee",
+            "--key",
+            "1",
+            "--key",
+            "3",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let postal = text.lines().find(|l| l.contains("postal_code")).unwrap();
+    assert!(
+        postal.contains("03100") && postal.contains("3100") && postal.contains('≠'),
+        "{text}"
+    );
+    let name = text.lines().find(|l| l.contains("last_name")).unwrap();
+    assert!(!name.contains('≠'), "{text}");
+    assert!(
+        text.contains("source brute : num=1 ; nom=Cœur ; cp=03100 ; naissance=05/01/1980"),
+        "{text}"
+    );
+    assert!(
+        text.contains("── 3") && text.contains("absent de la livraison"),
+        "{text}"
+    );
+}

@@ -11,6 +11,7 @@ mod export;
 mod journal;
 mod keys;
 mod record;
+mod show;
 mod status;
 mod verdict;
 
@@ -113,6 +114,16 @@ pub enum Command {
         /// Leave personal values unmasked (recorded in the journal)
         #[arg(long)]
         unmasked: bool,
+    },
+    /// Records side by side: expected beside migrated, differences marked, raw source values
+    Record {
+        #[arg(long)]
+        resource: String,
+        /// A record key, as `recette keys` prints it (repeatable)
+        #[arg(long = "key", required = true)]
+        keys: Vec<String>,
+        #[arg(long)]
+        delivery: Option<String>,
     },
     /// Every key of a category, one per line, as CSV
     Keys {
@@ -394,6 +405,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let campaign = load_campaign(cli.campaign.as_deref())?;
             let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
             export::run(&campaign, &recorder, format, &out, unmasked)
+        }
+        Some(Command::Record { resource, keys, delivery }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            show::run(&campaign, &resource, &keys, delivery.as_deref())
         }
         Some(Command::Journal { format }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;

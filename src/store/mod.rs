@@ -10,6 +10,7 @@ pub mod error;
 pub mod evidence;
 pub mod input;
 pub mod reconcile;
+pub mod records;
 pub mod sample;
 pub mod sql;
 pub mod stages;

@@ -18,6 +18,16 @@ use crate::domain::error::CampaignError;
 
 /// The source stage query: `__keep`, the key slots `k{j}` and every column's slots.
 pub fn source_stage_sql(resource: &Resource, input: &InputTable, compared: &[usize]) -> String {
+    source_sql(resource, input, compared, false)
+}
+
+/// The source stage query with the raw source columns too, as `s{j}` (one record shown side
+/// by side: what the legacy file really said).
+pub fn source_record_sql(resource: &Resource, input: &InputTable, compared: &[usize]) -> String {
+    source_sql(resource, input, compared, true)
+}
+
+fn source_sql(resource: &Resource, input: &InputTable, compared: &[usize], raw: bool) -> String {
     let known = known_names(resource, input);
     let mut level = input.sql.clone();
     for (name, expr) in &resource.derive {
@@ -59,6 +69,15 @@ pub fn source_stage_sql(resource: &Resource, input: &InputTable, compared: &[usi
         level = format!("(SELECT *, {} FROM {level})", parsed_items.join(", "));
     }
     let mut items = vec!["__keep".to_string()];
+    if raw {
+        items.extend(
+            input
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(j, c)| format!("{} AS s{j}", quote_ident(c))),
+        );
+    }
     for (i, (_, spec)) in resource.columns.iter().enumerate() {
         let (m, u, p) = (format!("__m{i}"), format!("__u{i}"), format!("__p{i}"));
         items.extend(expected_items(i, spec, &m, &u, &p));

@@ -1,0 +1,85 @@
+//! `recette record`: records side by side in the terminal — every listed column, the
+//! expected value beside the migrated one, differences marked, then the raw source values
+//! the expected ones come from. What a référent looks at for a sample review.
+
+use std::process::ExitCode;
+
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::defect::parse_keys;
+use crate::domain::campaign::Campaign;
+use crate::domain::text::sanitize;
+use crate::store::Engine;
+use crate::store::records::RecordPair;
+
+pub fn run(campaign: &Campaign, resource: &str, keys: &[String], delivery: Option<&str>) -> anyhow::Result<ExitCode> {
+    let resource = super::resource(campaign, resource)?;
+    let delivery = super::delivery(campaign, delivery)?;
+    let keys = parse_keys(resource, keys)?;
+    let engine = Engine::open(campaign.clone())?;
+    // The marks come from the reconciliation (compare settings, dates, tolerances), not
+    // from the displayed texts.
+    let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
+    let states = engine.key_states(resource, &reconciled, &keys)?;
+    for (pair, state) in engine.records(resource, delivery, &keys)?.iter().zip(&states) {
+        let differing: Vec<&str> = state.differences.iter().map(|d| d.column.as_str()).collect();
+        print!("{}", render(pair, &delivery.id, &differing));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn shown(value: &Option<String>) -> String {
+    value.as_deref().map(sanitize).unwrap_or_else(|| "∅".to_string())
+}
+
+pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
+    let key: Vec<String> = pair.key.iter().map(shown).collect();
+    let mut out = format!("── {} ({delivery})\n", key.join(", "));
+    if pair.expected.is_empty() {
+        out.push_str("  absent de la source\n");
+    }
+    if pair.migrated.is_empty() {
+        out.push_str("  absent de la livraison\n");
+    }
+    let rows = pair.expected.len().max(pair.migrated.len());
+    for n in 0..rows {
+        let expected = pair.expected.get(n);
+        let migrated = pair.migrated.get(n);
+        let mut table = Table::new();
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(["colonne", "attendu (source)", "migré", ""]);
+        let columns: Vec<&String> = match (expected, migrated) {
+            (Some(e), _) => e.values.iter().map(|(c, _)| c).collect(),
+            (None, Some(m)) => m.iter().map(|(c, _)| c).collect(),
+            (None, None) => Vec::new(),
+        };
+        for column in columns {
+            let e = expected.and_then(|r| r.values.iter().find(|(c, _)| c == column)).map(|(_, v)| v.clone());
+            let m = migrated.and_then(|r| r.iter().find(|(c, _)| c == column)).map(|(_, v)| v.clone());
+            let mark = if differing.contains(&column.as_str()) {
+                "≠"
+            } else if e.is_some() && m.is_none() && migrated.is_some() {
+                "absente"
+            } else {
+                ""
+            };
+            table.add_row(vec![
+                Cell::new(column),
+                Cell::new(e.as_ref().map(shown).unwrap_or_default()),
+                Cell::new(m.as_ref().map(shown).unwrap_or_default()),
+                Cell::new(mark),
+            ]);
+        }
+        out.push_str(&format!("{table}\n"));
+        if let Some(e) = expected {
+            if !e.kept {
+                out.push_str("  ligne source exclue par les règles de reprise\n");
+            }
+            let raw: Vec<String> = e.source.iter().map(|(c, v)| format!("{c}={}", shown(v))).collect();
+            out.push_str(&format!("  source brute : {}\n", raw.join(" ; ")));
+        }
+    }
+    out
+}
