@@ -12,7 +12,12 @@ use crate::domain::text::sanitize;
 use crate::store::Engine;
 use crate::store::records::RecordPair;
 
-pub fn run(campaign: &Campaign, resource: &str, keys: &[String], delivery: Option<&str>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    campaign: &Campaign,
+    resource: &str,
+    keys: &[String],
+    delivery: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, resource)?;
     let delivery = super::delivery(campaign, delivery)?;
     let keys = parse_keys(resource, keys)?;
@@ -21,15 +26,26 @@ pub fn run(campaign: &Campaign, resource: &str, keys: &[String], delivery: Optio
     // from the displayed texts.
     let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
     let states = engine.key_states(resource, &reconciled, &keys)?;
-    for (pair, state) in engine.records(resource, delivery, &keys)?.iter().zip(&states) {
-        let differing: Vec<&str> = state.differences.iter().map(|d| d.column.as_str()).collect();
+    for (pair, state) in engine
+        .records(resource, delivery, &keys)?
+        .iter()
+        .zip(&states)
+    {
+        let differing: Vec<&str> = state
+            .differences
+            .iter()
+            .map(|d| d.column.as_str())
+            .collect();
         print!("{}", render(pair, &delivery.id, &differing));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn shown(value: &Option<String>) -> String {
-    value.as_deref().map(sanitize).unwrap_or_else(|| "∅".to_string())
+    value
+        .as_deref()
+        .map(sanitize)
+        .unwrap_or_else(|| "∅".to_string())
 }
 
 pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
@@ -56,8 +72,12 @@ pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
             (None, None) => Vec::new(),
         };
         for column in columns {
-            let e = expected.and_then(|r| r.values.iter().find(|(c, _)| c == column)).map(|(_, v)| v.clone());
-            let m = migrated.and_then(|r| r.iter().find(|(c, _)| c == column)).map(|(_, v)| v.clone());
+            let e = expected
+                .and_then(|r| r.values.iter().find(|(c, _)| c == column))
+                .map(|(_, v)| v.clone());
+            let m = migrated
+                .and_then(|r| r.iter().find(|(c, _)| c == column))
+                .map(|(_, v)| v.clone());
             let mark = if differing.contains(&column.as_str()) {
                 "≠"
             } else if e.is_some() && m.is_none() && migrated.is_some() {
@@ -77,7 +97,11 @@ pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
             if !e.kept {
                 out.push_str("  ligne source exclue par les règles de reprise\n");
             }
-            let raw: Vec<String> = e.source.iter().map(|(c, v)| format!("{c}={}", shown(v))).collect();
+            let raw: Vec<String> = e
+                .source
+                .iter()
+                .map(|(c, v)| format!("{c}={}", shown(v)))
+                .collect();
             out.push_str(&format!("  source brute : {}\n", raw.join(" ; ")));
         }
     }

@@ -32,25 +32,45 @@ pub struct ExpectedRow {
 impl Engine {
     /// Reads the records of `keys` on both sides (one scan of each file; keys bound as
     /// parameters).
-    pub fn records(&self, resource: &Resource, delivery: &Delivery, keys: &[KeyValue]) -> Result<Vec<RecordPair>, StoreError> {
+    pub fn records(
+        &self,
+        resource: &Resource,
+        delivery: &Delivery,
+        keys: &[KeyValue],
+    ) -> Result<Vec<RecordPair>, StoreError> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
         let conn = self.connection();
-        let source = input::open(conn, self.cache(), &resource.source, &resource.source_format)?;
+        let source = input::open(
+            conn,
+            self.cache(),
+            &resource.source,
+            &resource.source_format,
+        )?;
         let migrated_path = delivery.dir.join(&resource.migrated);
         let delivered = input::open(conn, self.cache(), &migrated_path, &delivery.format)?;
         let present: Vec<usize> = (0..resource.columns.len())
             .filter(|&i| delivered.columns.contains(&resource.columns[i].0))
             .collect();
         if resource.key.iter().any(|k| !delivered.columns.contains(k)) {
-            return Err(StoreError::input(&migrated_path, Some(1), format!("the header lacks a key column of `{}`", resource.name)));
+            return Err(StoreError::input(
+                &migrated_path,
+                Some(1),
+                format!("the header lacks a key column of `{}`", resource.name),
+            ));
         }
-        let compared: Vec<usize> = layout(resource, &present).compared.iter().map(|(i, _, _)| *i).collect();
+        let compared: Vec<usize> = layout(resource, &present)
+            .compared
+            .iter()
+            .map(|(i, _, _)| *i)
+            .collect();
         let key_count = resource.key.len();
         let filter: String = (0..keys.len())
             .map(|_| {
-                let parts: Vec<String> = (0..key_count).map(|j| format!("k{j} IS NOT DISTINCT FROM ?")).collect();
+                let parts: Vec<String> = (0..key_count)
+                    .map(|j| format!("k{j} IS NOT DISTINCT FROM ?"))
+                    .collect();
                 format!("({})", parts.join(" AND "))
             })
             .collect::<Vec<_>>()
@@ -60,21 +80,41 @@ impl Engine {
             .flatten()
             .map(|v| v.clone().map(Value::Text).unwrap_or(Value::Null))
             .collect();
-        let key_cols: String = (0..key_count).map(|j| format!("k{j}")).collect::<Vec<_>>().join(", ");
+        let key_cols: String = (0..key_count)
+            .map(|j| format!("k{j}"))
+            .collect::<Vec<_>>()
+            .join(", ");
 
-        let expected_cols: String = (0..resource.columns.len()).map(|i| format!(", e{i}")).collect();
-        let raw_cols: String = (0..source.columns.len()).map(|j| format!(", s{j}")).collect();
+        let expected_cols: String = (0..resource.columns.len())
+            .map(|i| format!(", e{i}"))
+            .collect();
+        let raw_cols: String = (0..source.columns.len())
+            .map(|j| format!(", s{j}"))
+            .collect();
         let sql = format!(
             "SELECT {key_cols}, __keep{expected_cols}{raw_cols} FROM ({}) WHERE {filter}",
             stages::source_record_sql(resource, &source, &compared)
         );
-        let mut pairs: Vec<RecordPair> =
-            keys.iter().map(|k| RecordPair { key: k.clone(), expected: Vec::new(), migrated: Vec::new() }).collect();
-        let find = |pairs: &mut Vec<RecordPair>, key: &KeyValue| pairs.iter().position(|p| &p.key == key);
-        let mut stmt = conn.prepare(&sql).map_err(|e| read_error(&source.file, &e))?;
-        let mut rows = stmt.query(duckdb::params_from_iter(params.clone())).map_err(|e| read_error(&source.file, &e))?;
+        let mut pairs: Vec<RecordPair> = keys
+            .iter()
+            .map(|k| RecordPair {
+                key: k.clone(),
+                expected: Vec::new(),
+                migrated: Vec::new(),
+            })
+            .collect();
+        let find =
+            |pairs: &mut Vec<RecordPair>, key: &KeyValue| pairs.iter().position(|p| &p.key == key);
+        let mut stmt = conn
+            .prepare(&sql)
+            .map_err(|e| read_error(&source.file, &e))?;
+        let mut rows = stmt
+            .query(duckdb::params_from_iter(params.clone()))
+            .map_err(|e| read_error(&source.file, &e))?;
         while let Some(row) = rows.next()? {
-            let key: KeyValue = (0..key_count).map(|j| row.get(j)).collect::<Result<_, _>>()?;
+            let key: KeyValue = (0..key_count)
+                .map(|j| row.get(j))
+                .collect::<Result<_, _>>()?;
             let kept: bool = row.get(key_count)?;
             let mut at = key_count + 1;
             let mut values = Vec::new();
@@ -88,7 +128,11 @@ impl Engine {
                 at += 1;
             }
             if let Some(n) = find(&mut pairs, &key) {
-                pairs[n].expected.push(ExpectedRow { kept, values, source: raw });
+                pairs[n].expected.push(ExpectedRow {
+                    kept,
+                    values,
+                    source: raw,
+                });
             }
         }
 
@@ -97,10 +141,16 @@ impl Engine {
             "SELECT {key_cols}{migrated_cols} FROM ({}) WHERE {filter}",
             stages::migrated_stage_sql(resource, &delivered, &present, &compared)
         );
-        let mut stmt = conn.prepare(&sql).map_err(|e| read_error(&delivered.file, &e))?;
-        let mut rows = stmt.query(duckdb::params_from_iter(params)).map_err(|e| read_error(&delivered.file, &e))?;
+        let mut stmt = conn
+            .prepare(&sql)
+            .map_err(|e| read_error(&delivered.file, &e))?;
+        let mut rows = stmt
+            .query(duckdb::params_from_iter(params))
+            .map_err(|e| read_error(&delivered.file, &e))?;
         while let Some(row) = rows.next()? {
-            let key: KeyValue = (0..key_count).map(|j| row.get(j)).collect::<Result<_, _>>()?;
+            let key: KeyValue = (0..key_count)
+                .map(|j| row.get(j))
+                .collect::<Result<_, _>>()?;
             let values = present
                 .iter()
                 .enumerate()
