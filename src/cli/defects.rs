@@ -95,6 +95,21 @@ pub fn run(
                     .journal
                     .append(&recorder.author, "unmasked.output", payload)?;
             }
+            let suggestions: Vec<Value> = suggestions
+                .iter()
+                .map(|s| {
+                    let mut value = json!(s);
+                    let personal = campaign.resource(&s.resource).is_some_and(|r| r.pii.contains(&s.column));
+                    if !unmasked && personal {
+                        for side in ["expected", "migrated"] {
+                            if let Some(text) = value[side].as_str() {
+                                value[side] = json!(mask(text));
+                            }
+                        }
+                    }
+                    value
+                })
+                .collect();
             let out = json!({ "schema": 1, "defects": list, "suggestions": suggestions });
             println!("{}", serde_json::to_string_pretty(&out)?);
         }

@@ -36,6 +36,18 @@ pub fn run(
     unmasked: bool,
 ) -> anyhow::Result<ExitCode> {
     let snapshot = snapshot(campaign, recorder, !unmasked)?;
+    // Recorded before the file exists: an unmasked file is never written unrecorded.
+    if unmasked {
+        let payload = json!({
+            "command": "export",
+            "format": format!("{format:?}").to_lowercase(),
+            "out": out.display().to_string(),
+        });
+        recorder
+            .journal
+            .append(&recorder.author, "unmasked.output", payload)
+            .context("writing to the journal")?;
+    }
     match format {
         ExportFormat::Xlsx => export::write_xlsx(&snapshot, out)?,
         ExportFormat::Csv => {
@@ -43,13 +55,6 @@ pub fn run(
         }
         ExportFormat::Md => export::write_markdown(&snapshot, out)?,
         ExportFormat::Json => export::write_json(&snapshot, out)?,
-    }
-    if unmasked {
-        let payload = json!({ "command": "export", "format": format!("{format:?}").to_lowercase(), "out": out.display().to_string() });
-        recorder
-            .journal
-            .append(&recorder.author, "unmasked.output", payload)
-            .context("writing to the journal")?;
     }
     eprintln!(
         "recette: {} written{}",

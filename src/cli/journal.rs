@@ -5,13 +5,37 @@ use std::process::ExitCode;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::OutputFormat;
+use super::defects::mask_defect_json;
 use super::record::Recorder;
+use crate::domain::campaign::Campaign;
 use crate::domain::text::sanitize;
 
-pub fn run(recorder: &Recorder, format: OutputFormat) -> anyhow::Result<ExitCode> {
+pub fn run(campaign: &Campaign, recorder: &Recorder, format: OutputFormat, unmasked: bool) -> anyhow::Result<ExitCode> {
     let entries = recorder.journal.entries()?;
     match format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
+        OutputFormat::Json => {
+            // Defect entries carry the evidence (personal values): masked unless asked.
+            let mut values: Vec<serde_json::Value> = entries.iter().map(|e| serde_json::json!(e)).collect();
+            if unmasked {
+                let payload = serde_json::json!({ "command": "journal" });
+                recorder.journal.append(&recorder.author, "unmasked.output", payload)?;
+            } else {
+                for value in &mut values {
+                    match value["payload"]["resource"].as_str().and_then(|r| campaign.resource(r)) {
+                        Some(resource) => mask_defect_json(resource, &mut value["payload"]),
+                        // An occurrence names its defect, not its resource: mask its
+                        // evidence with every resource's personal columns.
+                        None if value["action"] == "defect.occurrence" => {
+                            for resource in &campaign.resources {
+                                mask_defect_json(resource, &mut value["payload"]);
+                            }
+                        }
+                        None => {}
+                    }
+                }
+            }
+            println!("{}", serde_json::to_string_pretty(&values)?)
+        }
         OutputFormat::Table => {
             let mut table = Table::new();
             table

@@ -23,6 +23,13 @@ pub fn run(
     }
     let engine = Engine::open(campaign.clone())?;
     let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
+    // Refuse a wrong --column before anything reaches stdout (scripts read it).
+    if let Some(c) = column
+        && !reconciled.report.columns.iter().any(|x| x.name == c)
+    {
+        let names: Vec<&str> = reconciled.report.columns.iter().map(|x| x.name.as_str()).collect();
+        anyhow::bail!("`{c}` is not a compared column of resource `{}`; compared: {}", resource.name, names.join(", "));
+    }
     let stdout = std::io::stdout();
     let mut out = csv::Writer::from_writer(stdout.lock());
     out.write_record(&resource.key)

@@ -163,6 +163,9 @@ pub enum Command {
     Journal {
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+        /// Leave personal values unmasked in the JSON (recorded in the journal)
+        #[arg(long)]
+        unmasked: bool,
     },
     /// Cancel a recorded entry by a compensating one (history keeps both)
     Undo {
@@ -410,12 +413,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let campaign = load_campaign(cli.campaign.as_deref())?;
             show::run(&campaign, &resource, &keys, delivery.as_deref())
         }
-        Some(Command::Journal { format }) => {
+        Some(Command::Journal { format, unmasked }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
-            journal::run(
-                &record::Recorder::open(&campaign, cli.author.as_deref())?,
-                format,
-            )
+            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            journal::run(&campaign, &recorder, format, unmasked)
         }
         Some(Command::Undo { entry }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;

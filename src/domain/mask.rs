@@ -17,7 +17,19 @@
 use super::report::{KeyValue, ResourceReport};
 
 /// Masks one value: ASCII letters → `x`/`X`, ASCII digits → `9`, everything else kept.
+/// recette's own markers (`⟨unmapped: Z⟩`, `⟨unparseable: …⟩`) keep their word, so the
+/// kind of defect stays readable: `⟨unmapped: X⟩`.
 pub fn mask(value: &str) -> String {
+    if let Some(rest) = value.strip_prefix('⟨')
+        && let Some((word, inner)) = rest.split_once(": ")
+        && word.chars().all(|c| c.is_ascii_lowercase() || c == ' ')
+    {
+        return format!("⟨{word}: {}", mask_chars(inner));
+    }
+    mask_chars(value)
+}
+
+fn mask_chars(value: &str) -> String {
     value
         .chars()
         .map(|c| match c {
@@ -69,6 +81,18 @@ pub fn mask_report(report: &mut ResourceReport, pii: &[String]) {
         .iter_mut()
         .flat_map(|c| c.examples.iter_mut())
         .for_each(mask_key);
+}
+
+#[cfg(test)]
+mod marker_tests {
+    use super::mask;
+
+    #[test]
+    fn markers_keep_their_word() {
+        assert_eq!(mask("⟨unmapped: Z9⟩"), "⟨unmapped: X9⟩");
+        assert_eq!(mask("⟨unparseable: 31/02/2023⟩"), "⟨unparseable: 99/99/9999⟩");
+        assert_eq!(mask("⟨Dupont: x⟩"), "⟨Xxxxxx: x⟩");
+    }
 }
 
 #[cfg(test)]

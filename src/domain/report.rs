@@ -165,9 +165,11 @@ impl CheckReport {
         }
     }
 
-    /// The verdict follows the checklist's automated items (all must pass).
+    /// The verdict follows the checklist's automated items (all must pass); a compared
+    /// column missing from the delivery still fails, whatever the checklist says.
     pub fn with_checklist(mut self, items: Vec<CheckedItem>) -> CheckReport {
-        self.verdict = if items.iter().all(|i| i.passed) {
+        let complete = self.resources.iter().all(|r| r.absent_columns.is_empty());
+        self.verdict = if complete && items.iter().all(|i| i.passed) {
             Verdict::Pass
         } else {
             Verdict::Fail

@@ -85,10 +85,18 @@ impl Cache {
     }
 }
 
-/// What identifies an input file's content without reading it: path, size and modification
-/// time (as `make` and `cargo` do). Any edit, copy-over or touch changes it.
+/// What identifies an input file's content without reading it: path, size, modification
+/// time, and on Unix the inode and status-change time, which no copy tool (`cp -p`,
+/// `rsync -t`, `touch -r`) can set back. Any edit or replacement changes it.
 pub fn fingerprint(file: &Path) -> Result<String, StoreError> {
     let meta = fs::metadata(file).map_err(StoreError::io(file))?;
+    #[cfg(unix)]
+    let identity = {
+        use std::os::unix::fs::MetadataExt;
+        format!("{}|{}|{}.{}", meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let identity = String::new();
     let modified = meta
         .modified()
         .ok()
@@ -97,7 +105,7 @@ pub fn fingerprint(file: &Path) -> Result<String, StoreError> {
         .unwrap_or(0);
     let canonical = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     Ok(format!(
-        "{}|{}|{}",
+        "{}|{}|{}|{identity}",
         canonical.display(),
         meta.len(),
         modified
@@ -108,6 +116,8 @@ pub fn fingerprint(file: &Path) -> Result<String, StoreError> {
 pub fn digest(parts: &[&[u8]]) -> String {
     let mut hasher = Sha256::new();
     hasher.update(LAYOUT_VERSION.as_bytes());
+    // A new version of recette may compute differently: it never reads an older one's results.
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     for part in parts {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part);

@@ -150,11 +150,12 @@ pub fn expected_items(
             Some(bad.clone()),
         ),
     };
-    // Dates and numbers are shown as they are compared: the compared slot repeats the
-    // display one by reference rather than computing it again.
+    // Dates and numbers are shown as they are compared: their compared slot is a copy of
+    // the display one, added a level up (`expected_copies`), where no user column is in
+    // scope to shadow the name `e{i}`.
     let compared = match spec.kind() {
-        ComparisonKind::Text => normalise(&display, spec.compare()),
-        _ => format!("e{i}"),
+        ComparisonKind::Text => Some(normalise(&display, spec.compare())),
+        _ => None,
     };
     items(
         i,
@@ -188,21 +189,27 @@ pub fn migrated_items(i: usize, spec: &ColumnSpec, raw: &str) -> Vec<String> {
         }
     };
     // The migrated side keeps no flags: its unparseable values already differ (markers).
-    items(i, spec, raw.to_string(), compared, number, None, None)
+    items(i, spec, raw.to_string(), Some(compared), number, None, None)
+}
+
+/// The compared slots of the expected side that copy the display slot (dates, numbers),
+/// for a select over the slots alone.
+pub fn expected_copies(i: usize, spec: &ColumnSpec) -> Option<String> {
+    (spec.kind() != ComparisonKind::Text).then(|| format!("e{i} AS c{i}"))
 }
 
 fn items(
     i: usize,
     spec: &ColumnSpec,
     display: String,
-    compared: String,
+    compared: Option<String>,
     number: Option<String>,
     unmapped: Option<String>,
     unparseable: Option<String>,
 ) -> Vec<String> {
     let slots = slots(i, spec);
     let mut out = vec![format!("{display} AS e{i}")];
-    if slots.cmp != format!("e{i}") {
+    if let Some(compared) = compared.filter(|_| slots.cmp != format!("e{i}")) {
         out.push(format!("{compared} AS {}", slots.cmp));
     }
     if let (Some(name), Some(sql)) = (slots.number, number) {

@@ -85,6 +85,17 @@ impl Engine {
         delivery: &Delivery,
         progress: &mut dyn FnMut(Stage),
     ) -> Result<Reconciled, StoreError> {
+        if !resource.source.is_file() {
+            return Err(StoreError::input(
+                &resource.source,
+                None,
+                format!(
+                    "the source file of resource `{}` is not there; check `[source] dir` and the resource's `source` in {}",
+                    resource.name,
+                    self.campaign.file.display()
+                ),
+            ));
+        }
         let migrated_path = delivery.dir.join(&resource.migrated);
         if !migrated_path.is_file() {
             return Err(StoreError::input(

@@ -357,7 +357,7 @@ fn column_reports(
         .flat_map(|(i, _, spec)| {
             let slots = compare_sql::slots(*i, spec);
             [slots.unmapped, slots.unparseable].map(|flag| {
-                flag.map_or("0".to_string(), |f| {
+                flag.map_or("count(*) FILTER (false)".to_string(), |f| {
                     format!("count(*) FILTER ({f} AND __keep)")
                 })
             })

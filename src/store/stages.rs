@@ -8,7 +8,7 @@
 
 use duckdb::Connection;
 
-use super::compare_sql::{expected_items, expected_parse, mapped, migrated_items};
+use super::compare_sql::{expected_copies, expected_items, expected_parse, mapped, migrated_items};
 use super::error::StoreError;
 use super::input::InputTable;
 use super::sql::quote_ident;
@@ -82,11 +82,19 @@ fn source_sql(resource: &Resource, input: &InputTable, compared: &[usize], raw: 
         let (m, u, p) = (format!("__m{i}"), format!("__u{i}"), format!("__p{i}"));
         items.extend(expected_items(i, spec, &m, &u, &p));
     }
-    with_keys(
-        resource,
-        compared,
-        &format!("SELECT {} FROM {level}", items.join(", ")),
-    )
+    let copies: Vec<String> = resource
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, spec))| expected_copies(i, spec))
+        .collect();
+    let slots = format!("SELECT {} FROM {level}", items.join(", "));
+    let slots = if copies.is_empty() {
+        slots
+    } else {
+        format!("SELECT *, {} FROM ({slots})", copies.join(", "))
+    };
+    with_keys(resource, compared, &slots)
 }
 
 /// The migrated stage query: the slots of every listed column that the delivery has
@@ -180,6 +188,12 @@ pub fn validate(
         })
     };
     for (name, _) in &resource.derive {
+        if name.starts_with("__") {
+            return Err(err(
+                format!("derive.{name}"),
+                format!("`{name}` starts with `__`, which recette reserves; give the derived column another name"),
+            ));
+        }
         if input.columns.contains(name) {
             return Err(err(
                 format!("derive.{name}"),
