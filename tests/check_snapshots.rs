@@ -69,3 +69,63 @@ fn one_resource_that_passes_exits_0() {
     assert_eq!(value["verdict"], "pass");
     assert_eq!(value["resources"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn with_a_checklist_an_absent_column_still_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let copy = dir.path().join("s");
+    for sub in ["", "source", "deliveries", "deliveries/L1", "deliveries/L2"] {
+        std::fs::create_dir_all(copy.join(sub)).unwrap();
+        for entry in std::fs::read_dir(sample.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, copy.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    // L2's firm file without its `city` column.
+    let firm = copy.join("deliveries/L2/firm.csv");
+    let text = std::fs::read_to_string(&firm).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let city = headers.iter().position(|h| h == "city").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(
+            headers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != city)
+                .map(|(_, h)| h),
+        )
+        .unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        writer
+            .write_record(
+                record
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != city)
+                    .map(|(_, v)| v),
+            )
+            .unwrap();
+    }
+    std::fs::write(&firm, writer.into_inner().unwrap()).unwrap();
+    let out = Command::cargo_bin("recette")
+        .unwrap()
+        .env("RECETTE_CACHE_DIR", dir.path().join("cache"))
+        .arg("-c")
+        .arg(copy.join("campaign.toml"))
+        .args(["check", "--resource", "firm", "--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        value["resources"][0]["absent_columns"],
+        serde_json::json!(["city"])
+    );
+    assert_eq!(value["verdict"], "fail");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -381,3 +381,121 @@ fn record_shows_both_sides_with_the_differences_marked() {
         "{text}"
     );
 }
+
+/// A campaign in a temp folder from raw texts (UTF-8 source, `,`).
+fn small_case(campaign: &str, source: &str, migrated: &str) -> Case {
+    let case = Case::new("", migrated);
+    fs::write(case.dir.path().join("source/salaries.csv"), source).unwrap();
+    case.write_campaign(campaign);
+    case
+}
+
+const DATES: &str = r#"
+name = "dates"
+[source]
+dir = "source"
+[[delivery]]
+id = "L1"
+dir = "L1"
+[[resource]]
+name = "employee"
+source = "salaries.csv"
+migrated = "employee.csv"
+key = ["id"]
+[resource.columns]
+id = "id"
+dt = { from = "dt", date = "%d/%m/%Y" }
+"#;
+
+#[test]
+fn a_source_column_named_like_an_internal_slot_changes_nothing() {
+    // The date column is slot 1: a legacy column `E1` must not stand in for its value.
+    let case = small_case(
+        DATES,
+        "id,dt,E1\n1,01/02/2023,2023-12-31\n",
+        "id,dt\n1,2023-12-31\n",
+    );
+    let out = case
+        .cmd()
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["resources"][0]["differing_rows"], 1);
+}
+
+#[test]
+fn a_derived_column_cannot_take_a_reserved_name() {
+    let campaign = DATES.replace(
+        "[resource.columns]",
+        "[resource.derive]\n__keep = \"true\"\n[resource.columns]",
+    );
+    let case = small_case(&campaign, "id,dt\n1,01/02/2023\n", "id,dt\n1,2023-02-01\n");
+    expect_error(&case, &["derive.__keep", "reserves"]);
+}
+
+#[test]
+fn a_source_with_a_header_only_is_reconciled() {
+    let case = small_case(DATES, "id,dt\n", "id,dt\n1,2023-02-01\n");
+    let out = case
+        .cmd()
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        (
+            v["resources"][0]["source_rows"].as_u64(),
+            v["resources"][0]["unexpected_rows"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
+}
+
+#[test]
+fn a_source_file_that_is_not_there_names_the_resource() {
+    let case = small_case(DATES, "id,dt\n", "id,dt\n");
+    fs::remove_file(case.dir.path().join("source/salaries.csv")).unwrap();
+    expect_error(&case, &["salaries.csv", "resource `employee`", "`source`"]);
+}
+
+#[test]
+fn a_file_replaced_with_the_same_size_and_time_is_read_again() {
+    let case = small_case(DATES, "id,dt\n1,01/02/2023\n", "id,dt\n1,2023-02-01\n");
+    case.cmd().arg("check").assert().code(0);
+    let delivery = case.dir.path().join("L1/employee.csv");
+    let before = fs::metadata(&delivery).unwrap().modified().unwrap();
+    fs::write(&delivery, "id,dt\n1,2023-02-02\n").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&delivery)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    case.cmd().arg("check").assert().code(1);
+}
+
+#[test]
+fn keys_with_an_unknown_column_prints_nothing_on_stdout() {
+    let case = small_case(DATES, "id,dt\n1,01/02/2023\n", "id,dt\n1,2023-02-01\n");
+    let assert = case
+        .cmd()
+        .args([
+            "keys",
+            "--resource",
+            "employee",
+            "--category",
+            "differing",
+            "--column",
+            "nope",
+        ])
+        .assert()
+        .code(2);
+    assert!(assert.get_output().stdout.is_empty());
+}
