@@ -115,8 +115,10 @@ fn a_recette_from_l1_to_the_go() {
         )
     };
     let first = new_defect(&wrong[0], "Prescrit repris en planned");
-    assert_eq!(first.trim(), "MD-1");
-    let (code, _, err) = s.run(
+    let md1 = first.trim().to_string();
+    assert!(md1.starts_with("MD") && md1.ends_with("-1"), "{md1}");
+    let md2 = md1.replace("-1", "-2");
+    let (code, out, err) = s.run(
         marie,
         &[
             "defect",
@@ -136,7 +138,12 @@ fn a_recette_from_l1_to_the_go() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(err.contains("attached to defect MD-1"), "{err}");
+    assert!(err.contains(&format!("attached to defect {md1}")), "{err}");
+    assert_eq!(
+        out.trim(),
+        md1,
+        "a grouped report answers with the defect it joined"
+    );
 
     // L1: a mojibake name, on a personal column.
     let mojibake = keys(
@@ -172,7 +179,7 @@ fn a_recette_from_l1_to_the_go() {
             "L1",
         ],
     );
-    assert_eq!(name_defect.trim(), "MD-2");
+    assert_eq!(name_defect.trim(), md2);
 
     // The integration team fixes both in L2; the data confirms one and not the other.
     s.ok(
@@ -180,7 +187,7 @@ fn a_recette_from_l1_to_the_go() {
         &[
             "defect",
             "set",
-            "MD-1",
+            &md1,
             "--status",
             "fixed",
             "--delivery",
@@ -192,7 +199,7 @@ fn a_recette_from_l1_to_the_go() {
         &[
             "defect",
             "set",
-            "MD-2",
+            &md2,
             "--status",
             "fixed",
             "--delivery",
@@ -210,18 +217,18 @@ fn a_recette_from_l1_to_the_go() {
             .unwrap()
             .clone()
     };
-    assert_eq!(by_id("MD-1")["verification"], "confirmed_on_the_data");
-    assert_eq!(by_id("MD-1")["occurrences"].as_array().unwrap().len(), 1);
-    assert_eq!(by_id("MD-2")["verification"], "still_present");
-    let (code, _, err) = s.run(marie, &["defect", "set", "MD-1", "--status", "rejected"]);
+    assert_eq!(by_id(&md1)["verification"], "confirmed_on_the_data");
+    assert_eq!(by_id(&md1)["occurrences"].as_array().unwrap().len(), 1);
+    assert_eq!(by_id(&md2)["verification"], "still_present");
+    let (code, _, err) = s.run(marie, &["defect", "set", &md1, "--status", "rejected"]);
     assert_eq!(code, 2, "a rejection needs a reason: {err}");
-    s.ok(marie, &["defect", "set", "MD-1", "--status", "verified"]);
+    s.ok(marie, &["defect", "set", &md1, "--status", "verified"]);
     s.ok(
         marie,
         &[
             "defect",
             "set",
-            "MD-2",
+            &md2,
             "--status",
             "reopened",
             "--comment",
@@ -266,7 +273,7 @@ fn a_recette_from_l1_to_the_go() {
     assert!(out.contains("GO pour la bascule"), "{out}");
 
     // A blocking defect reopened takes the go back, and a withdrawn sign-off too.
-    s.ok(marie, &["defect", "set", "MD-1", "--status", "reopened"]);
+    s.ok(marie, &["defect", "set", &md1, "--status", "reopened"]);
     assert_eq!(s.run(marie, &["status"]).0, 1);
     let (code, _, err) = s.run(
         marie,
@@ -280,13 +287,13 @@ fn a_recette_from_l1_to_the_go() {
     // The meeting file: masked by default, the planted names nowhere in it.
     let unmasked_listing: Value =
         serde_json::from_str(&s.ok(marie, &["defects", "--format", "json", "--unmasked"])).unwrap();
-    let md2 = unmasked_listing["defects"]
+    let md2_json = unmasked_listing["defects"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["id"] == "MD-2")
+        .find(|d| d["id"] == md2.as_str())
         .unwrap();
-    let evidence = &md2["evidence"][0]["differences"][0];
+    let evidence = &md2_json["evidence"][0]["differences"][0];
     let (expected, migrated) = (
         evidence["expected"].as_str().unwrap().to_string(),
         evidence["migrated"].as_str().unwrap().to_string(),
@@ -295,7 +302,7 @@ fn a_recette_from_l1_to_the_go() {
         migrated.contains('Ã'),
         "the evidence is the planted mojibake: {migrated}"
     );
-    let masked_evidence = &by_id("MD-2")["evidence"][0]["differences"][0];
+    let masked_evidence = &by_id(&md2)["evidence"][0]["differences"][0];
     assert_ne!(
         masked_evidence["expected"], evidence["expected"],
         "defects JSON masks personal values"
@@ -336,7 +343,7 @@ fn a_recette_from_l1_to_the_go() {
             "a personal value leaked"
         );
     }
-    assert!(texts[0].contains("MD-2") && texts[1].contains("MD-2"));
+    assert!(texts[0].contains(&md2) && texts[1].contains(&md2));
     s.ok(
         marie,
         &[

@@ -31,7 +31,20 @@ impl Recorder {
         for repair in self.journal.take_repairs() {
             eprintln!("recette: {repair}");
         }
-        Ok(State::from_entries(&entries))
+        let state = State::from_entries(&entries);
+        // Entries the fold could not apply (two people changed the same defect at once, two
+        // journals merged with a clash): never dropped silently.
+        for r in state.rejected() {
+            eprintln!(
+                "recette: warning: journal entry {} ({} by {}, {}) is not applied: {}",
+                r.entry,
+                r.action,
+                r.author,
+                r.time.format("%Y-%m-%d %H:%M"),
+                r.error
+            );
+        }
+        Ok(state)
     }
 
     /// Checks `action` against the current state, appends it, and prints its id.

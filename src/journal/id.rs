@@ -52,16 +52,36 @@ pub fn base32(value: u64, width: usize) -> String {
 /// Splits a defect id `MD-7` into `("MD", 7)`.
 pub fn parse_defect_id(id: &str) -> Option<(&str, u32)> {
     let (prefix, number) = id.rsplit_once('-')?;
-    let valid_prefix = !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_uppercase());
+    let valid_prefix = !prefix.is_empty()
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     let valid_number = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
     (valid_prefix && valid_number)
         .then(|| number.parse().ok().map(|n| (prefix, n)))
         .flatten()
 }
 
+/// The prefix of `author`'s defect ids: initials and two characters of a hash of the
+/// author's journal file name (`Marie Dupont` → `MD` + `4K`). Two référents with the same
+/// initials on two machines, whose journals are merged later, still get different ids
+/// (but for a 1-in-1024 chance); one author's ids stay short enough to say in a meeting.
+pub fn defect_prefix(author: &str) -> String {
+    let stem = super::author::file_stem(author);
+    // FNV-1a: a fixed, documented hash (the ids are written in journals for good).
+    let hash = stem.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!(
+        "{}{}",
+        initials(author),
+        base32(hash, 2).to_ascii_uppercase()
+    )
+}
+
 /// The next defect id for `author`, given every defect id already written.
 pub fn next_defect_id<'a>(author: &str, existing: impl IntoIterator<Item = &'a str>) -> String {
-    let prefix = initials(author);
+    let prefix = defect_prefix(author);
     let highest = existing
         .into_iter()
         .filter_map(parse_defect_id)
@@ -122,9 +142,23 @@ mod tests {
         assert_eq!(parse_defect_id("md-7"), None);
         assert_eq!(parse_defect_id("MD-"), None);
         assert_eq!(parse_defect_id("MD7"), None);
-        assert_eq!(next_defect_id("Marie Dupont", []), "MD-1");
-        let existing = ["MD-1", "MD-9", "JD-40", "MD-x", "AB-100"];
-        assert_eq!(next_defect_id("Michel Durand", existing), "MD-10");
-        assert_eq!(next_defect_id("Jean Dupuis", existing), "JD-41");
+        assert_eq!(parse_defect_id("MD4K-7"), Some(("MD4K", 7)));
+        let marie = defect_prefix("Marie Dupont");
+        assert_eq!(next_defect_id("Marie Dupont", []), format!("{marie}-1"));
+        let taken = [
+            format!("{marie}-1"),
+            format!("{marie}-9"),
+            "MD-40".to_string(),
+        ];
+        assert_eq!(
+            next_defect_id("Marie Dupont", taken.iter().map(String::as_str)),
+            format!("{marie}-10")
+        );
+        // The prefix is fixed for good (ids live in journals): FNV-1a of the file stem.
+        assert_eq!(defect_prefix("Marie Dupont"), defect_prefix("Marie Dupont"));
+        assert_ne!(
+            defect_prefix("Marie Dupont"),
+            defect_prefix("Michel Durand")
+        );
     }
 }
