@@ -834,3 +834,39 @@ fn unknown_actions_are_kept_but_ignored() {
     assert!(state.rejected().is_empty());
     assert!(state.verdicts().is_empty());
 }
+
+#[test]
+fn a_checked_append_is_refused_under_the_lock_when_the_state_forbids_it() {
+    let (_tmp, campaign) = campaign();
+    let journal = open(&campaign);
+    let new = actions::defect_new("employee", Severity::Major, "NIR tronqué");
+    let id = journal.new_defect("Marie Dupont", new).unwrap().payload["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let fixed = status(&id, fixed("L2"));
+    journal
+        .append_checked("Jean Roux", DEFECT_STATUS, fixed.clone())
+        .unwrap();
+    // Two people at once: one verifies, the other rejects; the second comes too late.
+    journal
+        .append_checked(
+            "Marie Dupont",
+            DEFECT_STATUS,
+            status(&id, DefectStatus::Verified),
+        )
+        .unwrap();
+    let reject = status(
+        &id,
+        DefectStatus::Rejected {
+            reason: "doublon".into(),
+        },
+    );
+    let refused = journal.append_checked("Luc Blanc", DEFECT_STATUS, reject);
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(
+        journal.entries().unwrap().len(),
+        3,
+        "nothing written for the refused entry"
+    );
+}

@@ -4,7 +4,7 @@
 use anyhow::Context;
 
 use crate::domain::campaign::Campaign;
-use crate::journal::{Entry, Journal, State, resolve_author};
+use crate::journal::{Entry, Journal, JournalError, State, resolve_author};
 
 pub struct Recorder {
     pub journal: Journal,
@@ -54,17 +54,18 @@ impl Recorder {
         Ok(entry)
     }
 
-    /// Checks `action` against the current state and appends it (synced on return).
+    /// Checks `action` against the state, under the journal's lock, and appends it (synced
+    /// on return).
     pub fn record_silently(
         &self,
         action: &str,
         payload: serde_json::Value,
     ) -> anyhow::Result<Entry> {
-        self.state()?
-            .check(&self.author, action, &payload)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
         self.journal
-            .append(&self.author, action, payload)
-            .context("writing to the journal")
+            .append_checked(&self.author, action, payload)
+            .map_err(|e| match e {
+                JournalError::Invalid(message) => anyhow::anyhow!(message),
+                other => anyhow::Error::new(other).context("writing to the journal"),
+            })
     }
 }

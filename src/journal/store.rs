@@ -115,6 +115,25 @@ impl Journal {
         })
     }
 
+    /// Appends an entry after checking it, under the lock, against the state of everything
+    /// written so far (`State::check`): two processes acting at once cannot both record
+    /// conflicting changes (verify and reject the same defect) — the second is refused.
+    pub fn append_checked(
+        &self,
+        author: &str,
+        action: &str,
+        payload: Value,
+    ) -> Result<Entry, JournalError> {
+        let checked = payload.clone();
+        self.append_with(author, action, payload, |journal| {
+            let entries = journal.read_all_noting_repairs()?;
+            super::State::from_entries(&entries)
+                .check(author, action, &checked)
+                .map_err(|e| JournalError::Invalid(e.to_string()))?;
+            Ok(None)
+        })
+    }
+
     /// Every entry of every author file, merged in journal order `(time, id)`. Torn tails
     /// met here (a writer crashed since `open`) are cut and kept for [`Journal::take_repairs`].
     pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
