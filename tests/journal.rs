@@ -870,3 +870,22 @@ fn a_checked_append_is_refused_under_the_lock_when_the_state_forbids_it() {
         "nothing written for the refused entry"
     );
 }
+
+#[test]
+fn a_complete_but_unreadable_last_line_is_corruption_not_a_torn_write() {
+    let (_tmp, campaign) = campaign();
+    let journal = open(&campaign);
+    journal.append("marie", "note", json!({})).unwrap();
+    let file = journal.author_file("marie");
+    let mut f = fs::OpenOptions::new().append(true).open(&file).unwrap();
+    f.write_all(b"garbage from a bad merge\n").unwrap();
+    let error = Journal::open(&campaign)
+        .err()
+        .expect("an error, not a repair")
+        .to_string();
+    assert!(error.contains("marie") && error.contains('2'), "{error}");
+    assert!(
+        fs::read_to_string(&file).unwrap().contains("garbage"),
+        "nothing is cut"
+    );
+}

@@ -34,7 +34,8 @@
 //!   alike), the full line including `\n` is written with one `write_all` on a file opened in
 //!   append mode, then `sync_data` (and the folder is synced when the file or the folder was
 //!   created). It returns only then: an `Ok` entry is on disk. Lines are never rewritten.
-//! - **Torn tail**: a crash mid-write can leave a last line without `\n`, or unreadable. On
+//! - **Torn tail**: a crash mid-write can leave a last line without `\n`, or one holding the
+//!   zeros of blocks allocated but never written. On
 //!   open (and before any append or read of that file) it is copied to a side file
 //!   `<file>.torn-<UTC stamp>`, synced, then cut off with `set_len` — the one change ever
 //!   made to written bytes — and reported as a [`Repair`]. Any other unreadable line is an

@@ -62,6 +62,12 @@ pub fn classify(buf: &[u8]) -> Result<Parsed, BadLine> {
         Some((line_index, _, reason)) if start < buf.len() => {
             return Err(BadLine { line_index, reason });
         }
+        // A complete last line that does not parse is a torn write only when it holds the
+        // zeros a crash leaves in blocks allocated but never written; readable garbage
+        // ending with a newline (a hand edit, a bad merge) is corruption to report.
+        Some((line_index, offset, reason)) if !buf[offset..start].contains(&0) => {
+            return Err(BadLine { line_index, reason });
+        }
         Some((line_index, offset, _)) => Some(Torn { offset, line_index }),
         None if start < buf.len() => Some(Torn {
             offset: start,
