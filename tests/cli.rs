@@ -499,3 +499,19 @@ fn keys_with_an_unknown_column_prints_nothing_on_stdout() {
         .code(2);
     assert!(assert.get_output().stdout.is_empty());
 }
+
+#[test]
+fn sql_that_fails_on_the_data_is_the_campaigns_mistake() {
+    let campaign = DATES.replace(
+        "[resource.columns]",
+        "[resource.rules]\nkeep_if = \"CAST(dt AS INTEGER) > 0\"\n[resource.columns]",
+    );
+    let case = small_case(&campaign, "id,dt\n1,01/02/2023\n", "id,dt\n1,2023-02-01\n");
+    expect_error(&case, &["campaign.toml", "resource `employee`", "TRY_CAST"]);
+}
+
+#[test]
+fn a_column_read_with_the_wrong_delimiter_shows_the_header() {
+    let case = small_case(DATES, "id;dt\n1;01/02/2023\n", "id,dt\n1,2023-02-01\n");
+    expect_error(&case, &["`id` is not a column", "id;dt", "delimiter"]);
+}

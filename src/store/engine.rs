@@ -151,7 +151,7 @@ impl Engine {
         )?;
         stages::validate(&self.conn, &self.campaign, resource, &source)?;
         let sql = stages::source_stage_sql(resource, &source, &compared);
-        self.load(SOURCE_TABLE, &sql, &source)?;
+        self.load_source(&sql, &source, resource)?;
 
         progress(Stage::LoadingDelivery);
         let sql = stages::migrated_stage_sql(resource, &delivered, &shape.present, &compared);
@@ -190,14 +190,47 @@ impl Engine {
     /// Loads a stage table while another thread checks the file's shape (a ragged line is
     /// reported with its line number, which DuckDB cannot always give).
     fn load(&self, table: &str, sql: &str, input: &InputTable) -> Result<(), StoreError> {
+        self.load_as(table, sql, input, None)
+    }
+
+    /// `load`, for the source: a value that the campaign's SQL cannot convert is the
+    /// campaign's mistake (a derived column, the rule, a column expression), not the file's.
+    fn load_source(
+        &self,
+        sql: &str,
+        input: &InputTable,
+        resource: &Resource,
+    ) -> Result<(), StoreError> {
+        self.load_as(SOURCE_TABLE, sql, input, Some(resource))
+    }
+
+    fn load_as(
+        &self,
+        table: &str,
+        sql: &str,
+        input: &InputTable,
+        resource: Option<&Resource>,
+    ) -> Result<(), StoreError> {
         std::thread::scope(|scope| {
             let shape = scope.spawn(|| input::check_shape(input));
             let started = std::time::Instant::now();
             let create = format!("CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
-            let loaded = self
-                .conn
-                .execute_batch(&create)
-                .map_err(|e| read_error(&input.file, &e));
+            let loaded = self.conn.execute_batch(&create).map_err(|e| {
+                let text = e.to_string();
+                match resource {
+                    Some(resource) if text.contains("Conversion Error") => StoreError::Campaign(crate::domain::error::CampaignError {
+                        file: self.campaign.file.clone(),
+                        resource: Some(resource.name.clone()),
+                        key: "derive / rules / columns".into(),
+                        message: format!(
+                            "the SQL of this resource failed on the data of {}: {}; use TRY_CAST(...) to let values that do not convert through as NULL",
+                            input.file.display(),
+                            text.lines().next().unwrap_or(&text)
+                        ),
+                    }),
+                    _ => read_error(&input.file, &e),
+                }
+            });
             trace_sql(&create, started);
             let shape = shape.join().unwrap_or_else(|_| {
                 Err(StoreError::input(

@@ -191,7 +191,9 @@ pub fn validate(
         if name.starts_with("__") {
             return Err(err(
                 format!("derive.{name}"),
-                format!("`{name}` starts with `__`, which recette reserves; give the derived column another name"),
+                format!(
+                    "`{name}` starts with `__`, which recette reserves; give the derived column another name"
+                ),
             ));
         }
         if input.columns.contains(name) {
@@ -244,9 +246,27 @@ pub fn validate(
         let (m, u) = mapped(spec, &format!("CAST({value} AS VARCHAR)"));
         let parsed = expected_parse(spec, &m).unwrap_or_else(|| "NULL".to_string());
         let slots = expected_items(i, spec, &m, &u, &parsed);
-        bind(&format!("SELECT {} FROM {level}", slots.join(", "))).map_err(|m| err(key, m))?;
+        bind(&format!("SELECT {} FROM {level}", slots.join(", "))).map_err(|m| {
+            // A bare word that names no column is most often a column of a file read with
+            // the wrong delimiter or encoding: show the header recette read.
+            match &spec.source {
+                ValueSource::ColumnOrExpr(word) if is_identifier(word) => err(
+                    key,
+                    format!(
+                        "`{word}` is not a column of {} (its header as read: {}); check the file's `delimiter` and `encoding`, or write an SQL expression",
+                        input.file.display(),
+                        input.columns.join(" | ")
+                    ),
+                ),
+                _ => err(key, m),
+            }
+        })?;
     }
     Ok(())
+}
+
+fn is_identifier(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn clean_sql_error(error: &duckdb::Error) -> String {
