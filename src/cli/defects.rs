@@ -99,7 +99,9 @@ pub fn run(
                 .iter()
                 .map(|s| {
                     let mut value = json!(s);
-                    let personal = campaign.resource(&s.resource).is_some_and(|r| r.pii.contains(&s.column));
+                    let personal = campaign
+                        .resource(&s.resource)
+                        .is_some_and(|r| r.pii.contains(&s.column));
                     if !unmasked && personal {
                         for side in ["expected", "migrated"] {
                             if let Some(text) = value[side].as_str() {

@@ -10,18 +10,29 @@ use super::record::Recorder;
 use crate::domain::campaign::Campaign;
 use crate::domain::text::sanitize;
 
-pub fn run(campaign: &Campaign, recorder: &Recorder, format: OutputFormat, unmasked: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    format: OutputFormat,
+    unmasked: bool,
+) -> anyhow::Result<ExitCode> {
     let entries = recorder.journal.entries()?;
     match format {
         OutputFormat::Json => {
             // Defect entries carry the evidence (personal values): masked unless asked.
-            let mut values: Vec<serde_json::Value> = entries.iter().map(|e| serde_json::json!(e)).collect();
+            let mut values: Vec<serde_json::Value> =
+                entries.iter().map(|e| serde_json::json!(e)).collect();
             if unmasked {
                 let payload = serde_json::json!({ "command": "journal" });
-                recorder.journal.append(&recorder.author, "unmasked.output", payload)?;
+                recorder
+                    .journal
+                    .append(&recorder.author, "unmasked.output", payload)?;
             } else {
                 for value in &mut values {
-                    match value["payload"]["resource"].as_str().and_then(|r| campaign.resource(r)) {
+                    match value["payload"]["resource"]
+                        .as_str()
+                        .and_then(|r| campaign.resource(r))
+                    {
                         Some(resource) => mask_defect_json(resource, &mut value["payload"]),
                         // An occurrence names its defect, not its resource: mask its
                         // evidence with every resource's personal columns.

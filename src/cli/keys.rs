@@ -27,8 +27,17 @@ pub fn run(
     if let Some(c) = column
         && !reconciled.report.columns.iter().any(|x| x.name == c)
     {
-        let names: Vec<&str> = reconciled.report.columns.iter().map(|x| x.name.as_str()).collect();
-        anyhow::bail!("`{c}` is not a compared column of resource `{}`; compared: {}", resource.name, names.join(", "));
+        let names: Vec<&str> = reconciled
+            .report
+            .columns
+            .iter()
+            .map(|x| x.name.as_str())
+            .collect();
+        anyhow::bail!(
+            "`{c}` is not a compared column of resource `{}`; compared: {}",
+            resource.name,
+            names.join(", ")
+        );
     }
     let stdout = std::io::stdout();
     let mut out = csv::Writer::from_writer(stdout.lock());

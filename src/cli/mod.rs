@@ -409,7 +409,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
             export::run(&campaign, &recorder, format, &out, unmasked)
         }
-        Some(Command::Record { resource, keys, delivery }) => {
+        Some(Command::Record {
+            resource,
+            keys,
+            delivery,
+        }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
             show::run(&campaign, &resource, &keys, delivery.as_deref())
         }

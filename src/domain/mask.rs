@@ -90,7 +90,10 @@ mod marker_tests {
     #[test]
     fn markers_keep_their_word() {
         assert_eq!(mask("⟨unmapped: Z9⟩"), "⟨unmapped: X9⟩");
-        assert_eq!(mask("⟨unparseable: 31/02/2023⟩"), "⟨unparseable: 99/99/9999⟩");
+        assert_eq!(
+            mask("⟨unparseable: 31/02/2023⟩"),
+            "⟨unparseable: 99/99/9999⟩"
+        );
         assert_eq!(mask("⟨Dupont: x⟩"), "⟨Xxxxxx: x⟩");
     }
 }

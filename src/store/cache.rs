@@ -93,7 +93,13 @@ pub fn fingerprint(file: &Path) -> Result<String, StoreError> {
     #[cfg(unix)]
     let identity = {
         use std::os::unix::fs::MetadataExt;
-        format!("{}|{}|{}.{}", meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+        format!(
+            "{}|{}|{}.{}",
+            meta.dev(),
+            meta.ino(),
+            meta.ctime(),
+            meta.ctime_nsec()
+        )
     };
     #[cfg(not(unix))]
     let identity = String::new();
