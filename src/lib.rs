@@ -4,9 +4,12 @@
 //! synthetic campaigns; `journal` is the durable record of human actions.
 
 pub mod acceptance;
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod jobs;
 pub mod journal;
 pub mod store;
+pub mod tui;

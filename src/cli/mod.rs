@@ -172,6 +172,12 @@ pub enum Command {
         /// The id of the entry to cancel (as printed when it was recorded)
         entry: String,
     },
+    /// Open the console: the campaign's resources, their differences, one record side by side
+    Console {
+        /// Language of the console
+        #[arg(long, value_parser = ["fr", "en"], default_value = "fr")]
+        lang: String,
+    },
     /// Write a deterministic synthetic campaign (the bundled sample, benchmark data)
     Demo {
         dir: PathBuf,
@@ -427,6 +433,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
             let undo = recorder.journal.undo(&recorder.author, &entry)?;
             println!("{}", undo.id);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Console { lang }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            let lang = crate::tui::Lang::from_code(&lang).unwrap_or_default();
+            crate::tui::run(campaign, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { dir, rows, seed }) => {

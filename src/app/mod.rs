@@ -1,0 +1,184 @@
+//! The console's whole behaviour, without a terminal or a database: one model (`App`), one
+//! `update(&mut App, Msg) -> Vec<Effect>` (the Elm architecture). The runtime in `tui`
+//! turns keys into `Msg`s and performs the `Effect`s; the screens only draw an `&App`.
+//!
+//! Imports `jobs` (their requests and results) and `domain`; never `tui`, `store` calls,
+//! `duckdb` or `ratatui`.
+
+pub mod explorer;
+pub mod list;
+mod msg;
+mod receive;
+pub mod table;
+mod update;
+
+pub use explorer::{Explorer, Level, RowsOf};
+pub use list::ListState;
+pub use msg::{Action, Context, Effect, InputKey, Msg};
+pub use table::RowsTable;
+pub use update::update;
+
+use crate::jobs::{JobId, Overview, Progress};
+
+/// Lines of the screen around a table (header, breadcrumb, borders, column titles, status,
+/// footer): a table shows `height - CHROME_ROWS` rows. The screens lay out the same lines.
+pub const CHROME_ROWS: u16 = 7;
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub campaign: String,
+    pub deliveries: Vec<String>,
+    /// Index of the delivery shown.
+    pub delivery: usize,
+    pub home: Home,
+    pub explorer: Option<Explorer>,
+    /// The last overview received (of `overview.delivery`).
+    pub overview: Option<Overview>,
+    /// The overview job under way.
+    pub running: Option<Running>,
+    pub notice: Option<Notice>,
+    pub help: bool,
+    /// Text being typed (`/`): a list's filter, or a key to go to in a table.
+    pub input: Option<String>,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+    next_id: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Home {
+    pub list: ListState,
+    pub focus: HomePane,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HomePane {
+    #[default]
+    Resources,
+    Deliveries,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Running {
+    pub id: JobId,
+    pub delivery: String,
+    pub progress: Option<Progress>,
+}
+
+/// A message for the status line, until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Failed(String),
+    Cancelled,
+}
+
+impl App {
+    /// The console on `deliveries` (oldest first), showing the last one; the effects start
+    /// its overview.
+    pub fn new(campaign: String, deliveries: Vec<String>) -> (App, Vec<Effect>) {
+        let mut app = App {
+            campaign,
+            delivery: deliveries.len().saturating_sub(1),
+            deliveries,
+            home: Home::default(),
+            explorer: None,
+            overview: None,
+            running: None,
+            notice: None,
+            help: false,
+            input: None,
+            width: 80,
+            height: 24,
+            quit: false,
+            next_id: 0,
+        };
+        let effects = app.start_overview();
+        (app, effects)
+    }
+
+    /// Where keys are resolved now.
+    pub fn context(&self) -> Context {
+        if self.help {
+            Context::Help
+        } else {
+            self.screen_context()
+        }
+    }
+
+    /// The context of the screen under the help.
+    pub fn screen_context(&self) -> Context {
+        match self.explorer.as_ref().map(Explorer::level) {
+            None => Context::Home,
+            Some(Level::Rows { .. }) => Context::Rows,
+            Some(Level::Record(_)) => Context::Record,
+            Some(_) => Context::Explorer,
+        }
+    }
+
+    /// True while a job or a fetch the screens wait for is under way.
+    pub fn waiting(&self) -> bool {
+        let fetching = self.explorer.as_ref().is_some_and(|e| {
+            e.levels.iter().any(|l| match l {
+                Level::Rows { table, .. } => table.pending.is_some(),
+                Level::Record(r) => r.pending.is_some(),
+                _ => false,
+            })
+        });
+        self.running.is_some() || fetching
+    }
+
+    /// Rows a table shows at the current terminal height.
+    pub fn page_rows(&self) -> usize {
+        usize::from(self.height.saturating_sub(CHROME_ROWS)).max(1)
+    }
+
+    pub fn delivery_id(&self) -> Option<&str> {
+        self.deliveries.get(self.delivery).map(String::as_str)
+    }
+
+    /// The overview shown, if it is that of the selected delivery.
+    pub fn current_overview(&self) -> Option<&Overview> {
+        self.overview
+            .as_ref()
+            .filter(|o| Some(o.delivery.as_str()) == self.delivery_id())
+    }
+
+    /// Indexes of the resources shown on the home screen (after the filter).
+    pub fn visible_resources(&self) -> Vec<usize> {
+        match self.current_overview() {
+            Some(o) => self
+                .home
+                .list
+                .visible(o.resources.iter().map(|r| r.resource.name.as_str())),
+            None => Vec::new(),
+        }
+    }
+
+    fn next_id(&mut self) -> JobId {
+        self.next_id += 1;
+        JobId(self.next_id)
+    }
+
+    /// Starts the overview of the selected delivery, cancelling one under way.
+    fn start_overview(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(running) = self.running.take() {
+            effects.push(Effect::Cancel(running.id));
+        }
+        let Some(delivery) = self.delivery_id().map(str::to_string) else {
+            return effects;
+        };
+        let id = self.next_id();
+        self.running = Some(Running {
+            id,
+            delivery: delivery.clone(),
+            progress: None,
+        });
+        effects.push(Effect::StartOverview { id, delivery });
+        effects
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,144 @@
+//! What the console can be told (`Msg`), the commands keys resolve to (`Action`, named in
+//! the keymap), the screen contexts keys are resolved in, and what `update` asks the
+//! runtime to do (`Effect`). Pure data; must not import `tui` or `duckdb`.
+
+use crate::jobs::{JobEvent, JobId, PagerRequest};
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key resolved through the keymap.
+    Action(Action),
+    /// A raw key while a text input has the focus (inputs see keys before the keymap).
+    Input(InputKey),
+    Job(JobEvent),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKey {
+    Char(char),
+    Backspace,
+    Enter,
+    Esc,
+}
+
+/// The commands of the console; `name` is how the keymap's `run` spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Enter,
+    Back,
+    Quit,
+    Help,
+    Filter,
+    NextPane,
+    /// The next row's record, from a record.
+    Next,
+    Previous,
+}
+
+impl Action {
+    pub const ALL: [Action; 16] = [
+        Action::Up,
+        Action::Down,
+        Action::Left,
+        Action::Right,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Enter,
+        Action::Back,
+        Action::Quit,
+        Action::Help,
+        Action::Filter,
+        Action::NextPane,
+        Action::Next,
+        Action::Previous,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Enter => "enter",
+            Action::Back => "back",
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Filter => "filter",
+            Action::NextPane => "next_pane",
+            Action::Next => "next",
+            Action::Previous => "previous",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// Where keys are resolved: each has its section in the keymap (plus `global`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Home,
+    /// The explorer's lists: categories, columns, value patterns.
+    Explorer,
+    /// A table of result rows.
+    Rows,
+    /// One record side by side.
+    Record,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Home,
+        Context::Explorer,
+        Context::Rows,
+        Context::Record,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Home => "home",
+            Context::Explorer => "explorer",
+            Context::Rows => "rows",
+            Context::Record => "record",
+            Context::Help => "help",
+        }
+    }
+}
+
+/// Work `update` hands to the runtime.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Reconcile every resource against `delivery` on a job thread.
+    StartOverview {
+        id: JobId,
+        delivery: String,
+    },
+    Cancel(JobId),
+    /// A window of rows or a record, read by the pager.
+    Fetch {
+        id: JobId,
+        request: PagerRequest,
+    },
+    Quit,
+}

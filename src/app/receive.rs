@@ -1,0 +1,75 @@
+//! What the jobs say, taken in: the overview of the delivery shown, windows of rows and
+//! records for the levels waiting for them. Results nobody waits for any more (a cancelled
+//! job, a superseded request) are dropped. Must not import `tui` or `duckdb`.
+
+use super::explorer::Level;
+use super::{App, Effect, Notice};
+use crate::jobs::{JobEvent, JobEventKind, JobOutput};
+
+pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
+    let JobEvent { id, kind } = event;
+    if app.running.as_ref().is_some_and(|r| r.id == id) {
+        match kind {
+            JobEventKind::Started => {}
+            JobEventKind::Progress(p) => {
+                if let Some(r) = app.running.as_mut() {
+                    r.progress = Some(p);
+                }
+            }
+            JobEventKind::Finished(JobOutput::Overview(overview)) => {
+                app.running = None;
+                app.overview = Some(*overview);
+                let len = app.visible_resources().len();
+                app.home.list.move_by(0, len);
+            }
+            JobEventKind::Finished(_) => app.running = None,
+            JobEventKind::Failed(message) => {
+                app.running = None;
+                app.notice = Some(Notice::Failed(message));
+            }
+            JobEventKind::Cancelled => {
+                app.running = None;
+                app.notice = Some(Notice::Cancelled);
+            }
+        }
+        return Vec::new();
+    }
+    let page = app.page_rows();
+    let Some(explorer) = app.explorer.as_mut() else {
+        return Vec::new();
+    };
+    for level in explorer.levels.iter_mut() {
+        match (level, &kind) {
+            (Level::Rows { table, .. }, JobEventKind::Finished(JobOutput::Window(window)))
+                if table.pending.as_ref().is_some_and(|p| p.id == id) =>
+            {
+                table.receive(id, window.clone(), page);
+                return Vec::new();
+            }
+            (Level::Rows { table, .. }, JobEventKind::Failed(_) | JobEventKind::Cancelled)
+                if table.pending.as_ref().is_some_and(|p| p.id == id) =>
+            {
+                table.pending = None;
+                if let JobEventKind::Failed(message) = &kind {
+                    app.notice = Some(Notice::Failed(message.clone()));
+                }
+                return Vec::new();
+            }
+            (Level::Record(record), _) if record.pending == Some(id) => {
+                record.pending = None;
+                match &kind {
+                    JobEventKind::Finished(JobOutput::Record(view)) => {
+                        record.view = Some((**view).clone())
+                    }
+                    JobEventKind::Failed(message) => {
+                        app.notice = Some(Notice::Failed(message.clone()))
+                    }
+                    _ => {}
+                }
+                return Vec::new();
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,336 @@
+//! `update`: one message in, the state changed, the effects out. Must not import `tui`,
+//! `duckdb` or do any I/O.
+
+use super::explorer::{Explorer, Level, RecordLevel};
+use super::{Action, App, Effect, HomePane, InputKey, Msg, Notice};
+use crate::jobs::{Anchor, PagerRequest};
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+            Vec::new()
+        }
+        Msg::Job(event) => super::receive::on_job(app, event),
+        Msg::Input(key) => on_input(app, key),
+        Msg::Action(action) => {
+            app.notice = None;
+            on_action(app, action)
+        }
+    }
+}
+
+fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    if action == Action::Quit {
+        app.quit = true;
+        return vec![Effect::Quit];
+    }
+    if app.help {
+        if matches!(action, Action::Help | Action::Back) {
+            app.help = false;
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Help => {
+            app.help = true;
+            Vec::new()
+        }
+        Action::Filter => {
+            let has_input = match &app.explorer {
+                None => app.current_overview().is_some(),
+                Some(e) => !matches!(e.level(), Level::Record(_)),
+            };
+            if has_input {
+                app.input = Some(current_filter(app));
+            }
+            Vec::new()
+        }
+        _ if app.explorer.is_some() => on_explorer(app, action),
+        _ => on_home(app, action),
+    }
+}
+
+fn current_filter(app: &App) -> String {
+    match &app.explorer {
+        None => app.home.list.filter.clone(),
+        Some(e) => e.list().map(|l| l.filter.clone()).unwrap_or_default(),
+    }
+}
+
+fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows() as isize;
+    let visible = app.visible_resources();
+    match (app.home.focus, action) {
+        (_, Action::NextPane) => {
+            app.home.focus = match app.home.focus {
+                HomePane::Resources => HomePane::Deliveries,
+                HomePane::Deliveries => HomePane::Resources,
+            };
+            Vec::new()
+        }
+        (_, Action::Back) => match app.running.take() {
+            Some(running) => {
+                app.notice = Some(Notice::Cancelled);
+                vec![Effect::Cancel(running.id)]
+            }
+            None => Vec::new(),
+        },
+        (HomePane::Deliveries, Action::Up | Action::Left | Action::Down | Action::Right) => {
+            let step: isize = if matches!(action, Action::Up | Action::Left) {
+                -1
+            } else {
+                1
+            };
+            let target =
+                (app.delivery as isize + step).clamp(0, app.deliveries.len() as isize - 1) as usize;
+            if target == app.delivery {
+                return Vec::new();
+            }
+            app.delivery = target;
+            app.home.list.selected = 0;
+            app.start_overview()
+        }
+        (HomePane::Deliveries, Action::Enter) => {
+            app.home.focus = HomePane::Resources;
+            Vec::new()
+        }
+        (HomePane::Resources, Action::Enter) => {
+            let target = app
+                .home
+                .list
+                .current(&visible)
+                .and_then(|i| app.current_overview().map(|o| o.resources[i].clone()));
+            if let Some(target) = target {
+                app.explorer = Some(Explorer::new(target));
+            }
+            Vec::new()
+        }
+        (HomePane::Resources, _) => {
+            let delta = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -page,
+                Action::PageDown => page,
+                Action::Top => isize::MIN / 2,
+                Action::Bottom => isize::MAX / 2,
+                _ => return Vec::new(),
+            };
+            app.home.list.move_by(delta, visible.len());
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn on_explorer(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows();
+    let Some(explorer) = app.explorer.as_mut() else {
+        return Vec::new();
+    };
+    if action == Action::Back {
+        explorer.levels.pop();
+        if explorer.levels.is_empty() {
+            app.explorer = None;
+        }
+        return Vec::new();
+    }
+    if action == Action::Enter {
+        return enter(app);
+    }
+    if matches!(action, Action::Next | Action::Previous) {
+        return step_record(app, if action == Action::Next { 1 } else { -1 });
+    }
+    let delta: isize = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -(page as isize),
+        Action::PageDown => page as isize,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return Vec::new(),
+    };
+    // How many list items are shown, counted before the level is borrowed.
+    let shown = explorer.list().map(|list| {
+        let labels = explorer.labels();
+        list.visible(labels.iter().map(String::as_str)).len()
+    });
+    match explorer.level_mut() {
+        Level::Rows { table, .. } => {
+            let anchor = match action {
+                Action::Top => table.top(page),
+                Action::Bottom => table.to_end(page),
+                _ => table.move_by(delta, page),
+            };
+            match anchor {
+                Some(anchor) => ask_rows(app, anchor),
+                None => Vec::new(),
+            }
+        }
+        Level::Record(record) => {
+            let columns = record.view.as_ref().map_or(0, |v| v.cells.len());
+            let last = columns.saturating_sub(page);
+            record.scroll = (record.scroll as isize + delta).clamp(0, last as isize) as usize;
+            Vec::new()
+        }
+        _ => {
+            if let Some(list) = explorer.list_mut() {
+                list.move_by(delta, shown.unwrap_or(0));
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// From a record to the record of the next (or previous) row of its table; the table
+/// moves too, and asks for its next window when it nears the edge.
+fn step_record(app: &mut App, delta: isize) -> Vec<Effect> {
+    let page = app.page_rows();
+    let Some(explorer) = app.explorer.as_mut() else {
+        return Vec::new();
+    };
+    let n = explorer.levels.len();
+    if n < 2 || !matches!(explorer.levels[n - 1], Level::Record(_)) {
+        return Vec::new();
+    }
+    let Level::Rows { table, .. } = &mut explorer.levels[n - 2] else {
+        return Vec::new();
+    };
+    let before = table.selected_key().cloned();
+    let anchor = table.move_by(delta, page);
+    let Some(key) = table
+        .selected_key()
+        .cloned()
+        .filter(|k| Some(k) != before.as_ref())
+    else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    if let Some(anchor) = anchor {
+        let id = app.next_id();
+        let explorer = app.explorer.as_mut().expect("open");
+        if let Level::Rows { table, .. } = &mut explorer.levels[n - 2] {
+            effects.push(Effect::Fetch {
+                id,
+                request: PagerRequest::Rows(table.ask(id, anchor)),
+            });
+        }
+    }
+    let id = app.next_id();
+    let explorer = app.explorer.as_mut().expect("open");
+    explorer.levels[n - 1] = Level::Record(RecordLevel {
+        key: key.clone(),
+        view: None,
+        pending: Some(id),
+        scroll: 0,
+    });
+    effects.push(Effect::Fetch {
+        id,
+        request: PagerRequest::Record {
+            resource: Box::new(explorer.target.resource.clone()),
+            reconciled: Box::new(explorer.target.reconciled.clone()),
+            key,
+        },
+    });
+    effects
+}
+
+/// Asks for a window of the current rows table.
+fn ask_rows(app: &mut App, anchor: Anchor) -> Vec<Effect> {
+    let id = app.next_id();
+    let Some(Level::Rows { table, .. }) = app.explorer.as_mut().map(Explorer::level_mut) else {
+        return Vec::new();
+    };
+    let query = table.ask(id, anchor);
+    vec![Effect::Fetch {
+        id,
+        request: PagerRequest::Rows(query),
+    }]
+}
+
+fn enter(app: &mut App) -> Vec<Effect> {
+    let Some(explorer) = app.explorer.as_mut() else {
+        return Vec::new();
+    };
+    if let Level::Rows { table, .. } = explorer.level() {
+        let Some(key) = table.selected_key().cloned() else {
+            return Vec::new();
+        };
+        let id = app.next_id();
+        let explorer = app.explorer.as_mut().expect("open");
+        explorer.levels.push(Level::Record(RecordLevel {
+            key: key.clone(),
+            view: None,
+            pending: Some(id),
+            scroll: 0,
+        }));
+        return vec![Effect::Fetch {
+            id,
+            request: PagerRequest::Record {
+                resource: Box::new(explorer.target.resource.clone()),
+                reconciled: Box::new(explorer.target.reconciled.clone()),
+                key,
+            },
+        }];
+    }
+    let Some(next) = explorer.next_level() else {
+        return Vec::new();
+    };
+    let is_rows = matches!(next, Level::Rows { .. });
+    explorer.levels.push(next);
+    if is_rows {
+        ask_rows(app, Anchor::Start)
+    } else {
+        Vec::new()
+    }
+}
+
+fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    let Some(text) = app.input.as_mut() else {
+        return Vec::new();
+    };
+    match key {
+        InputKey::Char(c) => text.push(c),
+        InputKey::Backspace => {
+            text.pop();
+        }
+        InputKey::Esc => {
+            app.input = None;
+            set_filter(app, String::new());
+            return Vec::new();
+        }
+        InputKey::Enter => {
+            let text = app.input.take().unwrap_or_default();
+            let in_rows = matches!(
+                app.explorer.as_ref().map(Explorer::level),
+                Some(Level::Rows { .. })
+            );
+            if in_rows {
+                // A table of rows goes to the first key at or after the one typed
+                // (a composite key as `recette keys` prints it: `a,b`).
+                let key = text
+                    .split(',')
+                    .map(|p| Some(p.trim().to_string()))
+                    .collect();
+                return ask_rows(app, Anchor::AtOrAfter(key));
+            }
+            return Vec::new();
+        }
+    }
+    let text = text.clone();
+    set_filter(app, text);
+    Vec::new()
+}
+
+/// The filter of the list shown follows the text typed, letter by letter.
+fn set_filter(app: &mut App, text: String) {
+    match app.explorer.as_mut() {
+        None => app.home.list.set_filter(text),
+        Some(e) => {
+            if let Some(list) = e.list_mut() {
+                list.set_filter(text);
+            }
+        }
+    }
+}

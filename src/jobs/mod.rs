@@ -1,0 +1,111 @@
+//! Long work on its own thread, each thread with its own `Engine` (one DuckDB connection
+//! per thread): the overview of a delivery (reconcile every resource, fold the journal) and
+//! the pager (windows of result rows, one record). Events go by value into the caller's
+//! channel; a cancelled job's results are never delivered.
+//!
+//! Imports `store`, `domain`, `acceptance`, `journal`; never `app`, `tui` or `cli`.
+
+mod cancel;
+mod overview;
+mod pager;
+pub mod window;
+
+use std::path::PathBuf;
+
+pub use cancel::JobHandle;
+pub use overview::{JobError, Overview, ResourceOverview, spawn_overview};
+pub use pager::{Pager, PagerRequest};
+pub use window::{Anchor, RecordView, RowsQuery, Window, WindowRow};
+
+use crate::domain::campaign::Campaign;
+use crate::store::cache::Cache;
+use crate::store::{Engine, StoreError};
+
+/// Identifies one job or one request of the pager; chosen by the caller (the app), so
+/// that results of a superseded request can be recognised and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct JobId(pub u64);
+
+/// What a job says about itself, sent by value.
+#[derive(Debug, Clone)]
+pub struct JobEvent {
+    pub id: JobId,
+    pub kind: JobEventKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum JobEventKind {
+    Started,
+    Progress(Progress),
+    Finished(JobOutput),
+    Failed(String),
+    Cancelled,
+}
+
+/// How far a job is: `done` of `total` steps, the step's subject, and DuckDB's estimate of
+/// the statement under way (percent) when it has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub subject: String,
+    pub stage: Option<crate::store::Stage>,
+    pub percent: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum JobOutput {
+    Overview(Box<Overview>),
+    Window(Window),
+    Record(Box<RecordView>),
+}
+
+/// Where a job finds its campaign and results folder; each job opens its own engine on it.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub campaign: Campaign,
+    cache_root: PathBuf,
+}
+
+impl Workspace {
+    /// The campaign's usual results folder (`$RECETTE_CACHE_DIR` or the user cache).
+    pub fn open(campaign: Campaign) -> Result<Workspace, StoreError> {
+        let cache = Cache::for_campaign(&campaign.file)?;
+        Ok(Workspace::with_cache(campaign, cache))
+    }
+
+    /// An explicit results folder (tests never touch the user's cache).
+    pub fn with_cache(campaign: Campaign, cache: Cache) -> Workspace {
+        Workspace {
+            campaign,
+            cache_root: cache.root().to_path_buf(),
+        }
+    }
+
+    /// A new engine, with its own connection, for the calling thread.
+    pub fn engine(&self) -> Result<Engine, StoreError> {
+        Engine::with_cache(self.campaign.clone(), Cache::at(self.cache_root.clone())?)
+    }
+}
+
+/// Where jobs send their events: any channel whose messages can be made from a `JobEvent`
+/// (the console's one channel carries key presses too).
+pub type Sink<T> = std::sync::mpsc::Sender<T>;
+
+/// Runs `work`, turning a panic into an error message: a job that fails must say so, or
+/// the screen waiting for it would wait forever.
+fn guarded<R>(work: impl FnOnce() -> R) -> Result<R, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("internal error: {message}")
+    })
+}
+
+fn send<T: From<JobEvent>>(sink: &Sink<T>, id: JobId, kind: JobEventKind) {
+    // The receiver gone means the console is closing: nothing is left to tell.
+    let _ = sink.send(T::from(JobEvent { id, kind }));
+}

@@ -1,0 +1,342 @@
+//! Windows of result rows and single records, read from the reconciliation's result files
+//! (keys and differences Parquet files, both ordered by key) by keyset paging: a window
+//! starts or ends at a key, never at an offset, so the millionth row costs what the first
+//! does. Key and data values are always bound as parameters.
+//!
+//! This is store-level SQL kept beside the pager that runs it; it must not import `app` or
+//! `tui`.
+
+use duckdb::Connection;
+use duckdb::types::Value;
+
+use crate::domain::campaign::Resource;
+use crate::domain::report::{KeyCategory, KeyValue};
+use crate::store::evidence::KeyState;
+use crate::store::reconcile::ResultFiles;
+use crate::store::sql::quote_literal;
+use crate::store::{Engine, Reconciled, StoreError};
+
+/// Where a window sits in the ordered rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// The first rows.
+    Start,
+    /// The last rows.
+    End,
+    /// Rows from this key on (included).
+    AtOrAfter(KeyValue),
+    /// Rows up to this key (included).
+    AtOrBefore(KeyValue),
+}
+
+/// Which rows a table lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowsFilter {
+    /// Keys of a category (keys file); cells: rows expected, rows migrated.
+    Category(KeyCategory),
+    /// Differing keys whose column `slot` differs (differences file); cells: expected, migrated.
+    Column { slot: usize },
+    /// Keys present once on each side where column `slot` went from `expected` to `migrated`.
+    Pattern {
+        slot: usize,
+        expected: Option<String>,
+        migrated: Option<String>,
+    },
+}
+
+/// One window of one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowsQuery {
+    pub key_count: usize,
+    pub files: ResultFiles,
+    pub filter: RowsFilter,
+    pub anchor: Anchor,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowRow {
+    pub key: KeyValue,
+    pub cells: Vec<Option<String>>,
+}
+
+/// The rows of a window, in key order, and the query that produced them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub query: RowsQuery,
+    pub rows: Vec<WindowRow>,
+}
+
+/// One record side by side: every compared column, expected beside migrated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordView {
+    pub resource: String,
+    pub key: KeyValue,
+    /// `identical`, `differing`, `missing`...; `None` when the key is in no result.
+    pub category: Option<String>,
+    pub cells: Vec<RecordCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordCell {
+    pub column: String,
+    pub differs: bool,
+    /// The values are stored for differing cells only (the results folder keeps no copy of
+    /// the identical ones).
+    pub expected: Option<String>,
+    pub migrated: Option<String>,
+}
+
+/// The slot of a compared column (its index in `[resource.columns]`), as result files name it.
+pub fn slot_of(resource: &Resource, column: &str) -> Option<usize> {
+    resource.columns.iter().position(|(name, _)| name == column)
+}
+
+/// Reads one window.
+pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError> {
+    let n = query.key_count;
+    let keys: Vec<String> = (0..n).map(|j| format!("k{j}")).collect();
+    let mut params: Vec<Value> = Vec::new();
+    let (file, mut filter, cells) = match &query.filter {
+        RowsFilter::Category(category) => {
+            let filter = match category {
+                KeyCategory::Duplicate => "(n_exp > 1 OR n_mig > 1)".to_string(),
+                c => format!("category = {}", quote_literal(c.name())),
+            };
+            (
+                &query.files.keys,
+                filter,
+                "CAST(n_exp AS VARCHAR), CAST(n_mig AS VARCHAR)".to_string(),
+            )
+        }
+        RowsFilter::Column { slot } => (
+            &query.files.differences,
+            format!("d{slot}"),
+            format!("CAST(x{slot} AS VARCHAR), CAST(y{slot} AS VARCHAR)"),
+        ),
+        RowsFilter::Pattern {
+            slot,
+            expected,
+            migrated,
+        } => {
+            params.push(text(expected));
+            params.push(text(migrated));
+            (
+                &query.files.differences,
+                format!(
+                    "d{slot} AND single AND x{slot} IS NOT DISTINCT FROM ? AND y{slot} IS NOT DISTINCT FROM ?"
+                ),
+                format!("CAST(x{slot} AS VARCHAR), CAST(y{slot} AS VARCHAR)"),
+            )
+        }
+    };
+    let (bound, descending) = match &query.anchor {
+        Anchor::Start => (None, false),
+        Anchor::End => (None, true),
+        Anchor::AtOrAfter(k) => (Some((k, ">")), false),
+        Anchor::AtOrBefore(k) => (Some((k, "<")), true),
+    };
+    if let Some((key, op)) = bound {
+        filter = format!("({filter}) AND ({})", keyset(n, op, key, &mut params));
+    }
+    let order: Vec<String> = keys
+        .iter()
+        .map(|k| format!("{k}{}", if descending { " DESC" } else { "" }))
+        .collect();
+    let select: Vec<String> = keys
+        .iter()
+        .map(|k| format!("CAST({k} AS VARCHAR)"))
+        .collect();
+    let sql = format!(
+        "SELECT {}, {cells} FROM read_parquet({}) WHERE {filter} ORDER BY {} LIMIT {}",
+        select.join(", "),
+        quote_literal(&file.to_string_lossy()),
+        order.join(", "),
+        query.limit
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut result = stmt.query(duckdb::params_from_iter(params))?;
+    let mut rows = Vec::new();
+    while let Some(row) = result.next()? {
+        let key = (0..n).map(|j| row.get(j)).collect::<Result<Vec<_>, _>>()?;
+        let cells = (n..n + 2)
+            .map(|j| row.get(j))
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push(WindowRow { key, cells });
+    }
+    if descending {
+        rows.reverse();
+    }
+    Ok(Window {
+        query: query.clone(),
+        rows,
+    })
+}
+
+/// `(k0, k1, ...) >= key` (or `<=`) written out lexicographically, values bound.
+fn keyset(n: usize, op: &str, key: &KeyValue, params: &mut Vec<Value>) -> String {
+    let mut alternatives = Vec::new();
+    for j in 0..n {
+        let mut terms = Vec::new();
+        for (i, value) in key.iter().enumerate().take(j) {
+            terms.push(format!("k{i} = ?"));
+            params.push(text(value));
+        }
+        let last = if j + 1 == n {
+            format!("{op}=")
+        } else {
+            op.to_string()
+        };
+        terms.push(format!("k{j} {last} ?"));
+        params.push(text(key.get(j).unwrap_or(&None)));
+        alternatives.push(format!("({})", terms.join(" AND ")));
+    }
+    alternatives.join(" OR ")
+}
+
+fn text(value: &Option<String>) -> Value {
+    value.clone().map(Value::Text).unwrap_or(Value::Null)
+}
+
+/// Reads one record of a reconciliation: every compared column, flagged where it differs.
+pub fn record(
+    engine: &Engine,
+    resource: &Resource,
+    reconciled: &Reconciled,
+    key: &KeyValue,
+) -> Result<RecordView, StoreError> {
+    let state: KeyState = engine
+        .key_states(resource, reconciled, std::slice::from_ref(key))?
+        .pop()
+        .unwrap_or(KeyState {
+            key: key.clone(),
+            category: None,
+            differences: Vec::new(),
+        });
+    let cells = reconciled
+        .report
+        .columns
+        .iter()
+        .map(
+            |c| match state.differences.iter().find(|d| d.column == c.name) {
+                Some(d) => RecordCell {
+                    column: c.name.clone(),
+                    differs: true,
+                    expected: d.expected.clone(),
+                    migrated: d.migrated.clone(),
+                },
+                None => RecordCell {
+                    column: c.name.clone(),
+                    differs: false,
+                    expected: None,
+                    migrated: None,
+                },
+            },
+        )
+        .collect();
+    Ok(RecordView {
+        resource: resource.name.clone(),
+        key: key.clone(),
+        category: state.category,
+        cells,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(dir: &std::path::Path) -> ResultFiles {
+        let conn = Connection::open_in_memory().unwrap();
+        let keys = dir.join("keys.parquet");
+        let differences = dir.join("differences.parquet");
+        conn.execute_batch(&format!(
+            "COPY (SELECT printf('%03d', i // 10) AS k0, printf('%d', i % 10) AS k1, 1 AS n_src, 1 AS n_exp, 1 AS n_mig,
+                   CASE WHEN i % 3 = 0 THEN 'differing' ELSE 'missing' END AS category
+                   FROM range(0, 100) t(i) ORDER BY k0, k1) TO {} (FORMAT parquet);
+             COPY (SELECT printf('%03d', i // 10) AS k0, printf('%d', i % 10) AS k1, true AS single, true AS d2,
+                   CASE WHEN i % 2 = 0 THEN 'Prescrit' ELSE 'Annulé' END AS x2, 'Prévu' AS y2
+                   FROM range(0, 100, 3) t(i) ORDER BY k0, k1) TO {} (FORMAT parquet);",
+            quote_literal(&keys.to_string_lossy()),
+            quote_literal(&differences.to_string_lossy()),
+        ))
+        .unwrap();
+        ResultFiles { keys, differences }
+    }
+
+    fn key(a: &str, b: &str) -> KeyValue {
+        vec![Some(a.into()), Some(b.into())]
+    }
+
+    #[test]
+    fn windows_page_forward_and_backward_on_a_composite_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        let mut query = RowsQuery {
+            key_count: 2,
+            files: files(dir.path()),
+            filter: RowsFilter::Category(KeyCategory::Missing),
+            anchor: Anchor::Start,
+            limit: 4,
+        };
+        let first = fetch(&conn, &query).unwrap();
+        let keys: Vec<KeyValue> = first.rows.iter().map(|r| r.key.clone()).collect();
+        assert_eq!(
+            keys,
+            [
+                key("000", "1"),
+                key("000", "2"),
+                key("000", "4"),
+                key("000", "5")
+            ]
+        );
+        query.anchor = Anchor::AtOrAfter(key("000", "5"));
+        let next = fetch(&conn, &query).unwrap();
+        assert_eq!(next.rows[0].key, key("000", "5"));
+        assert_eq!(
+            next.rows[2].key,
+            key("000", "8"),
+            "crosses no k0 boundary wrongly"
+        );
+        assert_eq!(next.rows[3].key, key("001", "0"));
+        query.anchor = Anchor::AtOrBefore(key("001", "0"));
+        let back = fetch(&conn, &query).unwrap();
+        assert_eq!(back.rows.last().unwrap().key, key("001", "0"));
+        assert_eq!(back.rows[0].key, key("000", "5"));
+        query.anchor = Anchor::End;
+        let end = fetch(&conn, &query).unwrap();
+        assert_eq!(end.rows.last().unwrap().key, key("009", "8"));
+    }
+
+    #[test]
+    fn a_pattern_lists_its_rows_with_values_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        let query = RowsQuery {
+            key_count: 2,
+            files: files(dir.path()),
+            filter: RowsFilter::Pattern {
+                slot: 2,
+                expected: Some("Prescrit".into()),
+                migrated: Some("Prévu".into()),
+            },
+            anchor: Anchor::Start,
+            limit: 100,
+        };
+        let window = fetch(&conn, &query).unwrap();
+        assert_eq!(window.rows.len(), 17);
+        assert_eq!(
+            window.rows[0].cells,
+            [Some("Prescrit".into()), Some("Prévu".into())]
+        );
+        let hostile = RowsQuery {
+            filter: RowsFilter::Pattern {
+                slot: 2,
+                expected: Some("x' OR true --".into()),
+                migrated: None,
+            },
+            ..query
+        };
+        assert!(fetch(&conn, &hostile).unwrap().rows.is_empty());
+    }
+}

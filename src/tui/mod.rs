@@ -1,0 +1,135 @@
+//! The terminal console: crossterm + ratatui over the `app` model. An input thread and the
+//! job threads send into one channel; the loop blocks on it, drains what is queued, and
+//! draws only when something changed (a slow tick only while a job runs, for the spinner).
+//! The terminal is restored on exit, on error and on panic.
+//!
+//! Imports `app`, `jobs` and `domain`; never `duckdb` or `cli`.
+
+pub mod i18n;
+pub mod key;
+pub mod keymap;
+pub mod runtime;
+pub mod theme;
+pub mod view;
+
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+use std::io::stdout;
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent,
+};
+use ratatui::crossterm::{cursor, execute, terminal};
+
+pub use i18n::Lang;
+use keymap::Keymap;
+pub use runtime::{Event, Runtime};
+use theme::Theme;
+use view::Ui;
+
+use crate::app::Notice;
+use crate::domain::campaign::Campaign;
+use crate::jobs::Workspace;
+
+/// How often the spinner moves while a job runs.
+const TICK: Duration = Duration::from_millis(150);
+
+/// Runs the console on `campaign` until the user quits.
+pub fn run(campaign: Campaign, lang: Lang) -> anyhow::Result<()> {
+    let workspace = Workspace::open(campaign)?;
+    let (keymap, keymap_error) = Keymap::load();
+    let ui = Ui {
+        lang,
+        keymap,
+        theme: Theme::from_env(),
+        spinner: 0,
+    };
+    let (sink, events) = mpsc::channel::<Event>();
+    let mut terminal = enter_terminal()?;
+    let result = (|| -> anyhow::Result<()> {
+        let mut runtime = Runtime::new(workspace, ui, sink.clone());
+        if let Some(e) = keymap_error {
+            runtime.app.notice = Some(Notice::Failed(e.to_string()));
+        }
+        let size = terminal.size()?;
+        runtime.handle(Event::Terminal(TermEvent::Resize(size.width, size.height)));
+        spawn_input(sink);
+        terminal.draw(|f| view::draw(f, &runtime.app, &runtime.ui))?;
+        loop {
+            let first = if runtime.waiting() {
+                match events.recv_timeout(TICK) {
+                    Ok(e) => Some(e),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match events.recv() {
+                    Ok(e) => Some(e),
+                    Err(_) => break,
+                }
+            };
+            let mut changed = match first {
+                Some(e) => runtime.handle(e),
+                None => {
+                    runtime.tick();
+                    true
+                }
+            };
+            // A burst (progress events, key repeat) becomes one frame.
+            for e in events.try_iter() {
+                changed |= runtime.handle(e);
+            }
+            if runtime.app.quit {
+                break;
+            }
+            if changed {
+                terminal.draw(|f| view::draw(f, &runtime.app, &runtime.ui))?;
+            }
+        }
+        Ok(())
+    })();
+    leave_terminal()?;
+    result
+}
+
+/// Raw mode and the alternate screen, and a panic hook that restores the terminal before
+/// the message is printed — for a panic of the UI thread. A job thread's panic is caught
+/// by its job and reported on the status line; printing it would scribble on the screen.
+fn enter_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
+    let ui_thread = thread::current().id();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if thread::current().id() == ui_thread {
+            let _ = leave_terminal();
+            previous(info);
+        }
+    }));
+    terminal::enable_raw_mode()?;
+    execute!(stdout(), terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))
+}
+
+/// Back to the terminal as it was: cooked mode, main screen, no mouse capture, cursor.
+fn leave_terminal() -> std::io::Result<()> {
+    // Raw mode first: it has the most side effects.
+    terminal::disable_raw_mode()?;
+    execute!(
+        stdout(),
+        DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    )
+}
+
+/// Reads terminal events on their own thread; it ends with the process.
+fn spawn_input(sink: mpsc::Sender<Event>) {
+    thread::spawn(move || {
+        while let Ok(e) = event::read() {
+            if sink.send(Event::Terminal(e)).is_err() {
+                break;
+            }
+        }
+    });
+}

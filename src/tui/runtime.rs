@@ -1,0 +1,154 @@
+//! The runtime between the terminal and the app: turns terminal events into `Msg`s (text
+//! inputs see raw keys first, then the keymap), runs `update`, and performs the effects —
+//! jobs on their threads, fetches on the pager — so the UI thread never waits on DuckDB.
+//! Shared by the real loop and the in-process flow tests. Must not call `duckdb`.
+
+use ratatui::crossterm::event::{
+    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
+
+use super::view::Ui;
+use crate::app::{self, Action, App, Effect, HomePane, InputKey, Msg};
+use crate::jobs::{self, JobEvent, JobHandle, Pager, Sink, Workspace};
+
+/// The one kind of message of the console's channel: key presses and resizes from the
+/// input thread, events from the job threads.
+#[derive(Debug)]
+pub enum Event {
+    Terminal(TermEvent),
+    Job(JobEvent),
+}
+
+impl From<JobEvent> for Event {
+    fn from(event: JobEvent) -> Event {
+        Event::Job(event)
+    }
+}
+
+pub struct Runtime {
+    pub app: App,
+    pub ui: Ui,
+    workspace: Workspace,
+    sink: Sink<Event>,
+    pager: Pager,
+    jobs: Vec<JobHandle>,
+}
+
+impl Runtime {
+    /// The console on `workspace`'s campaign; its first overview starts at once.
+    pub fn new(workspace: Workspace, ui: Ui, sink: Sink<Event>) -> Runtime {
+        let campaign = &workspace.campaign;
+        let deliveries = campaign.deliveries.iter().map(|d| d.id.clone()).collect();
+        let (app, effects) = App::new(campaign.name.clone(), deliveries);
+        let pager = Pager::start(workspace.clone(), sink.clone());
+        let mut runtime = Runtime {
+            app,
+            ui,
+            workspace,
+            sink,
+            pager,
+            jobs: Vec::new(),
+        };
+        runtime.perform(effects);
+        runtime
+    }
+
+    /// Handles one event; true when the screen must be drawn again.
+    pub fn handle(&mut self, event: Event) -> bool {
+        let msg = match event {
+            Event::Job(event) => {
+                self.jobs.retain(|j| !j.is_done());
+                Msg::Job(event)
+            }
+            Event::Terminal(TermEvent::Resize(width, height)) => Msg::Resize { width, height },
+            Event::Terminal(TermEvent::Mouse(mouse)) => match self.wheel(mouse.kind) {
+                Some(action) => Msg::Action(action),
+                None => return false,
+            },
+            Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                match self.resolve(&key) {
+                    Some(msg) => msg,
+                    None => return false,
+                }
+            }
+            Event::Terminal(_) => return false,
+        };
+        let effects = app::update(&mut self.app, msg);
+        self.perform(effects);
+        true
+    }
+
+    /// Advances the spinner (the loop ticks only while a job runs).
+    pub fn tick(&mut self) {
+        self.ui.spinner = self.ui.spinner.wrapping_add(1);
+    }
+
+    /// True while something runs that the screen waits for (the loop ticks meanwhile).
+    pub fn waiting(&self) -> bool {
+        self.app.waiting()
+    }
+
+    /// The mouse wheel scrolls the list or table shown (not the deliveries, where a move
+    /// would start a reconciliation).
+    fn wheel(&self, kind: MouseEventKind) -> Option<Action> {
+        let on_deliveries =
+            self.app.explorer.is_none() && self.app.home.focus == HomePane::Deliveries;
+        if self.app.help || self.app.input.is_some() || on_deliveries {
+            return None;
+        }
+        match kind {
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            _ => None,
+        }
+    }
+
+    fn resolve(&self, key: &KeyEvent) -> Option<Msg> {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.app.input.is_some() && !ctrl_c {
+            return match key.code {
+                KeyCode::Char(c) => Some(Msg::Input(InputKey::Char(c))),
+                KeyCode::Backspace => Some(Msg::Input(InputKey::Backspace)),
+                KeyCode::Enter => Some(Msg::Input(InputKey::Enter)),
+                KeyCode::Esc => Some(Msg::Input(InputKey::Esc)),
+                _ => None,
+            };
+        }
+        if ctrl_c {
+            // Ctrl-C always quits, whatever the keymap says (raw mode turns it into a key).
+            return Some(Msg::Action(Action::Quit));
+        }
+        self.ui
+            .keymap
+            .resolve(self.app.context(), key)
+            .map(Msg::Action)
+    }
+
+    fn perform(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::StartOverview { id, delivery } => {
+                    let handle = jobs::spawn_overview(
+                        self.workspace.clone(),
+                        delivery,
+                        id,
+                        self.sink.clone(),
+                    );
+                    self.jobs.push(handle);
+                }
+                Effect::Cancel(id) => {
+                    for job in self.jobs.iter().filter(|j| j.id == id) {
+                        job.cancel();
+                    }
+                }
+                Effect::Fetch { id, request } => self.pager.request(id, request),
+                Effect::Quit => {
+                    for job in &self.jobs {
+                        job.cancel();
+                    }
+                }
+            }
+        }
+    }
+}

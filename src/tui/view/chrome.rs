@@ -1,0 +1,191 @@
+//! The lines around every screen: header (campaign, deliveries), go/no-go or breadcrumb,
+//! status (progress, notices, text input) and the footer generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Ui, clean};
+use crate::app::{App, Explorer, HomePane, Level, Notice, RowsOf};
+use crate::jobs::Progress;
+use crate::store::Stage;
+use crate::tui::i18n::fill;
+
+const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
+
+pub fn header(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let t = ui.text();
+    let theme = ui.theme;
+    let mut spans = vec![
+        Span::styled(format!(" {} ", clean(&app.campaign)), theme.title()),
+        Span::raw("│ "),
+    ];
+    let focused = app.explorer.is_none() && app.home.focus == HomePane::Deliveries;
+    spans.push(Span::styled(
+        format!("{} : ", t.delivery),
+        if focused {
+            theme.focused_border()
+        } else {
+            theme.muted()
+        },
+    ));
+    for (i, d) in app.deliveries.iter().enumerate() {
+        let label = clean(d);
+        if i == app.delivery {
+            spans.push(Span::styled(format!("[{label}]"), theme.selected()));
+        } else {
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn go_line(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let t = ui.text();
+    let Some(o) = app.current_overview() else {
+        return;
+    };
+    let mut spans = vec![
+        Span::styled(
+            format!(" {} ", if o.go { t.go } else { t.no_go }),
+            ui.theme.go(o.go),
+        ),
+        Span::raw(" "),
+        Span::styled(
+            fill(t.go_about, &[&clean(&o.last_delivery)]),
+            ui.theme.muted(),
+        ),
+    ];
+    let mut reasons = Vec::new();
+    if !o.unsigned.is_empty() {
+        reasons.push(fill(t.unsigned, &[&clean(&o.unsigned.join(", "))]));
+    }
+    if o.open_blocking > 0 {
+        reasons.push(fill(t.open_blocking, &[&o.open_blocking.to_string()]));
+    }
+    if !reasons.is_empty() {
+        spans.push(Span::raw(format!(" — {}", reasons.join(" ; "))));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
+    let t = ui.text();
+    let mut parts = vec![clean(&explorer.target.resource.name)];
+    for level in &explorer.levels[1..] {
+        parts.push(match level {
+            Level::Columns(_) => t.cat_differing.to_string(),
+            Level::Patterns { column, .. } => clean(column),
+            Level::Rows {
+                of: RowsOf::Category(c),
+                ..
+            } => super::explorer::category_label(t, *c).to_string(),
+            Level::Rows {
+                of: RowsOf::Pattern {
+                    expected, migrated, ..
+                },
+                ..
+            } => format!(
+                "{} → {}",
+                crate::app::explorer::shown(expected),
+                crate::app::explorer::shown(migrated)
+            ),
+            Level::Rows {
+                of: RowsOf::Column(c),
+                ..
+            } => fill(t.all_rows, &[&clean(c)]),
+            Level::Record(r) => super::explorer::key_text(&r.key),
+            Level::Categories(_) => String::new(),
+        });
+    }
+    let line = Line::from(vec![
+        Span::styled(format!(" {} ", t.explorer), ui.theme.header()),
+        Span::raw(parts.join(" › ")),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let t = ui.text();
+    let line = if let Some(text) = &app.input {
+        let in_rows = matches!(
+            app.explorer.as_ref().map(Explorer::level),
+            Some(Level::Rows { .. })
+        );
+        let template = if in_rows { t.go_to_key } else { t.filter };
+        Line::from(Span::styled(
+            format!(" {}▏", fill(template, &[&clean(text)])),
+            ui.theme.header(),
+        ))
+    } else if let Some(running) = &app.running {
+        let spin = SPINNER[ui.spinner % SPINNER.len()];
+        Line::from(vec![
+            Span::styled(format!(" {spin} "), ui.theme.header()),
+            Span::raw(progress_text(
+                running.progress.as_ref(),
+                &running.delivery,
+                ui,
+            )),
+        ])
+    } else {
+        match &app.notice {
+            Some(Notice::Failed(message)) => Line::from(Span::styled(
+                format!(" {}", fill(t.failed, &[&clean(message)])),
+                ui.theme.bad(),
+            )),
+            Some(Notice::Cancelled) => {
+                Line::from(Span::styled(format!(" {}", t.cancelled), ui.theme.muted()))
+            }
+            None => Line::default(),
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `Rapprochement de L2 ▰▰▱▱▱ 2/5 employee · L2 — lecture de la source 40 %`.
+pub fn progress_text(progress: Option<&Progress>, delivery: &str, ui: &Ui) -> String {
+    let t = ui.text();
+    let mut out = fill(t.reconciling, &[&clean(delivery)]);
+    if let Some(p) = progress {
+        let width = 10;
+        let filled = (p.done * width).checked_div(p.total).unwrap_or(0);
+        out.push_str(&format!(
+            " {}{} {}/{} {}",
+            "▰".repeat(filled),
+            "▱".repeat(width - filled),
+            p.done,
+            p.total,
+            clean(&p.subject)
+        ));
+        if let Some(stage) = p.stage {
+            let stage = match stage {
+                Stage::LoadingSource => t.stage_source,
+                Stage::LoadingDelivery => t.stage_delivery,
+                Stage::Comparing => t.stage_comparing,
+                Stage::FromCache => t.stage_cache,
+            };
+            out.push_str(&format!(" — {stage}"));
+        }
+        if let Some(percent) = p.percent {
+            out.push_str(&format!(" {percent:.0} %"));
+        }
+    }
+    out
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let mut spans = Vec::new();
+    for b in ui.keymap.main_bindings(app.context()) {
+        spans.push(Span::styled(
+            format!(
+                " {} ",
+                b.on.first().map(|k| k.label(ui.lang)).unwrap_or_default()
+            ),
+            ui.theme.selected(),
+        ));
+        spans.push(Span::raw(format!(" {} ", b.short(ui.lang))));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

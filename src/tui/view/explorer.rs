@@ -1,0 +1,239 @@
+//! The diff explorer's lists (categories, differing columns, value patterns) and its
+//! window-only rows table: only the rows on screen are drawn, from the window the pager
+//! fetched.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+use super::{Ui, clean};
+use crate::app::explorer::{PatternItem, categories, columns, patterns, shown};
+use crate::app::{App, Explorer, Level, ListState, RowsOf, RowsTable};
+use crate::domain::report::{KeyCategory, KeyValue};
+use crate::tui::i18n::{Catalogue, fill};
+
+pub fn category_label(t: &Catalogue, category: KeyCategory) -> &'static str {
+    match category {
+        KeyCategory::Missing => t.cat_missing,
+        KeyCategory::Unexpected => t.cat_unexpected,
+        KeyCategory::Differing => t.cat_differing,
+        KeyCategory::ExcludedButMigrated => t.cat_excluded_but_migrated,
+        KeyCategory::Duplicate => t.cat_duplicate,
+    }
+}
+
+/// A key as `recette keys` prints it: parts joined by commas, NULL as `∅`.
+pub fn key_text(key: &KeyValue) -> String {
+    key.iter().map(shown).collect::<Vec<_>>().join(",")
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &Ui) {
+    let t = ui.text();
+    let report = explorer.report();
+    match explorer.level() {
+        Level::Categories(list) => {
+            let items: Vec<Vec<String>> = categories(report)
+                .into_iter()
+                .map(|(c, n)| vec![category_label(t, c).to_string(), n.to_string()])
+                .collect();
+            let labels = explorer.labels();
+            list_table(
+                frame,
+                area,
+                ui,
+                t.categories,
+                &[t.h_category, t.h_keys],
+                items,
+                &labels,
+                list,
+            );
+        }
+        Level::Columns(list) => {
+            let items = columns(report)
+                .into_iter()
+                .map(|c| vec![clean(&c.name), c.differing.to_string()])
+                .collect();
+            let labels = explorer.labels();
+            list_table(
+                frame,
+                area,
+                ui,
+                t.columns,
+                &[t.h_column, t.h_rows_differing],
+                items,
+                &labels,
+                list,
+            );
+        }
+        Level::Patterns { column, list } => {
+            let items = report
+                .column(column)
+                .map(|c| {
+                    patterns(c)
+                        .into_iter()
+                        .map(|p| match p {
+                            PatternItem::Pattern(p) => {
+                                vec![shown(&p.expected), shown(&p.migrated), p.rows.to_string()]
+                            }
+                            PatternItem::AllRows(n) => vec![
+                                fill(t.all_rows, &[&clean(column)]),
+                                String::new(),
+                                n.to_string(),
+                            ],
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let labels = explorer.labels();
+            let title = fill(t.patterns, &[&clean(column)]);
+            list_table(
+                frame,
+                area,
+                ui,
+                &title,
+                &[t.h_pattern_expected, t.h_pattern_migrated, t.h_rows],
+                items,
+                &labels,
+                list,
+            );
+        }
+        Level::Rows { of, table } => rows_table(frame, area, app, explorer, of, table, ui),
+        Level::Record(record) => super::record::draw(frame, area, app, explorer, record, ui),
+    }
+}
+
+/// A short list with its filter applied and the selection highlighted. The last column is
+/// a count, right-aligned.
+#[allow(clippy::too_many_arguments)]
+fn list_table(
+    frame: &mut Frame,
+    area: Rect,
+    ui: &Ui,
+    title: &str,
+    headers: &[&str],
+    items: Vec<Vec<String>>,
+    labels: &[String],
+    list: &ListState,
+) {
+    let visible = list.visible(labels.iter().map(String::as_str));
+    let last = headers.len() - 1;
+    let rows = visible.iter().enumerate().map(|(shown, &i)| {
+        let cells = items[i].iter().enumerate().map(|(c, text)| {
+            if c == last {
+                Cell::from(Line::from(text.clone()).right_aligned())
+            } else {
+                Cell::from(text.clone())
+            }
+        });
+        let row = Row::new(cells.collect::<Vec<_>>());
+        if shown == list.selected {
+            row.style(ui.theme.selected())
+        } else {
+            row
+        }
+    });
+    let mut widths: Vec<Constraint> = headers
+        .iter()
+        .take(last)
+        .map(|_| Constraint::Fill(1))
+        .collect();
+    widths.push(Constraint::Length(16));
+    let header_cells = headers.iter().enumerate().map(|(c, h)| {
+        if c == last {
+            Cell::from(Line::from(*h).right_aligned())
+        } else {
+            Cell::from(*h)
+        }
+    });
+    let header = Row::new(header_cells.collect::<Vec<_>>()).style(ui.theme.header());
+    let block = Block::bordered()
+        .border_style(ui.theme.focused_border())
+        .title(Span::styled(format!(" {title} "), ui.theme.title()));
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .column_spacing(2),
+        area,
+    );
+}
+
+fn rows_table(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    explorer: &Explorer,
+    of: &RowsOf,
+    table: &RowsTable,
+    ui: &Ui,
+) {
+    let t = ui.text();
+    let title = match of {
+        RowsOf::Category(c) => fill(t.rows_of_category, &[category_label(t, *c)]),
+        RowsOf::Column(c) => fill(t.rows_of_column, &[&clean(c)]),
+        RowsOf::Pattern {
+            column,
+            expected,
+            migrated,
+        } => fill(
+            t.rows_of_pattern,
+            &[&clean(column), &shown(expected), &shown(migrated)],
+        ),
+    };
+    let position = match (table.position(), table.total) {
+        _ if !table.loaded => t.loading.to_string(),
+        _ if table.rows.is_empty() => t.no_rows.to_string(),
+        (Some(p), Some(total)) => fill(t.position, &[&p.to_string(), &total.to_string()]),
+        (Some(p), None) => fill(t.position, &[&p.to_string(), "?"]),
+        (None, Some(total)) => fill(t.position, &["?", &total.to_string()]),
+        (None, None) => fill(t.position, &["?", "?"]),
+    };
+    let (first, second) = match of {
+        RowsOf::Category(_) => (t.h_rows_expected, t.h_rows_migrated),
+        _ => (t.h_pattern_expected, t.h_pattern_migrated),
+    };
+    let key_names = &explorer.target.resource.key;
+    let mut headers: Vec<String> = key_names.iter().map(|k| clean(k)).collect();
+    headers.push(first.to_string());
+    headers.push(second.to_string());
+    let page = app.page_rows();
+    let end = (table.offset + page).min(table.rows.len());
+    let slice = table.rows.get(table.offset..end).unwrap_or(&[]);
+    let rows = slice.iter().enumerate().map(|(n, r)| {
+        let mut cells: Vec<Cell> = r.key.iter().map(|k| Cell::from(shown(k))).collect();
+        for value in &r.cells {
+            cells.push(Cell::from(shown(value)));
+        }
+        let row = Row::new(cells);
+        if table.offset + n == table.selected {
+            row.style(ui.theme.selected())
+        } else {
+            row
+        }
+    });
+    let widths: Vec<Constraint> = headers.iter().map(|_| Constraint::Fill(1)).collect();
+    let header = Row::new(headers).style(ui.theme.header());
+    let block = Block::bordered()
+        .border_style(ui.theme.focused_border())
+        .title(Span::styled(format!(" {title} "), ui.theme.title()))
+        .title_bottom(
+            Line::from(Span::styled(format!(" {position} "), Style::new())).right_aligned(),
+        );
+    if table.rows.is_empty() {
+        let text = if table.loaded { t.no_rows } else { t.loading };
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, ui.theme.muted())).block(block),
+            area,
+        );
+        return;
+    }
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .column_spacing(2),
+        area,
+    );
+}

@@ -1,0 +1,81 @@
+//! Drawing: `draw(frame, &App, &Ui)` only reads the state and renders widgets rebuilt each
+//! frame. One file per screen; every text from `i18n`, every value from data through
+//! `sanitize`. Must not import `duckdb`, `store` calls or mutate the app.
+
+mod chrome;
+mod explorer;
+mod help;
+mod home;
+mod record;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::i18n::{Catalogue, Lang};
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::app::App;
+
+/// What drawing needs besides the state: language, keymap, theme, spinner phase.
+pub struct Ui {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// Advances on each tick while a job runs.
+    pub spinner: usize,
+}
+
+impl Ui {
+    pub fn text(&self) -> &'static Catalogue {
+        self.lang.catalogue()
+    }
+}
+
+/// Values from files, safe to print: control characters shown escaped.
+pub fn clean(value: &str) -> String {
+    crate::domain::text::sanitize(value)
+}
+
+pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
+    let [header, crumb, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    chrome::header(frame, header, app, ui);
+    match &app.explorer {
+        None => {
+            chrome::go_line(frame, crumb, app, ui);
+            home::draw(frame, body, app, ui);
+        }
+        Some(explorer) => {
+            chrome::breadcrumb(frame, crumb, explorer, ui);
+            explorer::draw(frame, body, app, explorer, ui);
+        }
+    }
+    chrome::status(frame, status, app, ui);
+    chrome::footer(frame, footer, app, ui);
+    if app.help {
+        help::draw(frame, centered(frame.area(), 90, 90), app, ui);
+    }
+}
+
+/// A rectangle of `percent_x` × `percent_y` of `area`, centred.
+fn centered(area: Rect, percent_x: u16, percent_y: u16) -> Rect {
+    let [_, v, _] = Layout::vertical([
+        Constraint::Percentage((100 - percent_y) / 2),
+        Constraint::Percentage(percent_y),
+        Constraint::Percentage((100 - percent_y) / 2),
+    ])
+    .areas(area);
+    let [_, h, _] = Layout::horizontal([
+        Constraint::Percentage((100 - percent_x) / 2),
+        Constraint::Percentage(percent_x),
+        Constraint::Percentage((100 - percent_x) / 2),
+    ])
+    .areas(v);
+    h
+}
