@@ -212,7 +212,7 @@ impl Engine {
         resource: Option<&Resource>,
     ) -> Result<(), StoreError> {
         std::thread::scope(|scope| {
-            let shape = scope.spawn(|| input::check_shape(input));
+            let shape = scope.spawn(|| super::shape::check_shape(input));
             let started = std::time::Instant::now();
             let create = format!("CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
             let loaded = self.conn.execute_batch(&create).map_err(|e| {

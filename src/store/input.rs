@@ -26,7 +26,7 @@ pub struct InputTable {
     /// `SELECT`-able table expression: every column VARCHAR, `''` read as NULL.
     pub sql: String,
     /// For CSV: the UTF-8 file DuckDB reads and its delimiter, for `check_shape`.
-    csv: Option<(PathBuf, u8)>,
+    pub(super) csv: Option<(PathBuf, u8)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,60 +106,6 @@ pub fn open(
     })
 }
 
-/// Checks that every record of a CSV file has as many fields as its header, naming the
-/// first line that does not. DuckDB's reader tolerates a trailing delimiter (`1,a,2,`),
-/// which in a legacy export means a shifted or truncated line: it is refused, not guessed.
-pub fn check_shape(table: &InputTable) -> Result<(), StoreError> {
-    let Some((utf8, delimiter)) = &table.csv else {
-        return Ok(());
-    };
-    // DuckDB's strict mode refuses every other ragged line itself, so a file in which no
-    // line ends with the delimiter needs no record-by-record pass (a fast byte scan).
-    if !may_end_lines_with(utf8, *delimiter).map_err(StoreError::io(utf8))? {
-        return Ok(());
-    }
-    let f = File::open(utf8).map_err(StoreError::io(utf8))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(*delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(f);
-    let expected = table.columns.len();
-    let mut record = csv::ByteRecord::new();
-    let mut first = true;
-    loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) if first => first = false,
-            Ok(true) if record.len() == expected => {}
-            // A blank line is no record: DuckDB skips it too.
-            Ok(true)
-                if record.len() == 1
-                    && record.get(0).is_some_and(|f| f.is_empty() || f == b"\r") => {}
-            Ok(true) => {
-                let offset = record.position().map(|p| p.byte()).unwrap_or(0);
-                return Err(StoreError::input(
-                    &table.file,
-                    Some(line_at(utf8, offset).unwrap_or(line)),
-                    format!(
-                        "this line has {} fields where the header has {expected}; check the delimiter declared for the file and the quoting of that line (ragged lines are not guessed at)",
-                        record.len()
-                    ),
-                ));
-            }
-            Err(e) => {
-                return Err(StoreError::input(
-                    &table.file,
-                    Some(line),
-                    format!("cannot be read: {e}"),
-                ));
-            }
-        }
-    }
-}
-
 fn describe(conn: &Connection, file: &Path, reader: &str) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn
         .prepare(&format!(
@@ -194,52 +140,6 @@ fn check_header(file: &Path, columns: &[String]) -> Result<(), StoreError> {
         }
     }
     Ok(())
-}
-
-/// True when some line of `file` ends with `delimiter` (before `\n` or `\r\n`).
-fn may_end_lines_with(file: &Path, delimiter: u8) -> std::io::Result<bool> {
-    let mut input = File::open(file)?;
-    let mut buffer = vec![0u8; 1 << 20];
-    // The last byte of the previous block, so a pair split across blocks is still seen.
-    let mut carry: Option<u8> = None;
-    loop {
-        let n = input.read(&mut buffer[1..])?;
-        if n == 0 {
-            return Ok(false);
-        }
-        let block = match carry {
-            Some(b) => {
-                buffer[0] = b;
-                &buffer[..=n]
-            }
-            None => &buffer[1..=n],
-        };
-        for at in memchr::memchr2_iter(b'\n', b'\r', block) {
-            if at > 0 && block[at - 1] == delimiter {
-                return Ok(true);
-            }
-        }
-        carry = block.last().copied();
-    }
-}
-
-/// The 1-based line on which the record starting near byte `offset` of `file` stands (the
-/// csv crate counts records, not the physical lines a person sees in an editor, and may
-/// place a record's start on the line end before it).
-fn line_at(file: &Path, offset: u64) -> Option<u64> {
-    let mut reader = std::io::BufReader::new(File::open(file).ok()?);
-    let mut newlines = 0u64;
-    let mut position = 0u64;
-    let mut byte = [0u8; 1];
-    while reader.read(&mut byte).ok()? == 1 {
-        let at_line_end = byte[0] == b'\n' || byte[0] == b'\r';
-        if position >= offset && !at_line_end {
-            break;
-        }
-        newlines += u64::from(byte[0] == b'\n');
-        position += 1;
-    }
-    Some(newlines + 1)
 }
 
 fn open_csv(
@@ -497,25 +397,6 @@ mod tests {
         assert!(text.contains("ragged_rows.csv"), "{text}");
         assert!(text.contains("line 3"), "{text}");
         assert!(text.contains("3 fields where the header has 2"), "{text}");
-    }
-
-    #[test]
-    fn trailing_empty_fields_are_ragged_too() {
-        // DuckDB reads `2,P,2,,` as three fields; recette refuses it with its line.
-        let (dir, cache, conn) = setup();
-        let f = dir.path().join("trailing_delimiters.csv");
-        std::fs::write(&f, "id,name,age\r\n1,Cleo,5\r\n2,\"P\nQ\",2,,\r\n").unwrap();
-        let t = open(&conn, &cache, &f, &FileFormat::default()).unwrap();
-        let e = check_shape(&t).unwrap_err().to_string();
-        assert!(
-            e.contains("line 3") && e.contains("5 fields where the header has 3"),
-            "{e}"
-        );
-        let ok = dir.path().join("empty_last_field.csv");
-        std::fs::write(&ok, "id,name,age\n1,Cleo,\n2,P,2\n").unwrap();
-        let t = open(&conn, &cache, &ok, &FileFormat::default()).unwrap();
-        assert!(check_shape(&t).is_ok());
-        assert!(!may_end_lines_with(&dir.path().join("trailing_delimiters.csv"), b';').unwrap());
     }
 
     #[test]

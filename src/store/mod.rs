@@ -12,6 +12,7 @@ pub mod input;
 pub mod reconcile;
 pub mod records;
 pub mod sample;
+pub mod shape;
 pub mod sql;
 pub mod stages;
 
