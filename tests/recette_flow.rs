@@ -344,6 +344,14 @@ fn a_recette_from_l1_to_the_go() {
         );
     }
     assert!(texts[0].contains(&md2) && texts[1].contains(&md2));
+    let blocking = texts[1]
+        .lines()
+        .find(|l| l.starts_with("| Bloquante") || l.starts_with("| bloquante"))
+        .unwrap();
+    assert!(
+        blocking.trim_end().ends_with("| 1 |"),
+        "the meeting file counts the blocking defect: {blocking}"
+    );
     s.ok(
         marie,
         &[

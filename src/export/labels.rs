@@ -73,8 +73,9 @@ pub fn category_label(value: &str) -> &str {
 
 /// Statuses in the order of a defect's life, for tables by status.
 pub const STATUSES: [&str; 5] = ["open", "reopened", "fixed", "verified", "rejected"];
-/// Severities from the worst.
-pub const SEVERITIES: [&str; 3] = ["blocking", "major", "minor"];
+/// Severities from the worst (the journal writes them in French, `bloquante`...; the English
+/// words are read too, see `severity_label`).
+pub const SEVERITIES: [&str; 3] = ["bloquante", "majeure", "mineure"];
 
 /// A text cell a spreadsheet must never run: a value starting with `=`, `+`, `-`, `@`
 /// (or a tab or carriage return, which Excel skips before those) gets a leading `'`

@@ -91,12 +91,19 @@ pub fn to_markdown(s: &Snapshot) -> String {
             let of = |status: &str| {
                 s.defects
                     .iter()
-                    .filter(|d| d.severity == *severity && d.status == status)
+                    .filter(|d| {
+                        severity_label(&d.severity) == severity_label(severity)
+                            && d.status == status
+                    })
                     .count()
             };
             let mut row = vec![severity_label(severity).to_string()];
             row.extend(STATUSES.iter().map(|st| of(st).to_string()));
-            let total = s.defects.iter().filter(|d| d.severity == *severity).count();
+            let total = s
+                .defects
+                .iter()
+                .filter(|d| severity_label(&d.severity) == severity_label(severity))
+                .count();
             row.push(total.to_string());
             row
         })

@@ -96,7 +96,7 @@ pub struct DefectRow {
     pub columns: Vec<String>,
     /// What kind of defect (e.g. `mapping`, `rule`, `encoding`), as recorded.
     pub kind: Option<String>,
-    /// `blocking`, `major` or `minor`.
+    /// `bloquante`, `majeure` or `mineure` (as the journal writes them).
     pub severity: String,
     /// `open`, `fixed`, `verified`, `reopened` or `rejected`.
     pub status: String,
