@@ -128,3 +128,96 @@ fn the_console_reaches_a_differing_record_and_restores_the_terminal() {
         "the console's screen is gone:\n{pane}"
     );
 }
+
+/// The référent's path in the real binary: on L1, open the sample of `firm-sample`, reach
+/// its differing record, record a defect from it, quit, and find the defect in the
+/// campaign's journal (`<campaign>.journal/*.jsonl`).
+#[test]
+fn the_console_records_a_defect_from_a_sample_review_into_the_journal() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the end-to-end console test is skipped");
+        return;
+    }
+    let (dir, campaign) = console_support::sample_copy();
+    let cache = dir.path().join("cache");
+    let done = dir.path().join("exit-code");
+    let session = Session(format!("recette-sample-{}", std::process::id()));
+    let script = format!(
+        "RECETTE_CACHE_DIR='{}' '{}' -c '{}' --as 'Marie Dupont' console; echo $? > '{}'; echo CONSOLE-EXITED; sleep 60",
+        cache.display(),
+        env!("CARGO_BIN_EXE_recette"),
+        campaign.display(),
+        done.display(),
+    );
+    let status = Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session.0,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "sh",
+            "-c",
+            &script,
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_for(&session.0, "Signée");
+    let send = |keys: &[&str]| {
+        for key in keys {
+            tmux(&["send-keys", "-t", &session.0, key]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    };
+    // The deliveries pane, L1, back to the resources once L1's overview is in.
+    send(&["Tab", "Left"]);
+    wait_for(&session.0, "[L1]");
+    wait_for(&session.0, "Signée");
+    send(&["Tab", "c"]);
+    wait_for(&session.0, "Vérifications de firm sur L1");
+    send(&["J", "J", "J", "Enter"]);
+    wait_for(&session.0, "Revue firm-sample");
+    let mut pane = String::new();
+    for _ in 0..16 {
+        pane = tmux(&["capture-pane", "-p", "-t", &session.0]);
+        if pane.contains("≠ postal_code") {
+            break;
+        }
+        send(&["n"]);
+    }
+    assert!(pane.contains("≠ postal_code"), "{pane}");
+    send(&["k"]);
+    wait_for(&session.0, "Nouvelle anomalie");
+    send(&["Enter"]);
+    wait_for(&session.0, "Enregistré dans le journal");
+    send(&["q", "q", "q"]);
+    wait_for(&session.0, "CONSOLE-EXITED");
+    assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "0");
+
+    let journal = campaign.with_extension("journal");
+    let lines: Vec<String> = std::fs::read_dir(&journal)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let defect = lines
+        .iter()
+        .find(|l| l.contains("\"defect.new\""))
+        .unwrap_or_else(|| panic!("no defect in the journal: {lines:?}"));
+    let entry: serde_json::Value = serde_json::from_str(defect).unwrap();
+    assert_eq!(entry["author"], "Marie Dupont");
+    assert_eq!(entry["payload"]["resource"], "firm");
+    assert_eq!(entry["payload"]["item"], "firm-sample");
+    assert_eq!(entry["payload"]["columns"][0], "postal_code");
+}

@@ -2,9 +2,11 @@
 //! (computed for automated items, from the journal for the others), progress per resource,
 //! sign-off rules and the go/no-go for the switch-over.
 //!
-//! Pure: folds the checklist, the journal's state and the reconciliation reports; no I/O,
-//! no DuckDB (callers bring the reports).
+//! Pure: folds the checklist, the journal's state and the reconciliation reports; no
+//! DuckDB (callers bring the reports and records' states). The one write is
+//! `defects::record`, the journal append shared by the CLI and the console.
 
+pub mod defects;
 mod progress;
 
 pub use progress::{

@@ -12,6 +12,8 @@ use crate::jobs::{Anchor, JobId, RecordView, ResourceOverview, RowsQuery};
 pub struct Explorer {
     /// The resource explored, as reconciled when the explorer opened.
     pub target: Box<ResourceOverview>,
+    /// The delivery it was reconciled against.
+    pub delivery: String,
     /// From the categories (first) to the level shown (last); never empty.
     pub levels: Vec<Level>,
 }
@@ -102,9 +104,10 @@ pub fn pattern_label(item: &PatternItem) -> String {
 }
 
 impl Explorer {
-    pub fn new(target: ResourceOverview) -> Explorer {
+    pub fn new(target: ResourceOverview, delivery: String) -> Explorer {
         Explorer {
             target: Box::new(target),
+            delivery,
             levels: vec![Level::Categories(ListState::default())],
         }
     }

@@ -5,16 +5,22 @@
 //! Imports `jobs` (their requests and results) and `domain`; never `tui`, `store` calls,
 //! `duckdb` or `ratatui`.
 
+pub mod checklist;
+pub mod defects;
 pub mod explorer;
 pub mod list;
 mod msg;
 mod receive;
+pub mod sample;
 pub mod table;
 mod update;
 
+pub use checklist::ChecklistScreen;
+pub use defects::DefectsScreen;
 pub use explorer::{Explorer, Level, RowsOf};
 pub use list::ListState;
 pub use msg::{Action, Context, Effect, InputKey, Msg};
+pub use sample::{DefectForm, Mark, SampleReview};
 pub use table::RowsTable;
 pub use update::update;
 
@@ -32,6 +38,16 @@ pub struct App {
     pub delivery: usize,
     pub home: Home,
     pub explorer: Option<Explorer>,
+    /// The checklist of a resource (under the explorer when one opens from an item).
+    pub checklist: Option<ChecklistScreen>,
+    /// The defects screen (from home).
+    pub defects: Option<DefectsScreen>,
+    /// The sample review of a checklist item (over the checklist).
+    pub sample: Option<SampleReview>,
+    /// Who records (journal entries' author).
+    pub author: String,
+    /// A journal append under way.
+    pub saving: Option<JobId>,
     /// The last overview received (of `overview.delivery`).
     pub overview: Option<Overview>,
     /// The overview job under way.
@@ -71,18 +87,40 @@ pub struct Running {
 pub enum Notice {
     Failed(String),
     Cancelled,
+    /// A journal entry written and synced (its id).
+    Saved(String),
+    /// An automated item's verdict needs a comment saying why.
+    CommentRequired,
+    /// A defect needs a title.
+    TitleRequired,
+    /// A rejection needs its reason.
+    ReasonRequired,
 }
 
 impl App {
     /// The console on `deliveries` (oldest first), showing the last one; the effects start
     /// its overview.
     pub fn new(campaign: String, deliveries: Vec<String>) -> (App, Vec<Effect>) {
+        App::with_author(campaign, deliveries, String::new())
+    }
+
+    /// The console with `author` recording in the journal.
+    pub fn with_author(
+        campaign: String,
+        deliveries: Vec<String>,
+        author: String,
+    ) -> (App, Vec<Effect>) {
         let mut app = App {
             campaign,
             delivery: deliveries.len().saturating_sub(1),
             deliveries,
             home: Home::default(),
             explorer: None,
+            checklist: None,
+            sample: None,
+            defects: None,
+            author,
+            saving: None,
             overview: None,
             running: None,
             notice: None,
@@ -109,6 +147,9 @@ impl App {
     /// The context of the screen under the help.
     pub fn screen_context(&self) -> Context {
         match self.explorer.as_ref().map(Explorer::level) {
+            None if self.sample.is_some() => Context::Sample,
+            None if self.defects.is_some() => Context::Defects,
+            None if self.checklist.is_some() => Context::Checklist,
             None => Context::Home,
             Some(Level::Rows { .. }) => Context::Rows,
             Some(Level::Record(_)) => Context::Record,
@@ -125,7 +166,11 @@ impl App {
                 _ => false,
             })
         });
-        self.running.is_some() || fetching
+        let sampling = self
+            .sample
+            .as_ref()
+            .is_some_and(|s| s.drawing.is_some() || s.pending.is_some() || s.journaling.is_some());
+        self.running.is_some() || self.saving.is_some() || fetching || sampling
     }
 
     /// Rows a table shows at the current terminal height.
@@ -155,13 +200,13 @@ impl App {
         }
     }
 
-    fn next_id(&mut self) -> JobId {
+    pub(crate) fn next_id(&mut self) -> JobId {
         self.next_id += 1;
         JobId(self.next_id)
     }
 
     /// Starts the overview of the selected delivery, cancelling one under way.
-    fn start_overview(&mut self) -> Vec<Effect> {
+    pub(crate) fn start_overview(&mut self) -> Vec<Effect> {
         let mut effects = Vec::new();
         if let Some(running) = self.running.take() {
             effects.push(Effect::Cancel(running.id));

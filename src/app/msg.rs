@@ -2,7 +2,7 @@
 //! the keymap), the screen contexts keys are resolved in, and what `update` asks the
 //! runtime to do (`Effect`). Pure data; must not import `tui` or `duckdb`.
 
-use crate::jobs::{JobEvent, JobId, PagerRequest};
+use crate::jobs::{JobEvent, JobId, PagerRequest, Recording};
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -23,6 +23,8 @@ pub enum InputKey {
     Backspace,
     Enter,
     Esc,
+    /// Tab in a form: the next choice (a defect's severity).
+    Tab,
 }
 
 /// The commands of the console; `name` is how the keymap's `run` spells them.
@@ -45,10 +47,26 @@ pub enum Action {
     /// The next row's record, from a record.
     Next,
     Previous,
+    /// The checklist of the resource selected on the home screen.
+    Checklist,
+    VerdictOk,
+    VerdictKo,
+    VerdictNa,
+    VerdictBlocked,
+    VerdictTodo,
+    /// A comment on the selected item's verdict (text input).
+    Comment,
+    /// The defects screen.
+    Defects,
+    /// A defect's status: fixed in the delivery shown, verified, reopened, rejected.
+    Fixed,
+    Verified,
+    Reopened,
+    Rejected,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 28] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -65,6 +83,18 @@ impl Action {
         Action::NextPane,
         Action::Next,
         Action::Previous,
+        Action::Checklist,
+        Action::VerdictOk,
+        Action::VerdictKo,
+        Action::VerdictNa,
+        Action::VerdictBlocked,
+        Action::VerdictTodo,
+        Action::Comment,
+        Action::Defects,
+        Action::Fixed,
+        Action::Verified,
+        Action::Reopened,
+        Action::Rejected,
     ];
 
     pub fn name(self) -> &'static str {
@@ -85,6 +115,18 @@ impl Action {
             Action::NextPane => "next_pane",
             Action::Next => "next",
             Action::Previous => "previous",
+            Action::Checklist => "checklist",
+            Action::VerdictOk => "verdict_ok",
+            Action::VerdictKo => "verdict_ko",
+            Action::VerdictNa => "verdict_na",
+            Action::VerdictBlocked => "verdict_blocked",
+            Action::VerdictTodo => "verdict_todo",
+            Action::Comment => "comment",
+            Action::Defects => "defects",
+            Action::Fixed => "fixed",
+            Action::Verified => "verified",
+            Action::Reopened => "reopened",
+            Action::Rejected => "rejected",
         }
     }
 
@@ -103,15 +145,24 @@ pub enum Context {
     Rows,
     /// One record side by side.
     Record,
+    /// A resource's checklist: items and verdicts.
+    Checklist,
+    /// The sample review of a checklist item, one record at a time.
+    Sample,
+    /// The defects of the campaign.
+    Defects,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 8] = [
         Context::Home,
         Context::Explorer,
         Context::Rows,
         Context::Record,
+        Context::Checklist,
+        Context::Sample,
+        Context::Defects,
         Context::Help,
     ];
 
@@ -121,6 +172,9 @@ impl Context {
             Context::Explorer => "explorer",
             Context::Rows => "rows",
             Context::Record => "record",
+            Context::Checklist => "checklist",
+            Context::Sample => "sample",
+            Context::Defects => "defects",
             Context::Help => "help",
         }
     }
@@ -139,6 +193,11 @@ pub enum Effect {
     Fetch {
         id: JobId,
         request: PagerRequest,
+    },
+    /// Append an entry to the journal (on a job thread: a write and an fsync).
+    Record {
+        id: JobId,
+        recording: Recording,
     },
     Quit,
 }

@@ -3,11 +3,57 @@
 //! job, a superseded request) are dropped. Must not import `tui` or `duckdb`.
 
 use super::explorer::Level;
+use super::sample;
 use super::{App, Effect, Notice};
 use crate::jobs::{JobEvent, JobEventKind, JobOutput};
 
 pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
     let JobEvent { id, kind } = event;
+    if app.saving == Some(id) {
+        app.saving = None;
+        match kind {
+            JobEventKind::Finished(JobOutput::Recorded(entry)) => {
+                // A defect from the sample review marks its record.
+                sample::saved(app, id, &entry);
+                app.notice = Some(Notice::Saved(entry));
+                // The verdicts shown come from the overview: fold the journal again.
+                return app.start_overview();
+            }
+            JobEventKind::Failed(message) => {
+                sample::failed(app, id);
+                app.notice = Some(Notice::Failed(message));
+            }
+            _ => sample::failed(app, id),
+        }
+        return Vec::new();
+    }
+    if let Some(review) = app.sample.as_mut() {
+        if review.drawing == Some(id) {
+            review.drawing = None;
+            match kind {
+                JobEventKind::Finished(JobOutput::Sample(keys)) => return sample::drawn(app, keys),
+                JobEventKind::Failed(message) => app.notice = Some(Notice::Failed(message)),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        if review.journaling == Some(id) {
+            review.journaling = None;
+            if let JobEventKind::Failed(message) = kind {
+                app.notice = Some(Notice::Failed(message));
+            }
+            return Vec::new();
+        }
+        if review.pending == Some(id) {
+            review.pending = None;
+            match kind {
+                JobEventKind::Finished(JobOutput::Record(view)) => review.view = Some(*view),
+                JobEventKind::Failed(message) => app.notice = Some(Notice::Failed(message)),
+                _ => {}
+            }
+            return Vec::new();
+        }
+    }
     if app.running.as_ref().is_some_and(|r| r.id == id) {
         match kind {
             JobEventKind::Started => {}

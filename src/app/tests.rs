@@ -77,7 +77,20 @@ fn overview(delivery: &str) -> Overview {
                     differences: "/r/differences.parquet".into(),
                 },
             },
-            verdicts: Vec::new(),
+            verdicts: vec![
+                item("exam-status", "automated"),
+                item("exam-review", "sample"),
+            ],
+            items: vec![crate::domain::checklist::Item {
+                id: "exam-review".into(),
+                resource: "measure_request".into(),
+                label: "review".into(),
+                kind: crate::domain::checklist::ItemKind::Sample {
+                    size: 2,
+                    seed: "s".into(),
+                    columns: Vec::new(),
+                },
+            }],
             progress: crate::acceptance::resource_progress(
                 "measure_request",
                 delivery,
@@ -88,6 +101,25 @@ fn overview(delivery: &str) -> Overview {
         go: false,
         unsigned: vec!["measure_request".into()],
         open_blocking: 0,
+        defects: Vec::new(),
+        suggestions: Vec::new(),
+    }
+}
+
+fn item(id: &str, kind: &'static str) -> crate::acceptance::ItemVerdict {
+    crate::acceptance::ItemVerdict {
+        resource: "measure_request".into(),
+        item: id.into(),
+        label: id.into(),
+        kind,
+        delivery: "L2".into(),
+        verdict: "todo",
+        computed: None,
+        measured: None,
+        author: None,
+        time: None,
+        comment: None,
+        history: Vec::new(),
     }
 }
 
@@ -259,6 +291,7 @@ fn from_the_home_screen_to_one_record_side_by_side() {
             expected: Some("planned".into()),
             migrated: Some("prescribed".into()),
         }],
+        source: Vec::new(),
     };
     update(
         &mut app,
@@ -389,4 +422,266 @@ fn every_action_has_a_name_the_keymap_can_use() {
     for action in Action::ALL {
         assert_eq!(Action::from_name(action.name()), Some(action));
     }
+}
+
+fn recorded(effects: &[Effect]) -> (JobId, crate::jobs::Recording) {
+    match effects {
+        [Effect::Record { id, recording }] => (*id, recording.clone()),
+        _ => panic!("{effects:?}"),
+    }
+}
+
+#[test]
+fn the_checklist_opens_from_home_and_a_key_records_a_verdict() {
+    use crate::journal::VerdictValue;
+    let mut app = loaded();
+    assert!(act(&mut app, Action::Checklist).is_empty());
+    assert_eq!(app.context(), Context::Checklist);
+    assert_eq!(app.checklist_items().len(), 2);
+    act(&mut app, Action::Down);
+    assert_eq!(app.checklist_item().unwrap().item, "exam-review");
+    let (id, recording) = recorded(&act(&mut app, Action::VerdictKo));
+    assert_eq!(
+        recording,
+        crate::jobs::Recording::Verdict {
+            resource: "measure_request".into(),
+            item: "exam-review".into(),
+            delivery: "L2".into(),
+            value: VerdictValue::Ko,
+            comment: None,
+        }
+    );
+    assert!(app.waiting(), "the append is under way");
+    // Once on disk: said on the status line, and the overview is folded again.
+    let effects = update(
+        &mut app,
+        event(id, JobEventKind::Finished(JobOutput::Recorded("E1".into()))),
+    );
+    assert_eq!(app.notice, Some(Notice::Saved("E1".into())));
+    assert!(matches!(effects.as_slice(), [Effect::StartOverview { .. }]));
+    assert_eq!(app.context(), Context::Checklist, "still on the checklist");
+    act(&mut app, Action::Back);
+    assert_eq!(app.context(), Context::Home);
+}
+
+#[test]
+fn an_automated_verdict_asks_for_a_comment_and_a_comment_goes_with_the_verdict() {
+    use crate::journal::VerdictValue;
+    let mut app = loaded();
+    act(&mut app, Action::Checklist);
+    assert!(
+        act(&mut app, Action::VerdictKo).is_empty(),
+        "asks why first"
+    );
+    assert_eq!(app.input.as_deref(), Some(""));
+    // An empty comment is refused for an automated item.
+    assert!(update(&mut app, Msg::Input(InputKey::Enter)).is_empty());
+    assert_eq!(app.notice, Some(Notice::CommentRequired));
+    act(&mut app, Action::VerdictKo);
+    for c in "vu".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    assert_eq!(app.home.list.filter, "", "a comment is no filter");
+    let (_, recording) = recorded(&update(&mut app, Msg::Input(InputKey::Enter)));
+    let crate::jobs::Recording::Verdict { value, comment, .. } = recording else {
+        panic!("{recording:?}")
+    };
+    assert_eq!((value, comment.as_deref()), (VerdictValue::Ko, Some("vu")));
+    // `c` comments on the current verdict; Esc cancels it.
+    act(&mut app, Action::Comment);
+    update(&mut app, Msg::Input(InputKey::Esc));
+    assert!(app.input.is_none() && app.checklist.as_ref().unwrap().commenting.is_none());
+}
+
+#[test]
+fn a_failed_append_says_why_and_enter_opens_the_explorer_over_the_checklist() {
+    let mut app = loaded();
+    act(&mut app, Action::Checklist);
+    act(&mut app, Action::Down);
+    let (id, _) = recorded(&act(&mut app, Action::VerdictOk));
+    update(
+        &mut app,
+        event(id, JobEventKind::Failed("disk full".into())),
+    );
+    assert_eq!(app.notice, Some(Notice::Failed("disk full".into())));
+    assert!(!app.waiting());
+    // An automated item opens the explorer (a sample item, its review).
+    act(&mut app, Action::Up);
+    act(&mut app, Action::Enter);
+    assert_eq!(app.context(), Context::Explorer);
+    act(&mut app, Action::Back);
+    assert_eq!(
+        app.context(),
+        Context::Checklist,
+        "Esc comes back to the checklist"
+    );
+}
+
+#[test]
+fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
+    use crate::journal::Severity;
+    let mut app = loaded();
+    act(&mut app, Action::Checklist);
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Enter);
+    let [
+        Effect::Fetch {
+            id,
+            request: PagerRequest::Sample { seed, size, .. },
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (seed.as_str(), *size),
+        ("s/L2", 2),
+        "seeded as `recette sample`"
+    );
+    assert_eq!(app.context(), Context::Sample);
+    let keys = vec![
+        vec![Some("800001".to_string())],
+        vec![Some("800002".to_string())],
+    ];
+    let effects = update(
+        &mut app,
+        event(*id, JobEventKind::Finished(JobOutput::Sample(keys))),
+    );
+    // The draw is journaled as `recette sample` does, and the first record asked for.
+    let [
+        Effect::Record {
+            recording: crate::jobs::Recording::SampleDraw { seed, keys, .. },
+            ..
+        },
+        Effect::Fetch {
+            id,
+            request: PagerRequest::Record { key, delivery, .. },
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((seed.as_str(), keys.len()), ("s/L2", 2));
+    assert_eq!(
+        (key[0].as_deref(), delivery.as_str()),
+        (Some("800001"), "L2")
+    );
+    let view = |key: &str| RecordView {
+        resource: "measure_request".into(),
+        key: vec![Some(key.into())],
+        category: Some("differing".into()),
+        cells: vec![RecordCell {
+            column: "status".into(),
+            differs: true,
+            expected: Some("planned".into()),
+            migrated: Some("prescribed".into()),
+        }],
+        source: Vec::new(),
+    };
+    update(
+        &mut app,
+        event(
+            *id,
+            JobEventKind::Finished(JobOutput::Record(Box::new(view("800001")))),
+        ),
+    );
+    // `o`: right, on to the next record.
+    let effects = act(&mut app, Action::VerdictOk);
+    assert_eq!(app.sample.as_ref().unwrap().marks[0], Mark::Ok);
+    let [Effect::Fetch { id, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    update(
+        &mut app,
+        event(
+            *id,
+            JobEventKind::Finished(JobOutput::Record(Box::new(view("800002")))),
+        ),
+    );
+    // `k`: the form, prefilled; typing edits the title; Tab changes the severity.
+    act(&mut app, Action::VerdictKo);
+    let form = app.sample.as_ref().unwrap().form.clone().unwrap();
+    assert_eq!(form.columns, ["status"]);
+    assert_eq!(form.key, vec![Some("800002".to_string())]);
+    assert_eq!(app.input.as_deref(), Some("status : planned → prescribed"));
+    update(&mut app, Msg::Input(InputKey::Tab));
+    let effects = update(&mut app, Msg::Input(InputKey::Enter));
+    let (id, recording) = recorded(&effects);
+    let crate::jobs::Recording::Defect(report) = recording else {
+        panic!("{recording:?}")
+    };
+    assert_eq!(report.severity, Severity::Minor);
+    assert_eq!(report.item.as_deref(), Some("exam-review"));
+    assert_eq!(report.keys, vec![vec![Some("800002".to_string())]]);
+    update(
+        &mut app,
+        event(
+            id,
+            JobEventKind::Finished(JobOutput::Recorded("MD-1".into())),
+        ),
+    );
+    let review = app.sample.as_ref().unwrap();
+    assert_eq!(review.marks[1], Mark::Ko(Some("MD-1".into())));
+    assert!(review.form.is_none() && app.input.is_none());
+    act(&mut app, Action::Back);
+    assert_eq!(app.context(), Context::Checklist);
+}
+
+#[test]
+fn the_defects_screen_filters_and_changes_a_status_through_an_effect() {
+    use crate::journal::{DefectRecord, DefectStatus, Severity};
+    let mut app = loaded();
+    let defect = |id: &str, resource: &str| DefectRecord {
+        id: id.into(),
+        resource: resource.into(),
+        item: None,
+        delivery: Some("L1".into()),
+        severity: Severity::Major,
+        description: String::new(),
+        author: "Marie Dupont".into(),
+        created: chrono::Utc::now(),
+        status: DefectStatus::Open,
+        history: Vec::new(),
+        details: serde_json::Map::new(),
+        occurrences: Vec::new(),
+    };
+    app.overview.as_mut().unwrap().defects =
+        vec![defect("MD-1", "firm"), defect("MD-2", "measure_request")];
+    act(&mut app, Action::Defects);
+    assert_eq!(app.context(), Context::Defects);
+    act(&mut app, Action::Filter);
+    for c in "measure".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    update(&mut app, Msg::Input(InputKey::Enter));
+    assert_eq!(app.visible_defects(), [1]);
+    assert_eq!(app.home.list.filter, "", "the home list keeps its filter");
+    let (_, recording) = recorded(&act(&mut app, Action::Fixed));
+    assert_eq!(
+        recording,
+        crate::jobs::Recording::DefectStatus {
+            defect: "MD-2".into(),
+            status: DefectStatus::Fixed {
+                delivery: "L2".into()
+            },
+        }
+    );
+    // A rejection asks for its reason; an empty one is refused.
+    assert!(act(&mut app, Action::Rejected).is_empty());
+    assert!(update(&mut app, Msg::Input(InputKey::Enter)).is_empty());
+    assert_eq!(app.notice, Some(Notice::ReasonRequired));
+    act(&mut app, Action::Rejected);
+    for c in "voulu".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    let (_, recording) = recorded(&update(&mut app, Msg::Input(InputKey::Enter)));
+    assert!(matches!(
+        recording,
+        crate::jobs::Recording::DefectStatus {
+            status: DefectStatus::Rejected { ref reason },
+            ..
+        } if reason == "voulu"
+    ));
+    act(&mut app, Action::Back);
+    assert_eq!(app.context(), Context::Home);
 }

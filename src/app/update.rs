@@ -1,7 +1,10 @@
 //! `update`: one message in, the state changed, the effects out. Must not import `tui`,
 //! `duckdb` or do any I/O.
 
+use super::checklist::{self, ChecklistScreen};
+use super::defects::{self, DefectsScreen};
 use super::explorer::{Explorer, Level, RecordLevel};
+use super::sample;
 use super::{Action, App, Effect, HomePane, InputKey, Msg, Notice};
 use crate::jobs::{Anchor, PagerRequest};
 
@@ -39,6 +42,8 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Filter => {
             let has_input = match &app.explorer {
+                None if app.defects.is_some() => true,
+                None if app.checklist.is_some() || app.sample.is_some() => false,
                 None => app.current_overview().is_some(),
                 Some(e) => !matches!(e.level(), Level::Record(_)),
             };
@@ -48,12 +53,20 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         _ if app.explorer.is_some() => on_explorer(app, action),
+        _ if app.sample.is_some() => on_sample(app, action),
+        _ if app.defects.is_some() => on_defects(app, action),
+        _ if app.checklist.is_some() => on_checklist(app, action),
         _ => on_home(app, action),
     }
 }
 
 fn current_filter(app: &App) -> String {
     match &app.explorer {
+        None if app.defects.is_some() => app
+            .defects
+            .as_ref()
+            .map(|d| d.list.filter.clone())
+            .unwrap_or_default(),
         None => app.home.list.filter.clone(),
         Some(e) => e.list().map(|l| l.filter.clone()).unwrap_or_default(),
     }
@@ -96,14 +109,27 @@ fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
             app.home.focus = HomePane::Resources;
             Vec::new()
         }
+        (_, Action::Defects) => {
+            app.defects = Some(DefectsScreen::default());
+            Vec::new()
+        }
+        (HomePane::Resources, Action::Checklist) => {
+            let name = app.home.list.current(&visible).and_then(|i| {
+                app.current_overview()
+                    .map(|o| o.resources[i].resource.name.clone())
+            });
+            if let Some(name) = name {
+                app.checklist = Some(ChecklistScreen::new(name));
+            }
+            Vec::new()
+        }
         (HomePane::Resources, Action::Enter) => {
-            let target = app
-                .home
-                .list
-                .current(&visible)
-                .and_then(|i| app.current_overview().map(|o| o.resources[i].clone()));
-            if let Some(target) = target {
-                app.explorer = Some(Explorer::new(target));
+            let target = app.home.list.current(&visible).and_then(|i| {
+                app.current_overview()
+                    .map(|o| (o.resources[i].clone(), o.delivery.clone()))
+            });
+            if let Some((target, delivery)) = target {
+                app.explorer = Some(Explorer::new(target, delivery));
             }
             Vec::new()
         }
@@ -122,6 +148,121 @@ fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+fn on_checklist(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows() as isize;
+    let len = app.checklist_items().len();
+    if let Some(value) = checklist::verdict_of(action) {
+        return checklist::set_verdict(app, value);
+    }
+    let Some(screen) = app.checklist.as_mut() else {
+        return Vec::new();
+    };
+    let delta = match action {
+        Action::Back => {
+            app.checklist = None;
+            return Vec::new();
+        }
+        Action::Comment => {
+            let value = app.checklist_item().map(checklist::current_value);
+            return match value {
+                Some(value) => checklist::ask_comment(app, value),
+                None => Vec::new(),
+            };
+        }
+        Action::Enter => {
+            // A sample-review item opens its review.
+            if let Some(effects) = sample::open(app) {
+                return effects;
+            }
+            // Any other: the item's resource in the diff explorer (its Esc comes back here).
+            let target = app
+                .checklist_target()
+                .cloned()
+                .zip(app.current_overview().map(|o| o.delivery.clone()));
+            if let Some((target, delivery)) = target {
+                app.explorer = Some(Explorer::new(target, delivery));
+            }
+            return Vec::new();
+        }
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return Vec::new(),
+    };
+    screen.list.move_by(delta, len);
+    Vec::new()
+}
+
+fn on_defects(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows() as isize;
+    let len = app.visible_defects().len();
+    let delta = match action {
+        Action::Back => {
+            app.defects = None;
+            return Vec::new();
+        }
+        Action::Fixed | Action::Verified | Action::Reopened | Action::Rejected => {
+            return defects::change(app, action);
+        }
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return Vec::new(),
+    };
+    if let Some(screen) = app.defects.as_mut() {
+        screen.list.move_by(delta, len);
+    }
+    Vec::new()
+}
+
+fn on_sample(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows() as isize;
+    let Some(review) = app.sample.as_mut() else {
+        return Vec::new();
+    };
+    let delta = match action {
+        Action::Back => {
+            app.sample = None;
+            return Vec::new();
+        }
+        Action::VerdictOk => return sample::mark_ok(app),
+        Action::VerdictKo => return sample::mark_ko(app),
+        Action::Next | Action::Previous => {
+            let step = if action == Action::Next { 1 } else { -1 };
+            let at = review.at as isize + step;
+            if at < 0 || at as usize >= review.keys.len() {
+                return Vec::new();
+            }
+            return sample::show(app, at as usize);
+        }
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return Vec::new(),
+    };
+    let lines = review.view.as_ref().map_or(0, |v| {
+        review.target.resource.key.len()
+            + v.cells.len()
+            + if v.source.is_empty() {
+                0
+            } else {
+                1 + v.source.len()
+            }
+    });
+    let last = lines.saturating_sub(page as usize);
+    review.scroll = (review.scroll as isize + delta).clamp(0, last as isize) as usize;
+    Vec::new()
 }
 
 fn on_explorer(app: &mut App, action: Action) -> Vec<Effect> {
@@ -156,6 +297,7 @@ fn on_explorer(app: &mut App, action: Action) -> Vec<Effect> {
         let labels = explorer.labels();
         list.visible(labels.iter().map(String::as_str)).len()
     });
+    let key_len = explorer.target.resource.key.len();
     match explorer.level_mut() {
         Level::Rows { table, .. } => {
             let anchor = match action {
@@ -169,7 +311,16 @@ fn on_explorer(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Level::Record(record) => {
-            let columns = record.view.as_ref().map_or(0, |v| v.cells.len());
+            // Lines of the record: the key columns, every column, the source values.
+            let columns = record.view.as_ref().map_or(0, |v| {
+                key_len
+                    + v.cells.len()
+                    + if v.source.is_empty() {
+                        0
+                    } else {
+                        1 + v.source.len()
+                    }
+            });
             let last = columns.saturating_sub(page);
             record.scroll = (record.scroll as isize + delta).clamp(0, last as isize) as usize;
             Vec::new()
@@ -230,6 +381,7 @@ fn step_record(app: &mut App, delta: isize) -> Vec<Effect> {
         request: PagerRequest::Record {
             resource: Box::new(explorer.target.resource.clone()),
             reconciled: Box::new(explorer.target.reconciled.clone()),
+            delivery: explorer.delivery.clone(),
             key,
         },
     });
@@ -270,6 +422,7 @@ fn enter(app: &mut App) -> Vec<Effect> {
             request: PagerRequest::Record {
                 resource: Box::new(explorer.target.resource.clone()),
                 reconciled: Box::new(explorer.target.reconciled.clone()),
+                delivery: explorer.delivery.clone(),
                 key,
             },
         }];
@@ -287,14 +440,68 @@ fn enter(app: &mut App) -> Vec<Effect> {
 }
 
 fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    if app.sample.as_ref().is_some_and(|s| s.form.is_some()) {
+        return sample::on_form_input(app, key);
+    }
+    if app.defects.as_ref().is_some_and(|d| d.rejecting.is_some()) {
+        match key {
+            InputKey::Enter => {
+                let text = app.input.take().unwrap_or_default();
+                return defects::reject(app, text);
+            }
+            InputKey::Esc => {
+                app.input = None;
+                if let Some(d) = app.defects.as_mut() {
+                    d.rejecting = None;
+                }
+            }
+            InputKey::Char(c) => {
+                if let Some(text) = app.input.as_mut() {
+                    text.push(c);
+                }
+            }
+            InputKey::Backspace => {
+                if let Some(text) = app.input.as_mut() {
+                    text.pop();
+                }
+            }
+            InputKey::Tab => {}
+        }
+        return Vec::new();
+    }
+    let commenting = app
+        .checklist
+        .as_ref()
+        .is_some_and(|c| c.commenting.is_some());
     let Some(text) = app.input.as_mut() else {
         return Vec::new();
     };
+    if commenting {
+        match key {
+            InputKey::Char(c) => text.push(c),
+            InputKey::Backspace => {
+                text.pop();
+            }
+            InputKey::Esc => {
+                app.input = None;
+                if let Some(screen) = app.checklist.as_mut() {
+                    screen.commenting = None;
+                }
+            }
+            InputKey::Enter => {
+                let text = app.input.take().unwrap_or_default();
+                return checklist::submit_comment(app, text);
+            }
+            InputKey::Tab => {}
+        }
+        return Vec::new();
+    }
     match key {
         InputKey::Char(c) => text.push(c),
         InputKey::Backspace => {
             text.pop();
         }
+        InputKey::Tab => return Vec::new(),
         InputKey::Esc => {
             app.input = None;
             set_filter(app, String::new());
@@ -326,6 +533,11 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
 /// The filter of the list shown follows the text typed, letter by letter.
 fn set_filter(app: &mut App, text: String) {
     match app.explorer.as_mut() {
+        None if app.defects.is_some() => {
+            if let Some(d) = app.defects.as_mut() {
+                d.list.set_filter(text);
+            }
+        }
         None => app.home.list.set_filter(text),
         Some(e) => {
             if let Some(list) = e.list_mut() {

@@ -4,25 +4,17 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use serde_json::{Value, json};
 
 use super::record::Recorder;
+use crate::acceptance::defects::{self, DefectReport, DefectWrite};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
 use crate::domain::report::KeyValue;
-use crate::journal::actions::{self, DEFECT_OCCURRENCE, DEFECT_STATUS};
-use crate::journal::{DefectRecord, DefectStatus, Severity, State};
+use crate::journal::actions::{self, DEFECT_STATUS};
+use crate::journal::{DefectStatus, JournalError, Severity};
 use crate::store::Engine;
 use crate::store::evidence::KeyState;
 
-/// The kinds of defect, as the CLI and the JSON spell them.
-pub const KINDS: [&str; 6] = [
-    "missing",
-    "unexpected",
-    "differing",
-    "excluded_but_migrated",
-    "duplicate",
-    "other",
-];
+pub use crate::acceptance::defects::KINDS;
 
 pub struct NewDefect<'a> {
     pub resource: &'a str,
@@ -68,51 +60,36 @@ pub fn new(campaign: &Campaign, recorder: &Recorder, d: NewDefect) -> anyhow::Re
         );
     }
     let kind = match d.kind {
-        Some(k) if KINDS.contains(&k) => k.to_string(),
+        Some(k) if KINDS.contains(&k) => Some(k.to_string()),
         Some(k) => bail!("kind `{k}` is not one of {}", KINDS.join(", ")),
-        None => inferred_kind(&states),
+        None => None,
     };
-    let evidence = evidence_json(&states, d.columns);
-    let pattern = value_pattern(&states, d.columns);
+    let report = DefectReport {
+        resource: resource.name.clone(),
+        item: d.item.map(str::to_string),
+        keys,
+        columns: d.columns.to_vec(),
+        kind,
+        severity,
+        title: d.title.to_string(),
+        description: d.description.map(str::to_string),
+        delivery: delivery.id.clone(),
+        separate: d.separate,
+    };
     let state = recorder.state()?;
-    if !d.separate
-        && let Some(open) = pattern
-            .as_ref()
-            .and_then(|p| same_problem(&state, &resource.name, d.columns, p))
-    {
-        let payload = json!({
-            "defect": open.id, "keys": keys_json(&keys), "columns": d.columns,
-            "evidence": evidence, "delivery": delivery.id, "title": d.title,
-        });
-        // The occurrence is synced: print the defect it joined, as `defect new` prints a
-        // defect's id.
-        recorder.record_silently(DEFECT_OCCURRENCE, payload)?;
-        println!("{}", open.id);
+    let write = defects::plan(&report, &states, &state);
+    let joined = matches!(write, DefectWrite::Occurrence { .. });
+    let id = defects::record(&recorder.journal, &recorder.author, write).map_err(|e| match e {
+        JournalError::Invalid(message) => anyhow::anyhow!(message),
+        other => anyhow::Error::new(other).context("writing to the journal"),
+    })?;
+    // Printed once synced: the new defect's id, or the one the occurrence joined.
+    println!("{id}");
+    if joined {
         eprintln!(
-            "recette: attached to defect {} (same resource, column and value pattern); --separate records a new defect",
-            open.id
+            "recette: attached to defect {id} (same resource, column and value pattern); --separate records a new defect"
         );
-        return Ok(ExitCode::SUCCESS);
     }
-    let mut payload = actions::defect_new(&resource.name, severity, d.description.unwrap_or(""));
-    let object = payload.as_object_mut().expect("an object");
-    object.insert("title".into(), json!(d.title));
-    object.insert("kind".into(), json!(kind));
-    object.insert("delivery".into(), json!(delivery.id));
-    object.insert("keys".into(), keys_json(&keys));
-    object.insert("columns".into(), json!(d.columns));
-    object.insert("evidence".into(), evidence);
-    if let Some(item) = d.item {
-        object.insert("item".into(), json!(item));
-    }
-    if let Some(p) = pattern {
-        object.insert("pattern".into(), p);
-    }
-    let entry = recorder
-        .journal
-        .new_defect(&recorder.author, payload)
-        .context("writing to the journal")?;
-    println!("{}", entry.str_field("id").unwrap_or(&entry.id));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -162,10 +139,6 @@ pub fn parse_keys(resource: &Resource, keys: &[String]) -> anyhow::Result<Vec<Ke
         .collect()
 }
 
-fn keys_json(keys: &[KeyValue]) -> Value {
-    json!(keys)
-}
-
 fn key_states(
     campaign: &Campaign,
     resource: &Resource,
@@ -175,60 +148,4 @@ fn key_states(
     let engine = Engine::open(campaign.clone())?;
     let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
     Ok(engine.key_states(resource, &reconciled, keys)?)
-}
-
-fn inferred_kind(states: &[KeyState]) -> String {
-    let category = states.iter().find_map(|s| s.category.as_deref());
-    match category {
-        Some(c @ ("missing" | "unexpected" | "differing" | "excluded_but_migrated")) => {
-            c.to_string()
-        }
-        _ => "other".to_string(),
-    }
-}
-
-/// The expected and migrated values of the defect's records at the time of the report.
-fn evidence_json(states: &[KeyState], columns: &[String]) -> Value {
-    let records: Vec<Value> = states
-        .iter()
-        .map(|s| {
-            let differences: Vec<_> = s
-                .differences
-                .iter()
-                .filter(|d| columns.is_empty() || columns.contains(&d.column))
-                .collect();
-            json!({ "key": s.key, "category": s.category, "differences": differences })
-        })
-        .collect();
-    json!(records)
-}
-
-/// `{column, expected, migrated}` when the defect is about one column whose records all
-/// show the same change: what makes two reports the same problem.
-fn value_pattern(states: &[KeyState], columns: &[String]) -> Option<Value> {
-    let [column] = columns else { return None };
-    let mut pairs = states
-        .iter()
-        .map(|s| s.differences.iter().find(|d| &d.column == column));
-    let first = pairs.next()??;
-    if pairs.any(|p| p.is_none_or(|d| d.expected != first.expected || d.migrated != first.migrated))
-    {
-        return None;
-    }
-    Some(json!({ "column": column, "expected": first.expected, "migrated": first.migrated }))
-}
-
-/// An open defect of the same resource and column with the same value pattern.
-fn same_problem<'s>(
-    state: &'s State,
-    resource: &str,
-    columns: &[String],
-    pattern: &Value,
-) -> Option<&'s DefectRecord> {
-    state.defects().values().find(|d| {
-        !d.status.is_closed()
-            && d.resource == resource
-            && d.details.get("columns") == Some(&json!(columns))
-            && d.details.get("pattern") == Some(pattern)
-    })
 }

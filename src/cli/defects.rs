@@ -40,15 +40,7 @@ impl Verification {
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct Suggestion {
-    pub resource: String,
-    pub delivery: String,
-    pub column: String,
-    pub expected: Option<String>,
-    pub migrated: Option<String>,
-    pub rows: u64,
-}
+pub use crate::acceptance::defects::Suggestion;
 
 pub fn run(
     campaign: &Campaign,
@@ -185,26 +177,11 @@ fn suggestions(
         .filter(|r| only.is_none_or(|o| o == r.name))
     {
         let report = engine.reconcile(resource, delivery, &mut |_| {})?.report;
-        for column in &report.columns {
-            for p in &column.patterns {
-                let covered = state.defects().values().any(|d| {
-                    !matches!(d.status, DefectStatus::Rejected { .. })
-                        && d.resource == resource.name
-                        && d.details.get("pattern")
-                            == Some(&json!({ "column": column.name, "expected": p.expected, "migrated": p.migrated }))
-                });
-                if !covered {
-                    out.push(Suggestion {
-                        resource: resource.name.clone(),
-                        delivery: delivery.id.clone(),
-                        column: column.name.clone(),
-                        expected: p.expected.clone(),
-                        migrated: p.migrated.clone(),
-                        rows: p.rows,
-                    });
-                }
-            }
-        }
+        out.extend(crate::acceptance::defects::uncovered_patterns(
+            state,
+            &report,
+            &delivery.id,
+        ));
     }
     Ok(out)
 }

@@ -438,7 +438,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Console { lang }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
             let lang = crate::tui::Lang::from_code(&lang).unwrap_or_default();
-            crate::tui::run(campaign, lang)?;
+            crate::tui::run(campaign, lang, cli.author.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { dir, rows, seed }) => {

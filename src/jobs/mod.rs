@@ -1,20 +1,23 @@
 //! Long work on its own thread, each thread with its own `Engine` (one DuckDB connection
-//! per thread): the overview of a delivery (reconcile every resource, fold the journal) and
-//! the pager (windows of result rows, one record). Events go by value into the caller's
-//! channel; a cancelled job's results are never delivered.
+//! per thread): the overview of a delivery (reconcile every resource, fold the journal),
+//! the pager (windows of result rows, one record, a sample's draw) and journal appends.
+//! Events go by value into the caller's channel; a cancelled job's results are never
+//! delivered.
 //!
 //! Imports `store`, `domain`, `acceptance`, `journal`; never `app`, `tui` or `cli`.
 
 mod cancel;
 mod overview;
 mod pager;
-pub mod window;
+mod record;
+pub use crate::store::window;
 
 use std::path::PathBuf;
 
 pub use cancel::JobHandle;
 pub use overview::{JobError, Overview, ResourceOverview, spawn_overview};
 pub use pager::{Pager, PagerRequest};
+pub use record::{Recording, spawn_record};
 pub use window::{Anchor, RecordView, RowsQuery, Window, WindowRow};
 
 use crate::domain::campaign::Campaign;
@@ -58,6 +61,10 @@ pub enum JobOutput {
     Overview(Box<Overview>),
     Window(Window),
     Record(Box<RecordView>),
+    /// The keys of a sample, in drawing order.
+    Sample(Vec<crate::domain::report::KeyValue>),
+    /// A journal entry written and synced: its id (a defect: the defect's id).
+    Recorded(String),
 }
 
 /// Where a job finds its campaign and results folder; each job opens its own engine on it.

@@ -49,6 +49,10 @@ pub struct Overview {
     pub unsigned: Vec<String>,
     /// Open blocking defects, all resources.
     pub open_blocking: usize,
+    /// Every defect of the journal, by id.
+    pub defects: Vec<crate::journal::DefectRecord>,
+    /// Value patterns of the last delivery no defect covers yet.
+    pub suggestions: Vec<acceptance::defects::Suggestion>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +60,8 @@ pub struct ResourceOverview {
     pub resource: Resource,
     pub reconciled: Reconciled,
     pub verdicts: Vec<ItemVerdict>,
+    /// The checklist's items of the resource (criteria, sample settings), in file order.
+    pub items: Vec<crate::domain::checklist::Item>,
     pub progress: ResourceProgress,
 }
 
@@ -173,6 +179,12 @@ where
     let last_progress: Vec<ResourceProgress> =
         last_views.iter().map(|v| v.progress.clone()).collect();
     let go = acceptance::go_no_go(&last_progress);
+    let suggestions = last_views
+        .iter()
+        .flat_map(|v| {
+            acceptance::defects::uncovered_patterns(&state, &v.reconciled.report, &last.id)
+        })
+        .collect();
     Ok(Overview {
         delivery: delivery.id.clone(),
         last_delivery: last.id.clone(),
@@ -184,6 +196,8 @@ where
             .map(|p| p.resource.clone())
             .collect(),
         open_blocking: last_progress.iter().map(|p| p.open_bloquante).sum(),
+        defects: state.defects().values().cloned().collect(),
+        suggestions,
     })
 }
 
@@ -207,10 +221,14 @@ fn view(
         None => Vec::new(),
     };
     let progress = acceptance::resource_progress(&resource.name, delivery, &verdicts, state);
+    let items = checklist
+        .map(|c| c.items_for(&resource.name).cloned().collect())
+        .unwrap_or_default();
     ResourceOverview {
         resource: resource.clone(),
         reconciled,
         verdicts,
+        items,
         progress,
     }
 }

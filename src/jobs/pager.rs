@@ -18,13 +18,26 @@ pub enum PagerRequest {
     Record {
         resource: Box<Resource>,
         reconciled: Box<Reconciled>,
+        delivery: String,
         key: KeyValue,
+    },
+    /// The seeded sample of a sample-review item (`store::sample::draw`).
+    Sample {
+        keys_file: std::path::PathBuf,
+        key_count: usize,
+        seed: String,
+        size: usize,
     },
 }
 
 impl PagerRequest {
-    fn is_rows(&self) -> bool {
-        matches!(self, PagerRequest::Rows(_))
+    /// Requests of one kind supersede each other.
+    fn kind(&self) -> u8 {
+        match self {
+            PagerRequest::Rows(_) => 0,
+            PagerRequest::Record { .. } => 1,
+            PagerRequest::Sample { .. } => 2,
+        }
     }
 }
 
@@ -59,10 +72,13 @@ fn serve<T: From<JobEvent>>(
         let mut pending = vec![first];
         pending.extend(queue.try_iter());
         // The newest request of each kind wins; the screens no longer wait for the others.
-        let newest_rows = pending.iter().rposition(|(_, r)| r.is_rows());
-        let newest_record = pending.iter().rposition(|(_, r)| !r.is_rows());
+        let newest =
+            |n: usize, kind: u8| pending.iter().rposition(|(_, r)| r.kind() == kind) == Some(n);
+        let keep: Vec<bool> = (0..pending.len())
+            .map(|n| newest(n, pending[n].1.kind()))
+            .collect();
         for (n, (id, request)) in pending.into_iter().enumerate() {
-            if Some(n) != newest_rows && Some(n) != newest_record {
+            if !keep[n] {
                 send(&sink, id, JobEventKind::Cancelled);
                 continue;
             }
@@ -83,9 +99,23 @@ fn serve<T: From<JobEvent>>(
                 PagerRequest::Record {
                     resource,
                     reconciled,
+                    delivery,
                     key,
-                } => window::record(engine, &resource, &reconciled, &key)
+                } => window::record(engine, &resource, &reconciled, &delivery, &key)
                     .map(|r| JobOutput::Record(Box::new(r))),
+                PagerRequest::Sample {
+                    keys_file,
+                    key_count,
+                    seed,
+                    size,
+                } => crate::store::sample::draw(
+                    engine.connection(),
+                    &keys_file,
+                    key_count,
+                    &seed,
+                    size,
+                )
+                .map(JobOutput::Sample),
             });
             let kind = match outcome {
                 Ok(Ok(output)) => JobEventKind::Finished(output),

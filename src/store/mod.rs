@@ -15,6 +15,7 @@ pub mod sample;
 pub mod shape;
 pub mod sql;
 pub mod stages;
+pub mod window;
 
 pub use engine::{Engine, Reconciled, Stage};
 pub use error::StoreError;

@@ -36,8 +36,10 @@ use crate::jobs::Workspace;
 /// How often the spinner moves while a job runs.
 const TICK: Duration = Duration::from_millis(150);
 
-/// Runs the console on `campaign` until the user quits.
-pub fn run(campaign: Campaign, lang: Lang) -> anyhow::Result<()> {
+/// Runs the console on `campaign` until the user quits; `author` (`--as`) records in the
+/// journal (else `$RECETTE_USER`, else the login name).
+pub fn run(campaign: Campaign, lang: Lang, author: Option<&str>) -> anyhow::Result<()> {
+    let author = crate::journal::resolve_author(author);
     let workspace = Workspace::open(campaign)?;
     let (keymap, keymap_error) = Keymap::load();
     let ui = Ui {
@@ -49,7 +51,7 @@ pub fn run(campaign: Campaign, lang: Lang) -> anyhow::Result<()> {
     let (sink, events) = mpsc::channel::<Event>();
     let mut terminal = enter_terminal()?;
     let result = (|| -> anyhow::Result<()> {
-        let mut runtime = Runtime::new(workspace, ui, sink.clone());
+        let mut runtime = Runtime::with_author(workspace, ui, sink.clone(), author);
         if let Some(e) = keymap_error {
             runtime.app.notice = Some(Notice::Failed(e.to_string()));
         }

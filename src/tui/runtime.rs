@@ -37,9 +37,14 @@ pub struct Runtime {
 impl Runtime {
     /// The console on `workspace`'s campaign; its first overview starts at once.
     pub fn new(workspace: Workspace, ui: Ui, sink: Sink<Event>) -> Runtime {
+        Runtime::with_author(workspace, ui, sink, crate::journal::resolve_author(None))
+    }
+
+    /// The console with `author` recording in the journal (`recette --as NAME console`).
+    pub fn with_author(workspace: Workspace, ui: Ui, sink: Sink<Event>, author: String) -> Runtime {
         let campaign = &workspace.campaign;
         let deliveries = campaign.deliveries.iter().map(|d| d.id.clone()).collect();
-        let (app, effects) = App::new(campaign.name.clone(), deliveries);
+        let (app, effects) = App::with_author(campaign.name.clone(), deliveries, author);
         let pager = Pager::start(workspace.clone(), sink.clone());
         let mut runtime = Runtime {
             app,
@@ -112,6 +117,7 @@ impl Runtime {
                 KeyCode::Backspace => Some(Msg::Input(InputKey::Backspace)),
                 KeyCode::Enter => Some(Msg::Input(InputKey::Enter)),
                 KeyCode::Esc => Some(Msg::Input(InputKey::Esc)),
+                KeyCode::Tab | KeyCode::BackTab => Some(Msg::Input(InputKey::Tab)),
                 _ => None,
             };
         }
@@ -143,6 +149,13 @@ impl Runtime {
                     }
                 }
                 Effect::Fetch { id, request } => self.pager.request(id, request),
+                Effect::Record { id, recording } => jobs::spawn_record(
+                    &self.workspace,
+                    self.app.author.clone(),
+                    id,
+                    recording,
+                    self.sink.clone(),
+                ),
                 Effect::Quit => {
                     for job in &self.jobs {
                         job.cancel();

@@ -109,7 +109,28 @@ pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
 
 pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let t = ui.text();
-    let line = if let Some(text) = &app.input {
+    let commenting = app.checklist.as_ref().and_then(|c| c.commenting.as_ref());
+    let form = app.sample.as_ref().and_then(|r| r.form.as_ref());
+    let rejecting = app.defects.as_ref().and_then(|d| d.rejecting.as_ref());
+    let line = if let (Some(text), Some(id)) = (&app.input, rejecting) {
+        Line::from(Span::styled(
+            format!(" {}▏", fill(t.reason_prompt, &[&clean(id), &clean(text)])),
+            ui.theme.header(),
+        ))
+    } else if let (Some(text), Some(_)) = (&app.input, form) {
+        Line::from(Span::styled(
+            format!(" {}▏", fill(t.defect_title_prompt, &[&clean(text)])),
+            ui.theme.header(),
+        ))
+    } else if let (Some(text), Some((item, _))) = (&app.input, commenting) {
+        Line::from(Span::styled(
+            format!(
+                " {}▏",
+                fill(t.comment_prompt, &[&clean(item), &clean(text)])
+            ),
+            ui.theme.header(),
+        ))
+    } else if let Some(text) = &app.input {
         let in_rows = matches!(
             app.explorer.as_ref().map(Explorer::level),
             Some(Level::Rows { .. })
@@ -133,6 +154,22 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         match &app.notice {
             Some(Notice::Failed(message)) => Line::from(Span::styled(
                 format!(" {}", fill(t.failed, &[&clean(message)])),
+                ui.theme.bad(),
+            )),
+            Some(Notice::Saved(entry)) => Line::from(Span::styled(
+                format!(" ✓ {}", fill(t.saved, &[entry])),
+                ui.theme.good(),
+            )),
+            Some(Notice::CommentRequired) => Line::from(Span::styled(
+                format!(" {}", t.comment_required),
+                ui.theme.bad(),
+            )),
+            Some(Notice::TitleRequired) => Line::from(Span::styled(
+                format!(" {}", t.title_required),
+                ui.theme.bad(),
+            )),
+            Some(Notice::ReasonRequired) => Line::from(Span::styled(
+                format!(" {}", t.reason_required),
                 ui.theme.bad(),
             )),
             Some(Notice::Cancelled) => {

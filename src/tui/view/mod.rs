@@ -2,11 +2,14 @@
 //! frame. One file per screen; every text from `i18n`, every value from data through
 //! `sanitize`. Must not import `duckdb`, `store` calls or mutate the app.
 
+mod checklist;
 mod chrome;
+mod defects;
 mod explorer;
 mod help;
 mod home;
 mod record;
+mod sample;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -47,6 +50,20 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     .areas(frame.area());
     chrome::header(frame, header, app, ui);
     match &app.explorer {
+        None if app.sample.is_some() => {
+            chrome::go_line(frame, crumb, app, ui);
+            if let Some(review) = &app.sample {
+                sample::draw(frame, body, app, review, ui);
+            }
+        }
+        None if app.defects.is_some() => {
+            chrome::go_line(frame, crumb, app, ui);
+            defects::draw(frame, body, app, ui);
+        }
+        None if app.checklist.is_some() => {
+            chrome::go_line(frame, crumb, app, ui);
+            checklist::draw(frame, body, app, ui);
+        }
         None => {
             chrome::go_line(frame, crumb, app, ui);
             home::draw(frame, body, app, ui);

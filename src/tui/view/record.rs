@@ -10,9 +10,11 @@ use super::explorer::key_text;
 use super::{Ui, clean};
 use crate::app::explorer::{RecordLevel, shown};
 use crate::app::{App, Explorer};
+use crate::domain::report::KeyValue;
+use crate::jobs::RecordView;
 use crate::tui::i18n::{Catalogue, fill};
 
-fn category_label(t: &Catalogue, category: Option<&str>) -> &'static str {
+pub fn category_label(t: &Catalogue, category: Option<&str>) -> &'static str {
     match category {
         Some("identical") => t.cat_identical,
         Some("differing") => t.cat_differing,
@@ -56,9 +58,26 @@ pub fn draw(
     );
     block = block.title_bottom(Span::raw(format!(" {note} ")));
 
+    let rows = record_rows(view, &explorer.target.resource.key, &record.key, ui);
+    frame.render_widget(
+        record_table(rows, record.scroll, app.page_rows(), block, ui),
+        area,
+    );
+}
+
+/// Every line of a record: the key columns, each column expected beside migrated (`≠` and
+/// highlighted where it differs), then the raw source values.
+pub fn record_rows<'a>(
+    view: &'a RecordView,
+    key_names: &'a [String],
+    key: &'a KeyValue,
+    ui: &Ui,
+) -> Vec<Row<'a>> {
+    let t = ui.text();
+    let theme = ui.theme;
     let mut rows: Vec<Row> = Vec::new();
     // The key columns first: equal on both sides by definition.
-    for (name, value) in explorer.target.resource.key.iter().zip(&record.key) {
+    for (name, value) in key_names.iter().zip(key) {
         rows.push(Row::new(vec![
             Cell::from(format!("  {}", clean(name))),
             Cell::from(shown(value)),
@@ -84,13 +103,39 @@ pub fn draw(
         } else {
             rows.push(Row::new(vec![
                 Cell::from(format!("  {}", clean(&cell.column))),
-                Cell::from(Span::styled(t.identical, theme.muted())),
-                Cell::from(Span::styled(t.identical, theme.muted())),
+                Cell::from(value_or_null(t, &cell.expected)),
+                Cell::from(value_or_null(t, &cell.migrated)),
             ]));
         }
     }
-    let page = app.page_rows();
-    let rows: Vec<Row> = rows.into_iter().skip(record.scroll).take(page).collect();
+    // The raw source values the expected ones come from.
+    if !view.source.is_empty() {
+        rows.push(Row::new(vec![Cell::from(Span::styled(
+            format!("— {} —", t.source_values),
+            theme.muted(),
+        ))]));
+        for (column, value) in &view.source {
+            rows.push(Row::new(vec![
+                Cell::from(Span::styled(format!("  {}", clean(column)), theme.muted())),
+                Cell::from(value_or_null(t, value)),
+                Cell::from(""),
+            ]));
+        }
+    }
+    rows
+}
+
+/// The record's lines from `scroll`, `page` of them, under the three column titles.
+pub fn record_table<'a>(
+    rows: Vec<Row<'a>>,
+    scroll: usize,
+    page: usize,
+    block: Block<'a>,
+    ui: &Ui,
+) -> Table<'a> {
+    let t = ui.text();
+    let theme = ui.theme;
+    let rows: Vec<Row> = rows.into_iter().skip(scroll).take(page).collect();
     let header =
         Row::new(vec![t.h_column, t.h_value_expected, t.h_value_migrated]).style(theme.header());
     let widths = [
@@ -98,13 +143,10 @@ pub fn draw(
         Constraint::Percentage(35),
         Constraint::Percentage(35),
     ];
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .column_spacing(2),
-        area,
-    );
+    Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(2)
 }
 
 fn value_or_null(t: &Catalogue, value: &Option<String>) -> String {

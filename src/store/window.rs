@@ -3,8 +3,8 @@
 //! starts or ends at a key, never at an offset, so the millionth row costs what the first
 //! does. Key and data values are always bound as parameters.
 //!
-//! This is store-level SQL kept beside the pager that runs it; it must not import `app` or
-//! `tui`.
+//! The pager (`jobs::pager`) runs these on its own thread; must not import `jobs`, `app`
+//! or `tui`.
 
 use duckdb::Connection;
 use duckdb::types::Value;
@@ -67,7 +67,8 @@ pub struct Window {
     pub rows: Vec<WindowRow>,
 }
 
-/// One record side by side: every compared column, expected beside migrated.
+/// One record side by side: every column, expected beside migrated, and the raw source
+/// values the expected ones come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordView {
     pub resource: String,
@@ -75,14 +76,15 @@ pub struct RecordView {
     /// `identical`, `differing`, `missing`...; `None` when the key is in no result.
     pub category: Option<String>,
     pub cells: Vec<RecordCell>,
+    /// The raw values of the (first) source row of the key, per source column.
+    pub source: Vec<(String, Option<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordCell {
     pub column: String,
     pub differs: bool,
-    /// The values are stored for differing cells only (the results folder keeps no copy of
-    /// the identical ones).
+    /// `None`: NULL, or no row on that side.
     pub expected: Option<String>,
     pub migrated: Option<String>,
 }
@@ -198,11 +200,14 @@ fn text(value: &Option<String>) -> Value {
     value.clone().map(Value::Text).unwrap_or(Value::Null)
 }
 
-/// Reads one record of a reconciliation: every compared column, flagged where it differs.
+/// Reads one record of a reconciliation: every column of the resource read from the files
+/// (`Engine::records`), flagged where the reconciliation found a difference, and the raw
+/// source values.
 pub fn record(
     engine: &Engine,
     resource: &Resource,
     reconciled: &Reconciled,
+    delivery: &str,
     key: &KeyValue,
 ) -> Result<RecordView, StoreError> {
     let state: KeyState = engine
@@ -213,32 +218,46 @@ pub fn record(
             category: None,
             differences: Vec::new(),
         });
-    let cells = reconciled
-        .report
+    let pair = match engine.campaign().delivery(Some(delivery)) {
+        Some(d) => engine
+            .records(resource, d, std::slice::from_ref(key))?
+            .pop(),
+        None => None,
+    };
+    let expected = pair
+        .as_ref()
+        .and_then(|p| p.expected.iter().find(|r| r.kept).or(p.expected.first()));
+    let migrated = pair.as_ref().and_then(|p| p.migrated.first());
+    let value = |row: Option<&Vec<(String, Option<String>)>>, column: &str| {
+        row.and_then(|r| r.iter().find(|(c, _)| c == column))
+            .and_then(|(_, v)| v.clone())
+    };
+    let cells = resource
         .columns
         .iter()
-        .map(
-            |c| match state.differences.iter().find(|d| d.column == c.name) {
-                Some(d) => RecordCell {
-                    column: c.name.clone(),
-                    differs: true,
-                    expected: d.expected.clone(),
-                    migrated: d.migrated.clone(),
-                },
-                None => RecordCell {
-                    column: c.name.clone(),
-                    differs: false,
-                    expected: None,
-                    migrated: None,
-                },
-            },
-        )
+        .filter(|(name, _)| !resource.key.contains(name))
+        .map(|(name, _)| {
+            let difference = state.differences.iter().find(|d| &d.column == name);
+            let mut cell = RecordCell {
+                column: name.clone(),
+                differs: difference.is_some(),
+                expected: value(expected.map(|r| &r.values), name),
+                migrated: value(migrated, name),
+            };
+            if let Some(d) = difference {
+                // The reconciliation's values (as compared) when the files say nothing.
+                cell.expected = cell.expected.or_else(|| d.expected.clone());
+                cell.migrated = cell.migrated.or_else(|| d.migrated.clone());
+            }
+            cell
+        })
         .collect();
     Ok(RecordView {
         resource: resource.name.clone(),
         key: key.clone(),
         category: state.category,
         cells,
+        source: expected.map(|r| r.source.clone()).unwrap_or_default(),
     })
 }
 

@@ -1,0 +1,231 @@
+//! The defects screen: the list (filtered with `/`), and the selected defect's details —
+//! where and by whom it was found, its records and columns, the evidence, its history.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::sample::severity_label;
+use super::{Ui, clean};
+use crate::app::App;
+use crate::journal::{DefectRecord, DefectStatus, Severity};
+use crate::tui::i18n::{Catalogue, fill};
+
+pub fn status_label(t: &Catalogue, status: &DefectStatus) -> String {
+    match status {
+        DefectStatus::Open => t.st_open.to_string(),
+        DefectStatus::Fixed { delivery } => fill(t.st_fixed, &[&clean(delivery)]),
+        DefectStatus::Verified => t.st_verified.to_string(),
+        DefectStatus::Reopened => t.st_reopened.to_string(),
+        DefectStatus::Rejected { .. } => t.st_rejected.to_string(),
+    }
+}
+
+fn title(d: &DefectRecord) -> String {
+    clean(
+        d.details
+            .get("title")
+            .and_then(|v| v.as_str())
+            .unwrap_or(""),
+    )
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let t = ui.text();
+    let theme = ui.theme;
+    let Some(screen) = &app.defects else {
+        return;
+    };
+    let visible = app.visible_defects();
+    let all = app.all_defects();
+    let block = Block::bordered()
+        .border_style(theme.focused_border())
+        .title(Span::styled(
+            format!(" {} ", fill(t.defects_title, &[&visible.len().to_string()])),
+            theme.title(),
+        ));
+    if all.is_empty() {
+        let mut lines = vec![Line::from(Span::styled(t.no_defects, theme.muted()))];
+        lines.extend(suggestions(app, ui));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Min(6)]).areas(area);
+    let rows = visible.iter().map(|&i| {
+        let d = &all[i];
+        let severity = if d.severity == Severity::Blocking {
+            theme.bad()
+        } else {
+            ratatui::style::Style::new()
+        };
+        Row::new(vec![
+            Cell::from(clean(&d.id)),
+            Cell::from(Span::styled(severity_label(t, d.severity), severity)),
+            Cell::from(status_label(t, &d.status)),
+            Cell::from(clean(&d.resource)),
+            Cell::from(title(d)),
+        ])
+    });
+    let header =
+        Row::new([t.h_id, t.h_severity, t.h_status, t.h_resource, t.h_title]).style(theme.header());
+    let widths = [
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(14),
+        Constraint::Length(15),
+        Constraint::Min(10),
+    ];
+    let mut state = TableState::default().with_selected(Some(screen.list.selected));
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected()),
+        top,
+        &mut state,
+    );
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(d) = app.selected_defect() {
+        lines.push(Line::from(Span::styled(
+            fill(
+                t.defect_found,
+                &[
+                    &clean(&d.id),
+                    &clean(d.item.as_deref().unwrap_or("—")),
+                    &clean(d.delivery.as_deref().unwrap_or("—")),
+                    &clean(&d.author),
+                ],
+            ),
+            theme.title(),
+        )));
+        let keys: Vec<String> = d
+            .details
+            .get("keys")
+            .and_then(|k| k.as_array())
+            .map(|ks| {
+                ks.iter()
+                    .map(|k| {
+                        k.as_array()
+                            .map(|parts| {
+                                parts
+                                    .iter()
+                                    .map(|p| p.as_str().unwrap_or("∅").to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(",")
+                            })
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let columns: Vec<String> = d
+            .details
+            .get("columns")
+            .and_then(|c| c.as_array())
+            .map(|cs| {
+                cs.iter()
+                    .filter_map(|c| c.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        lines.push(Line::from(fill(
+            t.defect_keys,
+            &[&clean(&keys.join(" ")), &clean(&columns.join(", "))],
+        )));
+        // The evidence: each record's differing values at the time of the report.
+        for record in d
+            .details
+            .get("evidence")
+            .and_then(|e| e.as_array())
+            .into_iter()
+            .flatten()
+            .take(3)
+        {
+            for diff in record
+                .get("differences")
+                .and_then(|x| x.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let v = |name: &str| {
+                    diff.get(name)
+                        .and_then(|x| x.as_str())
+                        .map(clean)
+                        .unwrap_or_else(|| "∅".into())
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("  {}: {} → {}", v("column"), v("expected"), v("migrated")),
+                    theme.differs(),
+                )));
+            }
+        }
+        if !d.occurrences.is_empty() {
+            lines.push(Line::from(fill(
+                t.defect_occurrences,
+                &[&d.occurrences.len().to_string()],
+            )));
+        }
+        for event in &d.history {
+            let what = match (&event.status, &event.comment) {
+                (Some(s), Some(c)) => format!("{} — {}", status_label(t, s), clean(c)),
+                (Some(s), None) => status_label(t, s),
+                (None, Some(c)) => clean(c),
+                (None, None) => String::new(),
+            };
+            let reason = match &event.status {
+                Some(DefectStatus::Rejected { reason }) => format!(" ({})", clean(reason)),
+                _ => String::new(),
+            };
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{} {} : {what}{reason}",
+                    event.time.format("%Y-%m-%d %H:%M"),
+                    clean(&event.author)
+                ),
+                theme.muted(),
+            )));
+        }
+    }
+    lines.extend(suggestions(app, ui));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered()),
+        bottom,
+    );
+}
+
+/// The value patterns of the last delivery no defect covers yet: defects to raise, perhaps.
+fn suggestions<'a>(app: &'a App, ui: &Ui) -> Vec<Line<'a>> {
+    let t = ui.text();
+    let Some(overview) = &app.overview else {
+        return Vec::new();
+    };
+    if overview.suggestions.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        fill(t.suggestions, &[&clean(&overview.last_delivery)]),
+        ui.theme.header(),
+    ))];
+    for s in &overview.suggestions {
+        let v = |x: &Option<String>| x.as_deref().map(clean).unwrap_or_else(|| "∅".into());
+        lines.push(Line::from(format!(
+            "  {}.{} : {} → {} ({})",
+            clean(&s.resource),
+            clean(&s.column),
+            v(&s.expected),
+            v(&s.migrated),
+            fill(t.suggestion_rows, &[&s.rows.to_string()])
+        )));
+    }
+    lines
+}
