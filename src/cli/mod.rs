@@ -248,6 +248,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // The campaign and its journal, for the commands that record.
+    let recording = || -> anyhow::Result<(Campaign, record::Recorder)> {
+        let campaign = load_campaign(cli.campaign.as_deref())?;
+        let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+        Ok((campaign, recorder))
+    };
     match cli.command {
         None => {
             // The console comes with the TUI; until then the bare command checks the sample.
@@ -291,8 +297,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )
         }
         Some(Command::Defect { command }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             match command {
                 DefectCommand::New {
                     resource,
@@ -346,8 +351,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             unmasked,
         }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             let filters = defects::Filters {
                 status: status.as_deref(),
                 severity: severity.as_deref(),
@@ -363,8 +367,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             value,
             comment,
         }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             verdict::set(
                 &campaign,
                 &recorder,
@@ -381,8 +384,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             withdraw,
             comment,
         }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             verdict::signoff(
                 &campaign,
                 &recorder,
@@ -397,13 +399,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             item,
             delivery,
         }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             verdict::sample(&campaign, &recorder, &resource, &item, delivery.as_deref())
         }
         Some(Command::Status { delivery, format }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             status::run(&campaign, &recorder, delivery.as_deref(), format)
         }
         Some(Command::Export {
@@ -411,8 +411,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             unmasked,
         }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             export::run(&campaign, &recorder, format, &out, unmasked)
         }
         Some(Command::Record {
@@ -424,13 +423,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             show::run(&campaign, &resource, &keys, delivery.as_deref())
         }
         Some(Command::Journal { format, unmasked }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (campaign, recorder) = recording()?;
             journal::run(&campaign, &recorder, format, unmasked)
         }
         Some(Command::Undo { entry }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
+            let (_, recorder) = recording()?;
             let undo = recorder.journal.undo(&recorder.author, &entry)?;
             println!("{}", undo.id);
             Ok(ExitCode::SUCCESS)
