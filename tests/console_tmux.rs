@@ -30,6 +30,55 @@ fn wait_for(session: &str, needle: &str) -> String {
 
 struct Session(String);
 
+impl Session {
+    /// Starts `recette ARGS console` on `campaign` in a detached `width`×`height` tmux
+    /// session; when the console ends, its exit code goes to `done`.
+    fn start(
+        name: &str,
+        (width, height): (u16, u16),
+        campaign: &std::path::Path,
+        cache: &std::path::Path,
+        done: &std::path::Path,
+        args: &str,
+    ) -> Session {
+        let session = Session(format!("{name}-{}", std::process::id()));
+        let script = format!(
+            "RECETTE_CACHE_DIR='{}' '{}' -c '{}' {args} console; echo $? > '{}'; echo CONSOLE-EXITED; sleep 60",
+            cache.display(),
+            env!("CARGO_BIN_EXE_recette"),
+            campaign.display(),
+            done.display(),
+        );
+        let (width, height) = (width.to_string(), height.to_string());
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session.0,
+                "-x",
+                &width,
+                "-y",
+                &height,
+                "sh",
+                "-c",
+                &script,
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        session
+    }
+
+    /// Types keys, leaving each key's frame time to show, as a person would.
+    fn send(&self, keys: &[&str]) {
+        for key in keys {
+            tmux(&["send-keys", "-t", &self.0, key]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -47,40 +96,10 @@ fn the_console_reaches_a_differing_record_and_restores_the_terminal() {
     let (dir, campaign) = console_support::sample_copy();
     let cache = dir.path().join("cache");
     let done = dir.path().join("exit-code");
-    let session = Session(format!("recette-console-{}", std::process::id()));
-    let script = format!(
-        "RECETTE_CACHE_DIR='{}' '{}' -c '{}' console; echo $? > '{}'; echo CONSOLE-EXITED; sleep 60",
-        cache.display(),
-        env!("CARGO_BIN_EXE_recette"),
-        campaign.display(),
-        done.display(),
-    );
-    let status = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session.0,
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "sh",
-            "-c",
-            &script,
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let session = Session::start("recette-console", (100, 30), &campaign, &cache, &done, "");
     // The table header shows once the overview is in (the progress line names resources too).
     wait_for(&session.0, "Signée");
-    let send = |keys: &[&str]| {
-        for key in keys {
-            tmux(&["send-keys", "-t", &session.0, key]);
-            // Each key's frame before the next key, as a person would type.
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    };
+    let send = |keys: &[&str]| session.send(keys);
     send(&["j", "Enter"]);
     wait_for(&session.0, "Catégories");
     send(&["j", "j", "Enter"]);
@@ -141,38 +160,16 @@ fn the_console_records_a_defect_from_a_sample_review_into_the_journal() {
     let (dir, campaign) = console_support::sample_copy();
     let cache = dir.path().join("cache");
     let done = dir.path().join("exit-code");
-    let session = Session(format!("recette-sample-{}", std::process::id()));
-    let script = format!(
-        "RECETTE_CACHE_DIR='{}' '{}' -c '{}' --as 'Marie Dupont' console; echo $? > '{}'; echo CONSOLE-EXITED; sleep 60",
-        cache.display(),
-        env!("CARGO_BIN_EXE_recette"),
-        campaign.display(),
-        done.display(),
+    let session = Session::start(
+        "recette-sample",
+        (80, 24),
+        &campaign,
+        &cache,
+        &done,
+        "--as 'Marie Dupont'",
     );
-    let status = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session.0,
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "sh",
-            "-c",
-            &script,
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
     wait_for(&session.0, "Signée");
-    let send = |keys: &[&str]| {
-        for key in keys {
-            tmux(&["send-keys", "-t", &session.0, key]);
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    };
+    let send = |keys: &[&str]| session.send(keys);
     // The deliveries pane, L1, back to the resources once L1's overview is in.
     send(&["Tab", "Left"]);
     wait_for(&session.0, "[L1]");
