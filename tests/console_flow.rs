@@ -184,7 +184,7 @@ fn scrolling_crosses_windows_one_row_at_a_time_on_a_composite_key() {
 #[test]
 fn the_pager_answers_every_request_once_and_the_newest_with_its_rows() {
     use recette::domain::report::KeyCategory;
-    use recette::jobs::window::RowsFilter;
+    use recette::jobs::window::{RowsFilter, RowsSource};
     use recette::jobs::{
         Anchor, JobEventKind, JobId, JobOutput, Pager, PagerRequest, RowsQuery, Workspace,
     };
@@ -202,9 +202,11 @@ fn the_pager_answers_every_request_once_and_the_newest_with_its_rows() {
         pager.request(
             JobId(n),
             PagerRequest::Rows(RowsQuery {
-                key_count: 1,
-                files: reconciled.files.clone(),
-                filter: RowsFilter::Category(KeyCategory::Differing),
+                source: RowsSource::Results {
+                    key_count: 1,
+                    files: reconciled.files.clone(),
+                    filter: RowsFilter::Category(KeyCategory::Differing),
+                },
                 anchor: Anchor::Start,
                 limit: n as usize,
             }),

@@ -5,7 +5,7 @@
 use super::list::ListState;
 use super::table::RowsTable;
 use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
-use crate::jobs::window::{RowsFilter, slot_of};
+use crate::jobs::window::{RowsFilter, RowsSource, slot_of};
 use crate::jobs::{Anchor, JobId, RecordView, ResourceOverview, RowsQuery};
 
 #[derive(Debug, Clone)]
@@ -211,9 +211,11 @@ impl Explorer {
 
     fn rows_query(&self, filter: RowsFilter) -> RowsQuery {
         RowsQuery {
-            key_count: self.target.resource.key.len(),
-            files: self.target.reconciled.files.clone(),
-            filter,
+            source: RowsSource::Results {
+                key_count: self.target.resource.key.len(),
+                files: self.target.reconciled.files.clone(),
+                filter,
+            },
             anchor: Anchor::Start,
             limit: super::table::WINDOW_ROWS,
         }

@@ -12,6 +12,7 @@ pub mod list;
 mod msg;
 mod receive;
 pub mod sample;
+pub mod sql;
 pub mod table;
 mod update;
 
@@ -21,6 +22,7 @@ pub use explorer::{Explorer, Level, RowsOf};
 pub use list::ListState;
 pub use msg::{Action, Context, Effect, InputKey, Msg};
 pub use sample::{DefectForm, Mark, SampleReview};
+pub use sql::{SqlResult, SqlScreen};
 pub use table::RowsTable;
 pub use update::update;
 
@@ -44,6 +46,10 @@ pub struct App {
     pub defects: Option<DefectsScreen>,
     /// The sample review of a checklist item (over the checklist).
     pub sample: Option<SampleReview>,
+    /// The SQL console (from home).
+    pub sql: Option<SqlScreen>,
+    /// The campaign's SQL history, oldest first (read by the runtime at start).
+    pub sql_history: Vec<String>,
     /// Who records (journal entries' author).
     pub author: String,
     /// A journal append under way.
@@ -95,6 +101,8 @@ pub enum Notice {
     TitleRequired,
     /// A rejection needs its reason.
     ReasonRequired,
+    /// The SQL console waits for the delivery's results (the overview under way).
+    NotReady,
 }
 
 impl App {
@@ -118,6 +126,8 @@ impl App {
             explorer: None,
             checklist: None,
             sample: None,
+            sql: None,
+            sql_history: Vec::new(),
             defects: None,
             author,
             saving: None,
@@ -147,6 +157,7 @@ impl App {
     /// The context of the screen under the help.
     pub fn screen_context(&self) -> Context {
         match self.explorer.as_ref().map(Explorer::level) {
+            None if self.sql.is_some() => Context::Sql,
             None if self.sample.is_some() => Context::Sample,
             None if self.defects.is_some() => Context::Defects,
             None if self.checklist.is_some() => Context::Checklist,
@@ -170,7 +181,10 @@ impl App {
             .sample
             .as_ref()
             .is_some_and(|s| s.drawing.is_some() || s.pending.is_some() || s.journaling.is_some());
-        self.running.is_some() || self.saving.is_some() || fetching || sampling
+        let querying = self.sql.as_ref().is_some_and(|s| {
+            s.running.is_some() || s.result.as_ref().is_some_and(|r| r.table.pending.is_some())
+        });
+        self.running.is_some() || self.saving.is_some() || fetching || sampling || querying
     }
 
     /// Rows a table shows at the current terminal height.

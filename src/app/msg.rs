@@ -2,7 +2,7 @@
 //! the keymap), the screen contexts keys are resolved in, and what `update` asks the
 //! runtime to do (`Effect`). Pure data; must not import `tui` or `duckdb`.
 
-use crate::jobs::{JobEvent, JobId, PagerRequest, Recording};
+use crate::jobs::{JobEvent, JobId, PagerRequest, Recording, SqlRequest};
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -25,6 +25,9 @@ pub enum InputKey {
     Esc,
     /// Tab in a form: the next choice (a defect's severity).
     Tab,
+    /// Arrows in the SQL editor: the history.
+    Up,
+    Down,
 }
 
 /// The commands of the console; `name` is how the keymap's `run` spells them.
@@ -63,10 +66,14 @@ pub enum Action {
     Verified,
     Reopened,
     Rejected,
+    /// The SQL console.
+    Sql,
+    /// Back to the SQL editor, from its result.
+    Edit,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -95,6 +102,8 @@ impl Action {
         Action::Verified,
         Action::Reopened,
         Action::Rejected,
+        Action::Sql,
+        Action::Edit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +136,8 @@ impl Action {
             Action::Verified => "verified",
             Action::Reopened => "reopened",
             Action::Rejected => "rejected",
+            Action::Sql => "sql",
+            Action::Edit => "edit",
         }
     }
 
@@ -151,11 +162,13 @@ pub enum Context {
     Sample,
     /// The defects of the campaign.
     Defects,
+    /// The SQL console's result (its editor is a text input).
+    Sql,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Home,
         Context::Explorer,
         Context::Rows,
@@ -163,6 +176,7 @@ impl Context {
         Context::Checklist,
         Context::Sample,
         Context::Defects,
+        Context::Sql,
         Context::Help,
     ];
 
@@ -175,6 +189,7 @@ impl Context {
             Context::Checklist => "checklist",
             Context::Sample => "sample",
             Context::Defects => "defects",
+            Context::Sql => "sql",
             Context::Help => "help",
         }
     }
@@ -198,6 +213,11 @@ pub enum Effect {
     Record {
         id: JobId,
         recording: Recording,
+    },
+    /// A query or a window of its result, for the SQL worker.
+    Sql {
+        id: JobId,
+        request: SqlRequest,
     },
     Quit,
 }

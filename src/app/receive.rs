@@ -4,6 +4,7 @@
 
 use super::explorer::Level;
 use super::sample;
+use super::sql;
 use super::{App, Effect, Notice};
 use crate::jobs::{JobEvent, JobEventKind, JobOutput};
 
@@ -26,6 +27,9 @@ pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
             _ => sample::failed(app, id),
         }
         return Vec::new();
+    }
+    if let Some(effects) = on_sql_job(app, id, &kind) {
+        return effects;
     }
     if let Some(review) = app.sample.as_mut() {
         if review.drawing == Some(id) {
@@ -118,4 +122,48 @@ pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// A query of the SQL console or a window of its result; `None` when the event is not theirs.
+fn on_sql_job(app: &mut App, id: crate::jobs::JobId, kind: &JobEventKind) -> Option<Vec<Effect>> {
+    let page = app.sql_page_rows();
+    let screen = app.sql.as_mut()?;
+    if screen.running == Some(id) {
+        return Some(match kind {
+            JobEventKind::Progress(p) => {
+                screen.percent = p.percent;
+                Vec::new()
+            }
+            JobEventKind::Finished(JobOutput::Query(result)) => {
+                sql::finished(app, id, result.clone())
+            }
+            JobEventKind::Failed(message) => {
+                sql::failed(app, id, message.clone());
+                Vec::new()
+            }
+            JobEventKind::Cancelled => {
+                screen.running = None;
+                screen.percent = None;
+                app.notice = Some(Notice::Cancelled);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        });
+    }
+    let table = &mut screen.result.as_mut()?.table;
+    if table.pending.as_ref().is_none_or(|p| p.id != id) {
+        return None;
+    }
+    match kind {
+        JobEventKind::Finished(JobOutput::Window(window)) => {
+            table.receive(id, window.clone(), page);
+        }
+        JobEventKind::Failed(message) => {
+            table.pending = None;
+            app.notice = Some(Notice::Failed(message.clone()));
+        }
+        JobEventKind::Cancelled => table.pending = None,
+        _ => {}
+    }
+    Some(Vec::new())
 }

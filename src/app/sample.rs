@@ -240,6 +240,7 @@ pub(super) fn on_form_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             }
         }
         InputKey::Enter => return submit(app),
+        InputKey::Up | InputKey::Down => {}
     }
     Vec::new()
 }

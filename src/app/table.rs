@@ -201,17 +201,19 @@ impl RowsTable {
 mod tests {
     use super::*;
     use crate::domain::report::KeyCategory;
-    use crate::jobs::window::RowsFilter;
+    use crate::jobs::window::{RowsFilter, RowsSource};
     use crate::store::reconcile::ResultFiles;
 
     fn query() -> RowsQuery {
         RowsQuery {
-            key_count: 1,
-            files: ResultFiles {
-                keys: "k".into(),
-                differences: "d".into(),
+            source: RowsSource::Results {
+                key_count: 1,
+                files: ResultFiles {
+                    keys: "k".into(),
+                    differences: "d".into(),
+                },
+                filter: RowsFilter::Category(KeyCategory::Missing),
             },
-            filter: RowsFilter::Category(KeyCategory::Missing),
             anchor: Anchor::Start,
             limit: WINDOW_ROWS,
         }

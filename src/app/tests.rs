@@ -247,8 +247,8 @@ fn from_the_home_screen_to_one_record_side_by_side() {
     let (id, query) = fetched_rows(&act(&mut app, Action::Enter));
     assert_eq!(app.context(), Context::Rows);
     assert_eq!(
-        query.filter,
-        RowsFilter::Pattern {
+        query.filter().unwrap(),
+        &RowsFilter::Pattern {
             slot: 1,
             expected: Some("planned".into()),
             migrated: Some("prescribed".into())
@@ -338,7 +338,10 @@ fn a_missing_category_lists_its_keys_with_the_reports_count() {
     let mut app = loaded();
     act(&mut app, Action::Enter);
     let (_, query) = fetched_rows(&act(&mut app, Action::Enter));
-    assert_eq!(query.filter, RowsFilter::Category(KeyCategory::Missing));
+    assert_eq!(
+        query.filter(),
+        Some(&RowsFilter::Category(KeyCategory::Missing))
+    );
     let Level::Rows { table, .. } = app.explorer.as_ref().unwrap().level() else {
         panic!()
     };
@@ -684,4 +687,94 @@ fn the_defects_screen_filters_and_changes_a_status_through_an_effect() {
     ));
     act(&mut app, Action::Back);
     assert_eq!(app.context(), Context::Home);
+}
+
+fn sql_effect(effects: &[Effect]) -> (JobId, crate::jobs::SqlRequest) {
+    match effects {
+        [.., Effect::Sql { id, request }] => (*id, request.clone()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupts() {
+    let mut app = loaded();
+    app.sql_history = vec!["SELECT 1".into()];
+    act(&mut app, Action::Sql);
+    assert_eq!(app.input.as_deref(), Some("SELECT 1"), "the last query");
+    // ↑ from the last entry stays on the oldest; typing edits the text.
+    update(&mut app, Msg::Input(InputKey::Up));
+    update(&mut app, Msg::Input(InputKey::Char('0')));
+    let (id, request) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
+    let crate::jobs::SqlRequest::Run { sql, scope } = request else {
+        panic!("{request:?}")
+    };
+    assert_eq!(sql, "SELECT 10");
+    assert_eq!(scope.delivery, "L2");
+    assert_eq!(
+        scope.results[0].1.keys,
+        std::path::PathBuf::from("/r/keys.parquet")
+    );
+    assert_eq!(app.sql_history, ["SELECT 1", "SELECT 10"]);
+    assert!(app.waiting());
+
+    let result = crate::jobs::QueryResult {
+        columns: vec![("n".into(), "INTEGER".into())],
+        rows: 1000,
+    };
+    let effects = update(
+        &mut app,
+        event(id, JobEventKind::Finished(JobOutput::Query(result))),
+    );
+    let (rows_id, request) = sql_effect(&effects);
+    let crate::jobs::SqlRequest::Rows(query) = request else {
+        panic!("{request:?}")
+    };
+    assert_eq!(query.source, crate::jobs::RowsSource::QueryResult);
+    assert_eq!(app.context(), Context::Sql, "the result has the focus");
+    let window = Window {
+        query,
+        rows: (0..200)
+            .map(|n| WindowRow {
+                key: vec![Some(n.to_string())],
+                cells: vec![Some(format!("v{n}"))],
+            })
+            .collect(),
+    };
+    update(
+        &mut app,
+        event(rows_id, JobEventKind::Finished(JobOutput::Window(window))),
+    );
+    let table = &app.sql.as_ref().unwrap().result.as_ref().unwrap().table;
+    assert_eq!((table.rows.len(), table.position()), (200, Some(1)));
+    // The end of a 1000-row result is a window asked for by row number.
+    let (_, request) = sql_effect(&act(&mut app, Action::Bottom));
+    assert!(matches!(
+        request,
+        crate::jobs::SqlRequest::Rows(crate::jobs::RowsQuery {
+            anchor: Anchor::End,
+            ..
+        })
+    ));
+
+    // Another query, interrupted: Esc cancels it and keeps the console open.
+    act(&mut app, Action::Edit);
+    let (running, _) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
+    let effects = update(&mut app, Msg::Input(InputKey::Esc));
+    assert!(matches!(effects.as_slice(), [Effect::Cancel(id)] if *id == running));
+    assert!(app.sql.is_some());
+    // Esc again leaves the editor for the result, and Esc there goes home.
+    update(&mut app, Msg::Input(InputKey::Esc));
+    assert_eq!(app.context(), Context::Sql);
+    act(&mut app, Action::Back);
+    assert_eq!(app.context(), Context::Home);
+}
+
+#[test]
+fn the_sql_console_waits_for_the_delivery_results() {
+    let (mut app, _) = App::new("t".into(), vec!["L1".into()]);
+    act(&mut app, Action::Sql);
+    let effects = update(&mut app, Msg::Input(InputKey::Enter));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.notice, Some(Notice::NotReady));
 }

@@ -5,6 +5,7 @@ use super::checklist::{self, ChecklistScreen};
 use super::defects::{self, DefectsScreen};
 use super::explorer::{Explorer, Level, RecordLevel};
 use super::sample;
+use super::sql;
 use super::{Action, App, Effect, HomePane, InputKey, Msg, Notice};
 use crate::jobs::{Anchor, PagerRequest};
 
@@ -52,6 +53,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        _ if app.sql.is_some() => on_sql(app, action),
         _ if app.explorer.is_some() => on_explorer(app, action),
         _ if app.sample.is_some() => on_sample(app, action),
         _ if app.defects.is_some() => on_defects(app, action),
@@ -109,6 +111,7 @@ fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
             app.home.focus = HomePane::Resources;
             Vec::new()
         }
+        (_, Action::Sql) => sql::open(app),
         (_, Action::Defects) => {
             app.defects = Some(DefectsScreen::default());
             Vec::new()
@@ -221,6 +224,45 @@ fn on_defects(app: &mut App, action: Action) -> Vec<Effect> {
         screen.list.move_by(delta, len);
     }
     Vec::new()
+}
+
+/// The SQL console's result: rows up and down, columns left and right.
+fn on_sql(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.sql_page_rows();
+    match action {
+        Action::Back => return sql::escape(app),
+        Action::Edit => {
+            sql::edit(app);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let Some(result) = app.sql.as_mut().and_then(|s| s.result.as_mut()) else {
+        return Vec::new();
+    };
+    let anchor = match action {
+        Action::Left => {
+            result.first_column = result.first_column.saturating_sub(1);
+            None
+        }
+        Action::Right => {
+            if result.first_column + 1 < result.columns.len() {
+                result.first_column += 1;
+            }
+            None
+        }
+        Action::Up => result.table.move_by(-1, page),
+        Action::Down => result.table.move_by(1, page),
+        Action::PageUp => result.table.move_by(-(page as isize), page),
+        Action::PageDown => result.table.move_by(page as isize, page),
+        Action::Top => result.table.top(page),
+        Action::Bottom => result.table.to_end(page),
+        _ => None,
+    };
+    match anchor {
+        Some(anchor) => sql::ask_rows(app, anchor),
+        None => Vec::new(),
+    }
 }
 
 fn on_sample(app: &mut App, action: Action) -> Vec<Effect> {
@@ -440,6 +482,9 @@ fn enter(app: &mut App) -> Vec<Effect> {
 }
 
 fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    if app.sql.is_some() {
+        return sql::on_input(app, key);
+    }
     if app.sample.as_ref().is_some_and(|s| s.form.is_some()) {
         return sample::on_form_input(app, key);
     }
@@ -465,7 +510,7 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
                     text.pop();
                 }
             }
-            InputKey::Tab => {}
+            InputKey::Tab | InputKey::Up | InputKey::Down => {}
         }
         return Vec::new();
     }
@@ -492,7 +537,7 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
                 let text = app.input.take().unwrap_or_default();
                 return checklist::submit_comment(app, text);
             }
-            InputKey::Tab => {}
+            InputKey::Tab | InputKey::Up | InputKey::Down => {}
         }
         return Vec::new();
     }
@@ -501,7 +546,7 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
         InputKey::Backspace => {
             text.pop();
         }
-        InputKey::Tab => return Vec::new(),
+        InputKey::Tab | InputKey::Up | InputKey::Down => return Vec::new(),
         InputKey::Esc => {
             app.input = None;
             set_filter(app, String::new());

@@ -358,6 +358,14 @@ fn parse_delimiter(value: Option<&str>) -> Result<u8, String> {
     }
 }
 
+/// The bundled sample campaign (`sample-data/`), for the tests of every layer.
+#[cfg(test)]
+pub(crate) fn sample_campaign() -> Campaign {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/campaign.toml");
+    let text = std::fs::read_to_string(&file).expect("sample-data/campaign.toml");
+    Campaign::parse(&file, &text).expect("the sample campaign parses")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

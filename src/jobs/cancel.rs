@@ -7,10 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use duckdb::InterruptHandle;
-use duckdb::progress::ProgressHandle;
-
 use super::JobId;
+use crate::store::watch::StatementWatch;
 
 /// How often the watcher reads DuckDB's progress and repeats an interrupt.
 const WATCH_EVERY: Duration = Duration::from_millis(100);
@@ -26,7 +24,7 @@ pub struct JobHandle {
 pub(super) struct Shared {
     cancelled: AtomicBool,
     done: AtomicBool,
-    interrupt: Mutex<Option<Arc<InterruptHandle>>>,
+    watch: Mutex<Option<StatementWatch>>,
 }
 
 impl JobHandle {
@@ -40,8 +38,8 @@ impl JobHandle {
     /// Asks the job to stop: it reports `Cancelled` and delivers no result.
     pub fn cancel(&self) {
         self.shared.cancelled.store(true, Ordering::SeqCst);
-        if let Some(handle) = self.lock().as_ref() {
-            handle.interrupt();
+        if let Some(watch) = self.lock().as_ref() {
+            watch.interrupt();
         }
     }
 
@@ -62,18 +60,17 @@ impl JobHandle {
     /// a cancelled job until it stops.
     pub(super) fn attach(
         &self,
-        interrupt: Arc<InterruptHandle>,
-        progress: ProgressHandle,
+        watch: StatementWatch,
         mut on_percent: impl FnMut(f64) + Send + 'static,
     ) {
-        *self.lock() = Some(interrupt.clone());
+        *self.lock() = Some(watch.clone());
         let shared = self.shared.clone();
         thread::spawn(move || {
             let mut last = None;
             while !shared.done.load(Ordering::SeqCst) {
                 if shared.cancelled.load(Ordering::SeqCst) {
-                    interrupt.interrupt();
-                } else if let Some(p) = progress.query_progress().percentage() {
+                    watch.interrupt();
+                } else if let Some(p) = watch.percent() {
                     // Whole percents only: a burst of tiny moves is not worth a frame.
                     let p = p.floor();
                     if last != Some(p) {
@@ -86,12 +83,9 @@ impl JobHandle {
         });
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<InterruptHandle>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<StatementWatch>> {
         // A poisoned lock still holds a valid handle (or none).
-        self.shared
-            .interrupt
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        self.shared.watch.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -112,18 +106,23 @@ mod tests {
 
     #[test]
     fn cancel_stops_a_long_statement_even_when_it_starts_after_the_cancel() {
-        let conn = duckdb::Connection::open_in_memory().unwrap();
-        conn.set_query_progress_tracking(true).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let cache = crate::store::cache::Cache::at(dir.path().into()).unwrap();
+        let engine =
+            crate::store::Engine::with_cache(crate::domain::campaign::sample_campaign(), cache)
+                .unwrap();
         let job = JobHandle::new(JobId(1));
-        job.attach(conn.interrupt_handle(), conn.progress_handle(), |_| {});
+        job.attach(engine.watch().unwrap(), |_| {});
         // Cancelled before the statement starts: DuckDB resets its interrupt flag when a
         // statement starts, so only a repeated interrupt stops it.
         job.cancel();
         let started = Instant::now();
         let worker = thread::spawn(move || {
-            conn.query_row("SELECT sum(i % 7) FROM range(100000000000) t(i)", [], |r| {
-                r.get::<_, i128>(0)
-            })
+            engine.connection().query_row(
+                "SELECT sum(i % 7) FROM range(100000000000) t(i)",
+                [],
+                |r| r.get::<_, i128>(0),
+            )
         });
         let outcome = worker.join().unwrap();
         job.finish();

@@ -1,6 +1,7 @@
 //! Long work on its own thread, each thread with its own `Engine` (one DuckDB connection
 //! per thread): the overview of a delivery (reconcile every resource, fold the journal),
-//! the pager (windows of result rows, one record, a sample's draw) and journal appends.
+//! the pager (windows of result rows, one record, a sample's draw), the SQL console's
+//! worker and journal appends.
 //! Events go by value into the caller's channel; a cancelled job's results are never
 //! delivered.
 //!
@@ -10,15 +11,18 @@ mod cancel;
 mod overview;
 mod pager;
 mod record;
-pub use crate::store::window;
+mod sql;
+pub use crate::store::{history, window};
 
 use std::path::PathBuf;
 
+pub use crate::store::query::{QueryResult, QueryScope};
 pub use cancel::JobHandle;
 pub use overview::{JobError, Overview, ResourceOverview, spawn_overview};
 pub use pager::{Pager, PagerRequest};
 pub use record::{Recording, spawn_record};
-pub use window::{Anchor, RecordView, RowsQuery, Window, WindowRow};
+pub use sql::{SqlRequest, SqlWorker};
+pub use window::{Anchor, RecordView, RowsQuery, RowsSource, Window, WindowRow};
 
 use crate::domain::campaign::Campaign;
 use crate::store::cache::Cache;
@@ -65,6 +69,8 @@ pub enum JobOutput {
     Sample(Vec<crate::domain::report::KeyValue>),
     /// A journal entry written and synced: its id (a defect: the defect's id).
     Recorded(String),
+    /// A query of the SQL console run: its columns and row count.
+    Query(QueryResult),
 }
 
 /// Where a job finds its campaign and results folder; each job opens its own engine on it.
@@ -72,20 +78,29 @@ pub enum JobOutput {
 pub struct Workspace {
     pub campaign: Campaign,
     cache_root: PathBuf,
+    /// The SQL console's history file of this campaign, if there is a place for it.
+    pub history: Option<PathBuf>,
 }
 
 impl Workspace {
-    /// The campaign's usual results folder (`$RECETTE_CACHE_DIR` or the user cache).
+    /// The campaign's usual results folder (`$RECETTE_CACHE_DIR` or the user cache) and
+    /// history (`$RECETTE_DATA_DIR` or the user data folder).
     pub fn open(campaign: Campaign) -> Result<Workspace, StoreError> {
         let cache = Cache::for_campaign(&campaign.file)?;
-        Ok(Workspace::with_cache(campaign, cache))
+        let history = history::file_for(&campaign.file);
+        Ok(Workspace {
+            history,
+            ..Workspace::with_cache(campaign, cache)
+        })
     }
 
-    /// An explicit results folder (tests never touch the user's cache).
+    /// An explicit results folder, the history inside it (tests never touch the user's
+    /// folders).
     pub fn with_cache(campaign: Campaign, cache: Cache) -> Workspace {
         Workspace {
             campaign,
             cache_root: cache.root().to_path_buf(),
+            history: Some(cache.path("sql-history.sql")),
         }
     }
 

@@ -30,8 +30,6 @@ pub enum JobError {
     Checklist(#[from] crate::domain::checklist::ChecklistError),
     #[error(transparent)]
     Journal(#[from] crate::journal::JournalError),
-    #[error(transparent)]
-    Duckdb(#[from] duckdb::Error),
     #[error("{0}")]
     Internal(String),
 }
@@ -110,8 +108,6 @@ where
         .delivery(None)
         .ok_or_else(|| JobError::NoDelivery(String::new()))?;
     let engine = workspace.engine()?;
-    let conn = engine.connection();
-    conn.set_query_progress_tracking(true)?;
 
     let mut deliveries = vec![delivery.clone()];
     if last.id != delivery.id {
@@ -127,7 +123,7 @@ where
     }));
     {
         let (current, sink, id) = (current.clone(), sink.clone(), job.id);
-        job.attach(conn.interrupt_handle(), conn.progress_handle(), move |p| {
+        job.attach(engine.watch()?, move |p| {
             let mut step = current.lock().unwrap_or_else(|e| e.into_inner());
             step.percent = Some(p);
             send(&sink, id, JobEventKind::Progress(step.clone()));

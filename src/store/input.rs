@@ -36,6 +36,17 @@ enum Kind {
     Json,
 }
 
+impl InputTable {
+    /// The file DuckDB really reads, when it is not `file` (a UTF-8 conversion in the
+    /// results folder).
+    pub fn read_path(&self) -> Option<&Path> {
+        self.csv
+            .as_ref()
+            .map(|(path, _)| path.as_path())
+            .filter(|p| *p != self.file)
+    }
+}
+
 fn kind_of(file: &Path) -> Kind {
     match file
         .extension()

@@ -8,13 +8,16 @@ pub mod deliveries;
 pub mod engine;
 pub mod error;
 pub mod evidence;
+pub mod history;
 pub mod input;
+pub mod query;
 pub mod reconcile;
 pub mod records;
 pub mod sample;
 pub mod shape;
 pub mod sql;
 pub mod stages;
+pub mod watch;
 pub mod window;
 
 pub use engine::{Engine, Reconciled, Stage};

@@ -12,6 +12,7 @@ use duckdb::types::Value;
 use crate::domain::campaign::Resource;
 use crate::domain::report::{KeyCategory, KeyValue};
 use crate::store::evidence::KeyState;
+use crate::store::query::QuerySession;
 use crate::store::reconcile::ResultFiles;
 use crate::store::sql::quote_literal;
 use crate::store::{Engine, Reconciled, StoreError};
@@ -47,11 +48,32 @@ pub enum RowsFilter {
 /// One window of one table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowsQuery {
-    pub key_count: usize,
-    pub files: ResultFiles,
-    pub filter: RowsFilter,
+    pub source: RowsSource,
     pub anchor: Anchor,
     pub limit: usize,
+}
+
+impl RowsQuery {
+    /// Which result rows it lists (none for a query result).
+    pub fn filter(&self) -> Option<&RowsFilter> {
+        match &self.source {
+            RowsSource::Results { filter, .. } => Some(filter),
+            RowsSource::QueryResult => None,
+        }
+    }
+}
+
+/// What a table lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowsSource {
+    /// Keys of a reconciliation's result files, two cells each (see `RowsFilter`).
+    Results {
+        key_count: usize,
+        files: ResultFiles,
+        filter: RowsFilter,
+    },
+    /// The SQL console's last result: keyed by row number (from 0), every column a cell.
+    QueryResult,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,25 +116,64 @@ pub fn slot_of(resource: &Resource, column: &str) -> Option<usize> {
     resource.columns.iter().position(|(name, _)| name == column)
 }
 
-/// Reads one window.
+/// Reads one window of the SQL console's last result.
+pub fn fetch_query(session: &QuerySession, query: &RowsQuery) -> Result<Window, StoreError> {
+    let row_number = |key: &KeyValue| {
+        key.first()
+            .cloned()
+            .flatten()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let (from, descending) = match &query.anchor {
+        Anchor::Start => (0, false),
+        Anchor::End => (i64::MAX as u64, true),
+        Anchor::AtOrAfter(key) => (row_number(key), false),
+        Anchor::AtOrBefore(key) => (row_number(key), true),
+    };
+    let rows = session
+        .window(from, query.limit, descending)?
+        .into_iter()
+        .map(|(n, cells)| WindowRow {
+            key: vec![Some(n.to_string())],
+            cells,
+        })
+        .collect();
+    Ok(Window {
+        query: query.clone(),
+        rows,
+    })
+}
+
+/// Reads one window of result files.
 pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError> {
-    let n = query.key_count;
+    let RowsSource::Results {
+        key_count: n,
+        files,
+        filter,
+    } = &query.source
+    else {
+        return Err(StoreError::Internal(
+            "a query result is read by its session (`fetch_query`)",
+        ));
+    };
+    let n = *n;
     let keys: Vec<String> = (0..n).map(|j| format!("k{j}")).collect();
     let mut params: Vec<Value> = Vec::new();
-    let (file, mut filter, cells) = match &query.filter {
+    let (file, mut filter, cells) = match filter {
         RowsFilter::Category(category) => {
             let filter = match category {
                 KeyCategory::Duplicate => "(n_exp > 1 OR n_mig > 1)".to_string(),
                 c => format!("category = {}", quote_literal(c.name())),
             };
             (
-                &query.files.keys,
+                &files.keys,
                 filter,
                 "CAST(n_exp AS VARCHAR), CAST(n_mig AS VARCHAR)".to_string(),
             )
         }
         RowsFilter::Column { slot } => (
-            &query.files.differences,
+            &files.differences,
             format!("d{slot}"),
             format!("CAST(x{slot} AS VARCHAR), CAST(y{slot} AS VARCHAR)"),
         ),
@@ -124,7 +185,7 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
             params.push(text(expected));
             params.push(text(migrated));
             (
-                &query.files.differences,
+                &files.differences,
                 format!(
                     "d{slot} AND single AND x{slot} IS NOT DISTINCT FROM ? AND y{slot} IS NOT DISTINCT FROM ?"
                 ),
@@ -292,9 +353,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let conn = Connection::open_in_memory().unwrap();
         let mut query = RowsQuery {
-            key_count: 2,
-            files: files(dir.path()),
-            filter: RowsFilter::Category(KeyCategory::Missing),
+            source: RowsSource::Results {
+                key_count: 2,
+                files: files(dir.path()),
+                filter: RowsFilter::Category(KeyCategory::Missing),
+            },
             anchor: Anchor::Start,
             limit: 4,
         };
@@ -331,13 +394,16 @@ mod tests {
     fn a_pattern_lists_its_rows_with_values_bound() {
         let dir = tempfile::tempdir().unwrap();
         let conn = Connection::open_in_memory().unwrap();
+        let files = files(dir.path());
         let query = RowsQuery {
-            key_count: 2,
-            files: files(dir.path()),
-            filter: RowsFilter::Pattern {
-                slot: 2,
-                expected: Some("Prescrit".into()),
-                migrated: Some("Prévu".into()),
+            source: RowsSource::Results {
+                key_count: 2,
+                files: files.clone(),
+                filter: RowsFilter::Pattern {
+                    slot: 2,
+                    expected: Some("Prescrit".into()),
+                    migrated: Some("Prévu".into()),
+                },
             },
             anchor: Anchor::Start,
             limit: 100,
@@ -349,10 +415,14 @@ mod tests {
             [Some("Prescrit".into()), Some("Prévu".into())]
         );
         let hostile = RowsQuery {
-            filter: RowsFilter::Pattern {
-                slot: 2,
-                expected: Some("x' OR true --".into()),
-                migrated: None,
+            source: RowsSource::Results {
+                key_count: 2,
+                files,
+                filter: RowsFilter::Pattern {
+                    slot: 2,
+                    expected: Some("x' OR true --".into()),
+                    migrated: None,
+                },
             },
             ..query
         };

@@ -185,6 +185,15 @@ pub struct Catalogue {
     pub defect_occurrences: &'static str,
     pub suggestions: &'static str,
     pub suggestion_rows: &'static str,
+    pub sql_title: &'static str,
+    pub sql_editor: &'static str,
+    pub sql_editor_running: &'static str,
+    pub sql_rows: &'static str,
+    pub sql_statement_done: &'static str,
+    pub sql_tables: &'static str,
+    pub sql_not_ready: &'static str,
+    pub sql_error: &'static str,
+    pub sql_columns_hidden: &'static str,
 }
 
 pub const FR: Catalogue = Catalogue {
@@ -325,6 +334,15 @@ pub const FR: Catalogue = Catalogue {
     defect_occurrences: "{} autre(s) occurrence(s)",
     suggestions: "Motifs de {} sans anomalie (à signaler ?) :",
     suggestion_rows: "{} ligne(s)",
+    sql_title: "Console SQL — livraison {}",
+    sql_editor: "Requête — Entrée : exécuter · ↑↓ : historique · Tab : résultat · Échap : fermer",
+    sql_editor_running: "Requête en cours {} — Échap : l'interrompre",
+    sql_rows: "{} lignes · {} colonnes",
+    sql_statement_done: "Instruction exécutée (elle ne rend pas de lignes).",
+    sql_tables: "Tables (une par ressource) : source.*, expected.*, migrated.*, result.*, differences.* — voir docs/sql.md",
+    sql_not_ready: "Les résultats de la livraison ne sont pas encore prêts : attendez la fin du rapprochement.",
+    sql_error: "Erreur : {}",
+    sql_columns_hidden: "colonnes {}–{} sur {} (←→)",
 };
 
 pub const EN: Catalogue = Catalogue {
@@ -465,6 +483,15 @@ pub const EN: Catalogue = Catalogue {
     defect_occurrences: "{} more occurrence(s)",
     suggestions: "Patterns of {} no defect covers (to report?):",
     suggestion_rows: "{} row(s)",
+    sql_title: "SQL console — delivery {}",
+    sql_editor: "Query — Enter: run · ↑↓: history · Tab: result · Esc: close",
+    sql_editor_running: "Query running {} — Esc: interrupt it",
+    sql_rows: "{} rows · {} columns",
+    sql_statement_done: "Statement run (it returns no rows).",
+    sql_tables: "Tables (one per resource): source.*, expected.*, migrated.*, result.*, differences.* — see docs/sql.md",
+    sql_not_ready: "The delivery's results are not ready yet: wait for the reconciliation to finish.",
+    sql_error: "Error: {}",
+    sql_columns_hidden: "columns {}–{} of {} (←→)",
 };
 
 #[cfg(test)]

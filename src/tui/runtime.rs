@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{
 
 use super::view::Ui;
 use crate::app::{self, Action, App, Effect, HomePane, InputKey, Msg};
-use crate::jobs::{self, JobEvent, JobHandle, Pager, Sink, Workspace};
+use crate::jobs::{self, JobEvent, JobHandle, Pager, Sink, SqlWorker, Workspace};
 
 /// The one kind of message of the console's channel: key presses and resizes from the
 /// input thread, events from the job threads.
@@ -31,6 +31,7 @@ pub struct Runtime {
     workspace: Workspace,
     sink: Sink<Event>,
     pager: Pager,
+    sql: SqlWorker,
     jobs: Vec<JobHandle>,
 }
 
@@ -44,14 +45,22 @@ impl Runtime {
     pub fn with_author(workspace: Workspace, ui: Ui, sink: Sink<Event>, author: String) -> Runtime {
         let campaign = &workspace.campaign;
         let deliveries = campaign.deliveries.iter().map(|d| d.id.clone()).collect();
-        let (app, effects) = App::with_author(campaign.name.clone(), deliveries, author);
+        let (mut app, effects) = App::with_author(campaign.name.clone(), deliveries, author);
+        // A history that cannot be read starts empty; the status line says why.
+        match workspace.history.as_deref().map(jobs::history::read) {
+            Some(Ok(queries)) => app.sql_history = queries,
+            Some(Err(e)) => app.notice = Some(app::Notice::Failed(e.to_string())),
+            None => {}
+        }
         let pager = Pager::start(workspace.clone(), sink.clone());
+        let sql = SqlWorker::start(workspace.clone(), sink.clone());
         let mut runtime = Runtime {
             app,
             ui,
             workspace,
             sink,
             pager,
+            sql,
             jobs: Vec::new(),
         };
         runtime.perform(effects);
@@ -118,6 +127,8 @@ impl Runtime {
                 KeyCode::Enter => Some(Msg::Input(InputKey::Enter)),
                 KeyCode::Esc => Some(Msg::Input(InputKey::Esc)),
                 KeyCode::Tab | KeyCode::BackTab => Some(Msg::Input(InputKey::Tab)),
+                KeyCode::Up => Some(Msg::Input(InputKey::Up)),
+                KeyCode::Down => Some(Msg::Input(InputKey::Down)),
                 _ => None,
             };
         }
@@ -149,6 +160,10 @@ impl Runtime {
                     }
                 }
                 Effect::Fetch { id, request } => self.pager.request(id, request),
+                Effect::Sql { id, request } => {
+                    let handle = self.sql.request(id, request);
+                    self.jobs.push(handle);
+                }
                 Effect::Record { id, recording } => jobs::spawn_record(
                     &self.workspace,
                     self.app.author.clone(),

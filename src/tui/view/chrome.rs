@@ -130,6 +130,9 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             ),
             ui.theme.header(),
         ))
+    } else if app.sql.is_some() && app.input.is_some() && app.notice.is_none() {
+        // The SQL editor shows its own text.
+        Line::default()
     } else if let Some(text) = &app.input {
         let in_rows = matches!(
             app.explorer.as_ref().map(Explorer::level),
@@ -170,6 +173,10 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             )),
             Some(Notice::ReasonRequired) => Line::from(Span::styled(
                 format!(" {}", t.reason_required),
+                ui.theme.bad(),
+            )),
+            Some(Notice::NotReady) => Line::from(Span::styled(
+                format!(" {}", t.sql_not_ready),
                 ui.theme.bad(),
             )),
             Some(Notice::Cancelled) => {

@@ -10,6 +10,7 @@ mod help;
 mod home;
 mod record;
 mod sample;
+mod sql;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -50,6 +51,12 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     .areas(frame.area());
     chrome::header(frame, header, app, ui);
     match &app.explorer {
+        None if app.sql.is_some() => {
+            chrome::go_line(frame, crumb, app, ui);
+            if let Some(screen) = &app.sql {
+                sql::draw(frame, body, app, screen, ui);
+            }
+        }
         None if app.sample.is_some() => {
             chrome::go_line(frame, crumb, app, ui);
             if let Some(review) = &app.sample {

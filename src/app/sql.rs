@@ -1,0 +1,238 @@
+//! The SQL console, the integration engineer's free hand: a query typed over the loaded
+//! data (stable names: `source.employee`, `result.contract`... see `docs/sql.md`), run on
+//! the SQL worker, interruptible with `Esc`, its result in the same window-only table as
+//! the explorer's rows. `↑`/`↓` in the editor walk the campaign's history. Pure state;
+//! must not import `tui` or `duckdb`.
+
+use super::table::RowsTable;
+use super::{App, Effect, InputKey, Notice};
+use crate::jobs::{Anchor, JobId, QueryResult, QueryScope, RowsQuery, RowsSource, SqlRequest};
+
+/// What a newcomer finds typed in the editor: a query that answers something.
+pub const FIRST_QUERY: &str =
+    "SELECT category, count(*) AS keys FROM result.employee GROUP BY ALL ORDER BY keys DESC";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SqlScreen {
+    /// The query in the editor (kept while the result is browsed).
+    pub text: String,
+    /// Queries run before, oldest first (this campaign's history, then this session's).
+    pub history: Vec<String>,
+    /// The history entry shown in the editor (`↑`/`↓`), if any.
+    pub recalled: Option<usize>,
+    /// The query under way and how far DuckDB says it is.
+    pub running: Option<JobId>,
+    pub percent: Option<f64>,
+    pub result: Option<SqlResult>,
+    pub error: Option<String>,
+}
+
+/// The last result: what was run, its columns, and its rows a window at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SqlResult {
+    pub sql: String,
+    /// Name and DuckDB type of each column; none for a statement (`SET`, `CREATE VIEW`).
+    pub columns: Vec<(String, String)>,
+    pub table: RowsTable,
+    /// The first column shown (`←`/`→` scroll wide results).
+    pub first_column: usize,
+}
+
+impl SqlScreen {
+    pub fn new(history: Vec<String>) -> SqlScreen {
+        let text = history
+            .last()
+            .cloned()
+            .unwrap_or_else(|| FIRST_QUERY.into());
+        SqlScreen {
+            text,
+            history,
+            recalled: None,
+            running: None,
+            percent: None,
+            result: None,
+            error: None,
+        }
+    }
+}
+
+/// Opens the console with the editor focused.
+pub(super) fn open(app: &mut App) -> Vec<Effect> {
+    let screen = SqlScreen::new(app.sql_history.clone());
+    app.input = Some(screen.text.clone());
+    app.sql = Some(screen);
+    Vec::new()
+}
+
+/// Back to the editor, the query as it was.
+pub(super) fn edit(app: &mut App) {
+    if let Some(screen) = &app.sql {
+        app.input = Some(screen.text.clone());
+    }
+}
+
+/// A key typed in the editor.
+pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    let Some(screen) = app.sql.as_mut() else {
+        return Vec::new();
+    };
+    let text = app.input.get_or_insert_with(String::new);
+    match key {
+        InputKey::Char(c) => text.push(c),
+        InputKey::Backspace => {
+            text.pop();
+        }
+        InputKey::Up | InputKey::Down => {
+            let last = screen.history.len();
+            let at = match (key, screen.recalled) {
+                (InputKey::Up, None) => last.checked_sub(1),
+                (InputKey::Up, Some(i)) => Some(i.saturating_sub(1)),
+                (_, Some(i)) if i + 1 < last => Some(i + 1),
+                _ => None,
+            };
+            screen.recalled = at;
+            *text = at
+                .map(|i| screen.history[i].clone())
+                .unwrap_or_else(|| screen.text.clone());
+            return Vec::new();
+        }
+        // Tab: to the result, the query kept.
+        InputKey::Tab => {
+            screen.text = text.clone();
+            if screen.result.is_some() {
+                app.input = None;
+            }
+            return Vec::new();
+        }
+        InputKey::Esc => return escape(app),
+        InputKey::Enter => return run(app),
+    }
+    screen.text = text.clone();
+    screen.recalled = None;
+    Vec::new()
+}
+
+/// `Esc`: stops the query under way; else leaves the editor for the result; else closes.
+pub(super) fn escape(app: &mut App) -> Vec<Effect> {
+    let Some(screen) = app.sql.as_mut() else {
+        return Vec::new();
+    };
+    if let Some(id) = screen.running.take() {
+        screen.percent = None;
+        app.notice = Some(Notice::Cancelled);
+        return vec![Effect::Cancel(id)];
+    }
+    if app.input.is_some() && screen.result.is_some() {
+        app.input = None;
+    } else {
+        app.input = None;
+        app.sql = None;
+    }
+    Vec::new()
+}
+
+fn run(app: &mut App) -> Vec<Effect> {
+    let sql = app.input.clone().unwrap_or_default().trim().to_string();
+    if sql.is_empty() {
+        return Vec::new();
+    }
+    let Some(scope) = app.query_scope() else {
+        // The views need the delivery's results: the overview is still running.
+        app.notice = Some(Notice::NotReady);
+        return Vec::new();
+    };
+    let id = app.next_id();
+    let mut effects = Vec::new();
+    let Some(screen) = app.sql.as_mut() else {
+        return effects;
+    };
+    if let Some(previous) = screen.running.replace(id) {
+        effects.push(Effect::Cancel(previous));
+    }
+    screen.text = sql.clone();
+    screen.recalled = None;
+    screen.error = None;
+    screen.percent = None;
+    if screen.history.last() != Some(&sql) {
+        screen.history.retain(|q| q != &sql);
+        screen.history.push(sql.clone());
+    }
+    app.sql_history = screen.history.clone();
+    effects.push(Effect::Sql {
+        id,
+        request: SqlRequest::Run { sql, scope },
+    });
+    effects
+}
+
+/// The query's outcome: the result's first window is asked for at once.
+pub(super) fn finished(app: &mut App, id: JobId, result: QueryResult) -> Vec<Effect> {
+    let Some(screen) = app.sql.as_mut().filter(|s| s.running == Some(id)) else {
+        return Vec::new();
+    };
+    screen.running = None;
+    screen.percent = None;
+    let query = RowsQuery {
+        source: RowsSource::QueryResult,
+        anchor: Anchor::Start,
+        limit: super::table::WINDOW_ROWS,
+    };
+    let statement = result.columns.is_empty();
+    screen.result = Some(SqlResult {
+        sql: screen.text.clone(),
+        columns: result.columns,
+        table: RowsTable::new(query, Some(result.rows)),
+        first_column: 0,
+    });
+    // The result has the focus; `e` or `/` goes back to the query.
+    app.input = None;
+    if statement {
+        return Vec::new();
+    }
+    ask_rows(app, Anchor::Start)
+}
+
+pub(super) fn failed(app: &mut App, id: JobId, message: String) {
+    if let Some(screen) = app.sql.as_mut().filter(|s| s.running == Some(id)) {
+        screen.running = None;
+        screen.percent = None;
+        screen.error = Some(message);
+        app.input.get_or_insert_with(|| screen.text.clone());
+    }
+}
+
+/// A window of the result, read by the SQL worker.
+pub(super) fn ask_rows(app: &mut App, anchor: Anchor) -> Vec<Effect> {
+    let id = app.next_id();
+    let Some(result) = app.sql.as_mut().and_then(|s| s.result.as_mut()) else {
+        return Vec::new();
+    };
+    let query = result.table.ask(id, anchor);
+    vec![Effect::Sql {
+        id,
+        request: SqlRequest::Rows(query),
+    }]
+}
+
+/// Lines of the editor box (three lines of query and its borders) above the result.
+pub const EDITOR_ROWS: u16 = 5;
+
+impl App {
+    /// Rows the result table shows under the editor.
+    pub fn sql_page_rows(&self) -> usize {
+        usize::from(self.height.saturating_sub(super::CHROME_ROWS + EDITOR_ROWS)).max(1)
+    }
+
+    /// The views' scope: the delivery shown and its resources' result files.
+    pub fn query_scope(&self) -> Option<QueryScope> {
+        let overview = self.current_overview()?;
+        Some(QueryScope {
+            delivery: overview.delivery.clone(),
+            results: overview
+                .resources
+                .iter()
+                .map(|r| (r.resource.name.clone(), r.reconciled.files.clone()))
+                .collect(),
+        })
+    }
+}
