@@ -24,7 +24,7 @@ pub use sample::{DefectForm, Mark, SampleReview};
 pub use table::RowsTable;
 pub use update::update;
 
-use crate::jobs::{JobId, Overview, Progress};
+use crate::jobs::{JobId, Overview, Progress, ResourceOutcome};
 
 /// Lines of the screen around a table (header, breadcrumb, borders, column titles, status,
 /// footer): a table shows `height - CHROME_ROWS` rows. The screens lay out the same lines.
@@ -95,6 +95,11 @@ pub enum Notice {
     TitleRequired,
     /// A rejection needs its reason.
     ReasonRequired,
+    /// A resource that could not be reconciled has no differences or checklist to open.
+    ResourceFailed {
+        resource: String,
+        error: String,
+    },
 }
 
 impl App {
@@ -195,9 +200,15 @@ impl App {
             Some(o) => self
                 .home
                 .list
-                .visible(o.resources.iter().map(|r| r.resource.name.as_str())),
+                .visible(o.resources.iter().map(|r| r.resource().name.as_str())),
             None => Vec::new(),
         }
+    }
+
+    /// The resource selected on the home screen, reconciled or failed.
+    pub fn selected_resource(&self) -> Option<&ResourceOutcome> {
+        let i = self.home.list.current(&self.visible_resources())?;
+        self.current_overview()?.resources.get(i)
     }
 
     pub(crate) fn next_id(&mut self) -> JobId {

@@ -4,8 +4,8 @@ use super::*;
 use crate::domain::report::{ColumnReport, KeyCategory, Pattern, ResourceReport};
 use crate::jobs::window::{RecordCell, RowsFilter};
 use crate::jobs::{
-    Anchor, JobEvent, JobEventKind, JobOutput, PagerRequest, RecordView, ResourceOverview, Window,
-    WindowRow,
+    Anchor, JobEvent, JobEventKind, JobOutput, PagerRequest, RecordView, ResourceOutcome,
+    ResourceOverview, Window, WindowRow,
 };
 use crate::store::Reconciled;
 use crate::store::reconcile::ResultFiles;
@@ -68,7 +68,7 @@ fn overview(delivery: &str) -> Overview {
     Overview {
         delivery: delivery.into(),
         last_delivery: "L2".into(),
-        resources: vec![ResourceOverview {
+        resources: vec![ResourceOutcome::Reconciled(Box::new(ResourceOverview {
             resource,
             reconciled: Reconciled {
                 report,
@@ -97,9 +97,11 @@ fn overview(delivery: &str) -> Overview {
                 &[],
                 &crate::journal::State::from_entries(&[]),
             ),
-        }],
+            trend: crate::jobs::Trend::FirstDelivery,
+        }))],
         go: false,
         unsigned: vec!["measure_request".into()],
+        failed: Vec::new(),
         open_blocking: 0,
         defects: Vec::new(),
         suggestions: Vec::new(),
@@ -684,4 +686,62 @@ fn the_defects_screen_filters_and_changes_a_status_through_an_effect() {
     ));
     act(&mut app, Action::Back);
     assert_eq!(app.context(), Context::Home);
+}
+
+/// `loaded()` with a second resource, `contract`, that could not be reconciled.
+fn with_a_failed_resource() -> App {
+    let mut app = loaded();
+    let overview = app.overview.as_mut().unwrap();
+    let mut contract = campaign_resource();
+    contract.name = "contract".into();
+    overview.resources.push(ResourceOutcome::Failed(Box::new(
+        crate::jobs::FailedResource {
+            progress: crate::acceptance::resource_progress(
+                "contract",
+                "L2",
+                &[],
+                &crate::journal::State::from_entries(&[]),
+            ),
+            resource: contract,
+            error: "deliveries/L2/contract.csv: no file".into(),
+        },
+    )));
+    app
+}
+
+#[test]
+fn a_failed_resource_opens_neither_explorer_nor_checklist_and_says_why() {
+    let mut app = with_a_failed_resource();
+    act(&mut app, Action::Down);
+    assert_eq!(app.selected_resource().unwrap().resource().name, "contract");
+    for action in [Action::Enter, Action::Checklist] {
+        assert!(act(&mut app, action).is_empty());
+        assert_eq!(app.context(), Context::Home);
+        assert_eq!(
+            app.notice,
+            Some(Notice::ResourceFailed {
+                resource: "contract".into(),
+                error: "deliveries/L2/contract.csv: no file".into(),
+            })
+        );
+    }
+    // The reconciled one still opens.
+    act(&mut app, Action::Up);
+    act(&mut app, Action::Enter);
+    assert_eq!(app.context(), Context::Explorer);
+}
+
+#[test]
+fn a_checklist_whose_resource_failed_on_a_new_overview_says_why() {
+    let mut app = with_a_failed_resource();
+    app.checklist = Some(ChecklistScreen::new("contract".into()));
+    assert!(app.checklist_target().is_none());
+    assert!(app.checklist_items().is_empty());
+    assert_eq!(
+        app.checklist_error(),
+        Some("deliveries/L2/contract.csv: no file")
+    );
+    // Keys on it do nothing (no item to set a verdict on).
+    assert!(act(&mut app, Action::VerdictOk).is_empty());
+    assert!(act(&mut app, Action::Enter).is_empty());
 }

@@ -15,7 +15,9 @@ pub use crate::store::window;
 use std::path::PathBuf;
 
 pub use cancel::JobHandle;
-pub use overview::{JobError, Overview, ResourceOverview, spawn_overview};
+pub use overview::{
+    FailedResource, JobError, Overview, ResourceOutcome, ResourceOverview, Trend, spawn_overview,
+};
 pub use pager::{Pager, PagerRequest};
 pub use record::{Recording, spawn_record};
 pub use window::{Anchor, RecordView, RowsQuery, Window, WindowRow};
