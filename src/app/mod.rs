@@ -6,6 +6,7 @@
 //! `duckdb` or `ratatui`.
 
 pub mod checklist;
+pub mod defect_filter;
 pub mod defects;
 pub mod explorer;
 pub mod list;

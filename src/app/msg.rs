@@ -63,10 +63,17 @@ pub enum Action {
     Verified,
     Reopened,
     Rejected,
+    /// The defects screen's filters, each to its next value: status, severity, resource,
+    /// delivery found in; and its grouping (none, by resource, severity, status).
+    FilterStatus,
+    FilterSeverity,
+    FilterResource,
+    FilterDelivery,
+    Group,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 33] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -95,6 +102,11 @@ impl Action {
         Action::Verified,
         Action::Reopened,
         Action::Rejected,
+        Action::FilterStatus,
+        Action::FilterSeverity,
+        Action::FilterResource,
+        Action::FilterDelivery,
+        Action::Group,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +139,11 @@ impl Action {
             Action::Verified => "verified",
             Action::Reopened => "reopened",
             Action::Rejected => "rejected",
+            Action::FilterStatus => "filter_status",
+            Action::FilterSeverity => "filter_severity",
+            Action::FilterResource => "filter_resource",
+            Action::FilterDelivery => "filter_delivery",
+            Action::Group => "group",
         }
     }
 

@@ -215,6 +215,14 @@ fn on_defects(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Fixed | Action::Verified | Action::Reopened | Action::Rejected => {
             return defects::change(app, action);
         }
+        Action::FilterStatus
+        | Action::FilterSeverity
+        | Action::FilterResource
+        | Action::FilterDelivery
+        | Action::Group => {
+            defects::filter(app, action);
+            return Vec::new();
+        }
         Action::Up => -1,
         Action::Down => 1,
         Action::PageUp => -page,
