@@ -350,7 +350,7 @@ fn main() -> anyhow::Result<()> {
     let at = overview
         .resources
         .iter()
-        .position(|r| r.resource.name == o.resource)
+        .position(|r| r.resource().name == o.resource)
         .ok_or_else(|| anyhow::anyhow!("no resource {}", o.resource))?;
     for _ in 0..at {
         c.press(KeyCode::Down);

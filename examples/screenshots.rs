@@ -129,7 +129,7 @@ impl Console {
         let at = overview
             .resources
             .iter()
-            .position(|r| r.resource.name == name)
+            .position(|r| r.resource().name == name)
             .unwrap_or_else(|| panic!("no resource {name}"));
         self.press(KeyCode::Home);
         for _ in 0..at {

@@ -91,3 +91,118 @@ fn the_defects_screen_lists_filters_and_changes_a_status_through_the_journal() {
         ]
     );
 }
+
+/// Five defects in the journal of the copy, before the console opens: each resource, each
+/// severity, found in L1 or L2, open, fixed, reopened, rejected (Marie Dupont's ids are
+/// `MDZA-n`).
+fn five_defects(dir: &std::path::Path) {
+    use recette::journal::actions::{defect_new, defect_status};
+    use recette::journal::{DefectStatus, Severity};
+    let (journal, _) = Journal::open(&dir.join("campaign.toml")).unwrap();
+    let author = "Marie Dupont";
+    let defects = [
+        ("firm", Severity::Blocking, "L1", "SIRET tronqué"),
+        ("employee", Severity::Major, "L1", "Prénoms mal encodés"),
+        (
+            "employee",
+            Severity::Minor,
+            "L2",
+            "Téléphone sans indicatif",
+        ),
+        (
+            "contract",
+            Severity::Blocking,
+            "L2",
+            "Temps partiels perdus",
+        ),
+        ("visit", Severity::Major, "L1", "Visite en double"),
+    ];
+    for (resource, severity, delivery, title) in defects {
+        let mut payload = defect_new(resource, severity, title);
+        let fields = payload.as_object_mut().unwrap();
+        fields.insert("delivery".into(), delivery.into());
+        fields.insert("title".into(), title.into());
+        journal.new_defect(author, payload).unwrap();
+    }
+    let status = |id: &str, status: DefectStatus| {
+        journal
+            .append(author, "defect.status", defect_status(id, &status, None))
+            .unwrap();
+    };
+    let fixed = || DefectStatus::Fixed {
+        delivery: "L2".into(),
+    };
+    status("MDZA-2", fixed());
+    status("MDZA-4", fixed());
+    status("MDZA-4", DefectStatus::Reopened);
+    status(
+        "MDZA-5",
+        DefectStatus::Rejected {
+            reason: "comportement attendu".into(),
+        },
+    );
+}
+
+fn shown_ids(h: &Harness) -> Vec<String> {
+    let app = &h.runtime.app;
+    app.visible_defects()
+        .iter()
+        .map(|&i| app.all_defects()[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn the_defects_are_filtered_by_status_severity_resource_delivery_and_grouped() {
+    let mut h = Harness::open_with(Lang::Fr, true, five_defects);
+    h.runtime.app.author = "Marie Dupont".into();
+    h.keys("a");
+    assert_eq!(
+        shown_ids(&h),
+        ["MDZA-1", "MDZA-2", "MDZA-3", "MDZA-4", "MDZA-5"]
+    );
+    // Status: open takes the reopened one too.
+    h.keys("s");
+    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3", "MDZA-4"]);
+    // Severity: blocking; then back to all after the three severities.
+    h.keys("e");
+    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-4"]);
+    h.keys("eee");
+    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3", "MDZA-4"]);
+    // Resource, in the campaign's order: firm, then employee.
+    h.keys("o");
+    assert_eq!(shown_ids(&h), ["MDZA-1"]);
+    h.keys("o");
+    assert_eq!(shown_ids(&h), ["MDZA-3"]);
+    h.keys("ooo");
+    assert_eq!(
+        h.runtime.app.defects.as_ref().unwrap().filters.resource,
+        None
+    );
+    // Delivery found in: L1, then L2.
+    h.keys("d");
+    assert_eq!(shown_ids(&h), ["MDZA-1"]);
+    h.keys("d");
+    assert_eq!(shown_ids(&h), ["MDZA-3", "MDZA-4"]);
+    h.keys("d");
+    // Grouped by resource: contract's defect comes after employee's, under headers.
+    h.keys("p");
+    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3", "MDZA-4"]);
+    h.keys("gj");
+    assert_eq!(
+        h.runtime.app.selected_defect().map(|d| d.id.as_str()),
+        Some("MDZA-3"),
+        "moving skips the header lines"
+    );
+    insta::assert_snapshot!("console_defects_grouped", without_times(&h.screen()));
+    // The status keys act on the selected defect, never on a header line.
+    h.keys("j");
+    h.keys("f");
+    let file = h.dir.path().join("sample").join("campaign.toml");
+    let (journal, _) = Journal::open(&file).unwrap();
+    let last = journal.entries().unwrap().pop().unwrap();
+    assert_eq!(last.str_field("defect"), Some("MDZA-4"));
+    assert_eq!(last.str_field("status"), Some("fixed"));
+    // Fixed now: the open filter no longer shows it; the selection stays on a defect.
+    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3"]);
+    assert!(h.runtime.app.selected_defect().is_some());
+}

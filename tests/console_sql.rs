@@ -35,7 +35,11 @@ fn result_total(h: &Harness) -> Option<u64> {
 fn a_query_on_the_stable_tables_shows_its_rows_and_pages_through_them() {
     let mut h = Harness::open(Lang::Fr);
     let overview = h.runtime.app.current_overview().unwrap();
-    let employee = &overview.resources[1].reconciled.report;
+    let employee = &overview.resources[1]
+        .reconciled()
+        .unwrap()
+        .reconciled
+        .report;
     assert_eq!(employee.name, "employee");
     let identical = employee.identical_rows;
     let migrated = employee.migrated_rows;

@@ -6,7 +6,7 @@
 use super::list::ListState;
 use super::{App, Effect, Notice};
 use crate::acceptance::ItemVerdict;
-use crate::jobs::{Recording, ResourceOverview};
+use crate::jobs::{Recording, ResourceOutcome, ResourceOverview};
 use crate::journal::VerdictValue;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,13 +28,23 @@ impl ChecklistScreen {
 }
 
 impl App {
-    /// The resource of the checklist, as the current overview has it.
+    /// The resource of the checklist, as the current overview has it (`None` if it could
+    /// not be reconciled: `checklist_error` says why).
     pub fn checklist_target(&self) -> Option<&ResourceOverview> {
+        self.checklist_outcome()?.reconciled()
+    }
+
+    /// Why the resource of the checklist could not be reconciled, if it could not.
+    pub fn checklist_error(&self) -> Option<&str> {
+        self.checklist_outcome()?.error()
+    }
+
+    fn checklist_outcome(&self) -> Option<&ResourceOutcome> {
         let name = &self.checklist.as_ref()?.resource;
         self.current_overview()?
             .resources
             .iter()
-            .find(|r| &r.resource.name == name)
+            .find(|r| &r.resource().name == name)
     }
 
     /// The items of the checklist shown, in the checklist's order.

@@ -1,8 +1,10 @@
 //! The defects screen: every defect of the journal, filtered as you type (`/`: id, resource,
-//! severity, status, title), the selected one's evidence and history below, and its status
-//! changed in one key — fixed in the delivery shown, verified, reopened, or rejected with a
-//! reason typed. Pure state; must not import `tui` or `duckdb`.
+//! severity, status, title) and by one key per status, severity, resource and delivery,
+//! grouped on demand (`defect_filter`); the selected one's evidence and history below, and
+//! its status changed in one key — fixed in the delivery shown, verified, reopened, or
+//! rejected with a reason typed. Pure state; must not import `tui` or `duckdb`.
 
+use super::defect_filter::{self, DefectFilters, DefectLine};
 use super::list::ListState;
 use super::{Action, App, Effect};
 use crate::jobs::Recording;
@@ -10,7 +12,10 @@ use crate::journal::{DefectRecord, DefectStatus};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DefectsScreen {
+    /// The selection (an index into `visible_defects`: header lines are never selected) and
+    /// the text filter.
     pub list: ListState,
+    pub filters: DefectFilters,
     /// The defect whose rejection reason is being typed.
     pub rejecting: Option<String>,
 }
@@ -38,13 +43,63 @@ impl App {
         self.overview.as_ref().map_or(&[], |o| o.defects.as_slice())
     }
 
-    /// Indexes of the defects shown (after the filter).
+    /// Indexes of the defects shown (after the filters), in the list's order (grouped).
     pub fn visible_defects(&self) -> Vec<usize> {
-        let labels: Vec<String> = self.all_defects().iter().map(label).collect();
-        match &self.defects {
-            Some(screen) => screen.list.visible(labels.iter().map(String::as_str)),
-            None => Vec::new(),
-        }
+        self.defect_lines()
+            .into_iter()
+            .filter_map(|line| match line {
+                DefectLine::Defect(i) => Some(i),
+                DefectLine::Header { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The lines of the defects list: the defects shown, under their group's header line
+    /// when the list is grouped.
+    pub fn defect_lines(&self) -> Vec<DefectLine> {
+        let Some(screen) = &self.defects else {
+            return Vec::new();
+        };
+        let all = self.all_defects();
+        let labels: Vec<String> = all.iter().map(label).collect();
+        let shown: Vec<usize> = screen
+            .list
+            .visible(labels.iter().map(String::as_str))
+            .into_iter()
+            .filter(|&i| screen.filters.matches(&all[i]))
+            .collect();
+        defect_filter::lines(all, &shown, screen.filters.grouping, &self.resource_names())
+    }
+
+    /// The resources that have defects, in the campaign's order (the resource filter's values).
+    pub fn defect_resources(&self) -> Vec<String> {
+        defect_filter::ordered(
+            self.all_defects().iter().map(|d| d.resource.as_str()),
+            &self.resource_names(),
+        )
+    }
+
+    /// The deliveries defects were found in, oldest first (the delivery filter's values).
+    pub fn defect_deliveries(&self) -> Vec<String> {
+        defect_filter::ordered(
+            self.all_defects()
+                .iter()
+                .filter_map(|d| d.delivery.as_deref()),
+            &self.deliveries,
+        )
+    }
+
+    /// The campaign's resources, in its order (as the last overview has them).
+    fn resource_names(&self) -> Vec<String> {
+        self.overview
+            .as_ref()
+            .map(|o| {
+                o.resources
+                    .iter()
+                    .map(|r| r.resource().name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn selected_defect(&self) -> Option<&DefectRecord> {
@@ -54,6 +109,44 @@ impl App {
             .list
             .current(&visible)
             .map(|i| &self.all_defects()[i])
+    }
+}
+
+/// A filter key: the filter's next value; the selection stays on the same defect when it
+/// is still shown, else goes to the first.
+pub(super) fn filter(app: &mut App, action: Action) {
+    let selected = app.selected_defect().map(|d| d.id.clone());
+    let resources = app.defect_resources();
+    let deliveries = app.defect_deliveries();
+    let Some(screen) = app.defects.as_mut() else {
+        return;
+    };
+    let filters = &mut screen.filters;
+    match action {
+        Action::FilterStatus => filters.next_status(),
+        Action::FilterSeverity => filters.next_severity(),
+        Action::FilterResource => filters.next_resource(&resources),
+        Action::FilterDelivery => filters.next_delivery(&deliveries),
+        Action::Group => filters.next_grouping(),
+        _ => return,
+    }
+    let all = app.all_defects();
+    let at = app
+        .visible_defects()
+        .iter()
+        .position(|&i| Some(&all[i].id) == selected.as_ref())
+        .unwrap_or(0);
+    if let Some(screen) = app.defects.as_mut() {
+        screen.list.selected = at;
+    }
+}
+
+/// A new overview folded the journal again: a changed status may take the selected defect
+/// out of the filtered list; the selection stays within it.
+pub(super) fn refreshed(app: &mut App) {
+    let shown = app.visible_defects().len();
+    if let Some(screen) = app.defects.as_mut() {
+        screen.list.move_by(0, shown);
     }
 }
 

@@ -6,6 +6,7 @@
 //! `duckdb` or `ratatui`.
 
 pub mod checklist;
+pub mod defect_filter;
 pub mod defects;
 pub mod explorer;
 pub mod list;
@@ -26,7 +27,7 @@ pub use sql::{SqlResult, SqlScreen};
 pub use table::RowsTable;
 pub use update::update;
 
-use crate::jobs::{JobId, Overview, Progress};
+use crate::jobs::{JobId, Overview, Progress, ResourceOutcome};
 
 /// Lines of the screen around a table (header, breadcrumb, borders, column titles, status,
 /// footer): a table shows `height - CHROME_ROWS` rows. The screens lay out the same lines.
@@ -103,6 +104,11 @@ pub enum Notice {
     ReasonRequired,
     /// The SQL console waits for the delivery's results (the overview under way).
     NotReady,
+    /// A resource that could not be reconciled has no differences or checklist to open.
+    ResourceFailed {
+        resource: String,
+        error: String,
+    },
 }
 
 impl App {
@@ -209,9 +215,15 @@ impl App {
             Some(o) => self
                 .home
                 .list
-                .visible(o.resources.iter().map(|r| r.resource.name.as_str())),
+                .visible(o.resources.iter().map(|r| r.resource().name.as_str())),
             None => Vec::new(),
         }
+    }
+
+    /// The resource selected on the home screen, reconciled or failed.
+    pub fn selected_resource(&self) -> Option<&ResourceOutcome> {
+        let i = self.home.list.current(&self.visible_resources())?;
+        self.current_overview()?.resources.get(i)
     }
 
     pub(crate) fn next_id(&mut self) -> JobId {

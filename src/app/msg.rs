@@ -70,10 +70,17 @@ pub enum Action {
     Sql,
     /// Back to the SQL editor, from its result.
     Edit,
+    /// The defects screen's filters, each to its next value: status, severity, resource,
+    /// delivery found in; and its grouping (none, by resource, severity, status).
+    FilterStatus,
+    FilterSeverity,
+    FilterResource,
+    FilterDelivery,
+    Group,
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 35] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -104,6 +111,11 @@ impl Action {
         Action::Rejected,
         Action::Sql,
         Action::Edit,
+        Action::FilterStatus,
+        Action::FilterSeverity,
+        Action::FilterResource,
+        Action::FilterDelivery,
+        Action::Group,
     ];
 
     pub fn name(self) -> &'static str {
@@ -138,6 +150,11 @@ impl Action {
             Action::Rejected => "rejected",
             Action::Sql => "sql",
             Action::Edit => "edit",
+            Action::FilterStatus => "filter_status",
+            Action::FilterSeverity => "filter_severity",
+            Action::FilterResource => "filter_resource",
+            Action::FilterDelivery => "filter_delivery",
+            Action::Group => "group",
         }
     }
 

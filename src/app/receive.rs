@@ -71,6 +71,7 @@ pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
                 app.overview = Some(*overview);
                 let len = app.visible_resources().len();
                 app.home.list.move_by(0, len);
+                super::defects::refreshed(app);
             }
             JobEventKind::Finished(_) => app.running = None,
             JobEventKind::Failed(message) => {

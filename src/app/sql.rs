@@ -231,6 +231,7 @@ impl App {
             results: overview
                 .resources
                 .iter()
+                .filter_map(|r| r.reconciled())
                 .map(|r| (r.resource.name.clone(), r.reconciled.files.clone()))
                 .collect(),
         })

@@ -4,8 +4,8 @@ use super::*;
 use crate::domain::report::{ColumnReport, KeyCategory, Pattern, ResourceReport};
 use crate::jobs::window::{RecordCell, RowsFilter};
 use crate::jobs::{
-    Anchor, JobEvent, JobEventKind, JobOutput, PagerRequest, RecordView, ResourceOverview, Window,
-    WindowRow,
+    Anchor, JobEvent, JobEventKind, JobOutput, PagerRequest, RecordView, ResourceOutcome,
+    ResourceOverview, Window, WindowRow,
 };
 use crate::store::Reconciled;
 use crate::store::reconcile::ResultFiles;
@@ -68,7 +68,7 @@ fn overview(delivery: &str) -> Overview {
     Overview {
         delivery: delivery.into(),
         last_delivery: "L2".into(),
-        resources: vec![ResourceOverview {
+        resources: vec![ResourceOutcome::Reconciled(Box::new(ResourceOverview {
             resource,
             reconciled: Reconciled {
                 report,
@@ -97,9 +97,11 @@ fn overview(delivery: &str) -> Overview {
                 &[],
                 &crate::journal::State::from_entries(&[]),
             ),
-        }],
+            trend: crate::jobs::Trend::FirstDelivery,
+        }))],
         go: false,
         unsigned: vec!["measure_request".into()],
+        failed: Vec::new(),
         open_blocking: 0,
         defects: Vec::new(),
         suggestions: Vec::new(),
@@ -777,4 +779,232 @@ fn the_sql_console_waits_for_the_delivery_results() {
     let effects = update(&mut app, Msg::Input(InputKey::Enter));
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(app.notice, Some(Notice::NotReady));
+}
+
+/// `loaded()` with a second resource, `contract`, that could not be reconciled.
+fn with_a_failed_resource() -> App {
+    let mut app = loaded();
+    let overview = app.overview.as_mut().unwrap();
+    let mut contract = campaign_resource();
+    contract.name = "contract".into();
+    overview.resources.push(ResourceOutcome::Failed(Box::new(
+        crate::jobs::FailedResource {
+            progress: crate::acceptance::resource_progress(
+                "contract",
+                "L2",
+                &[],
+                &crate::journal::State::from_entries(&[]),
+            ),
+            resource: contract,
+            error: "deliveries/L2/contract.csv: no file".into(),
+        },
+    )));
+    app
+}
+
+#[test]
+fn a_failed_resource_opens_neither_explorer_nor_checklist_and_says_why() {
+    let mut app = with_a_failed_resource();
+    act(&mut app, Action::Down);
+    assert_eq!(app.selected_resource().unwrap().resource().name, "contract");
+    for action in [Action::Enter, Action::Checklist] {
+        assert!(act(&mut app, action).is_empty());
+        assert_eq!(app.context(), Context::Home);
+        assert_eq!(
+            app.notice,
+            Some(Notice::ResourceFailed {
+                resource: "contract".into(),
+                error: "deliveries/L2/contract.csv: no file".into(),
+            })
+        );
+    }
+    // The reconciled one still opens.
+    act(&mut app, Action::Up);
+    act(&mut app, Action::Enter);
+    assert_eq!(app.context(), Context::Explorer);
+}
+
+#[test]
+fn a_checklist_whose_resource_failed_on_a_new_overview_says_why() {
+    let mut app = with_a_failed_resource();
+    app.checklist = Some(ChecklistScreen::new("contract".into()));
+    assert!(app.checklist_target().is_none());
+    assert!(app.checklist_items().is_empty());
+    assert_eq!(
+        app.checklist_error(),
+        Some("deliveries/L2/contract.csv: no file")
+    );
+    // Keys on it do nothing (no item to set a verdict on).
+    assert!(act(&mut app, Action::VerdictOk).is_empty());
+    assert!(act(&mut app, Action::Enter).is_empty());
+}
+
+/// `loaded()` with four defects: firm/blocking/L1/open, measure_request/major/L1/fixed,
+/// firm/minor/L2/reopened, measure_request/blocking/L2/rejected.
+fn with_defects() -> App {
+    use crate::journal::{DefectRecord, DefectStatus, Severity};
+    let mut app = loaded();
+    let defect = |id: &str, resource: &str, severity, delivery: &str, status| DefectRecord {
+        id: id.into(),
+        resource: resource.into(),
+        item: None,
+        delivery: Some(delivery.into()),
+        severity,
+        description: String::new(),
+        author: "Marie Dupont".into(),
+        created: chrono::Utc::now(),
+        status,
+        history: Vec::new(),
+        details: serde_json::Map::new(),
+        occurrences: Vec::new(),
+    };
+    app.overview.as_mut().unwrap().defects = vec![
+        defect("D-1", "firm", Severity::Blocking, "L1", DefectStatus::Open),
+        defect(
+            "D-2",
+            "measure_request",
+            Severity::Major,
+            "L1",
+            DefectStatus::Fixed {
+                delivery: "L2".into(),
+            },
+        ),
+        defect("D-3", "firm", Severity::Minor, "L2", DefectStatus::Reopened),
+        defect(
+            "D-4",
+            "measure_request",
+            Severity::Blocking,
+            "L2",
+            DefectStatus::Rejected {
+                reason: "voulu".into(),
+            },
+        ),
+    ];
+    act(&mut app, Action::Defects);
+    app
+}
+
+fn visible_ids(app: &App) -> Vec<&str> {
+    app.visible_defects()
+        .iter()
+        .map(|&i| app.all_defects()[i].id.as_str())
+        .collect()
+}
+
+#[test]
+fn each_filter_key_narrows_the_defects_and_cycles_back_to_all() {
+    let mut app = with_defects();
+    assert_eq!(visible_ids(&app), ["D-1", "D-2", "D-3", "D-4"]);
+    // Status: open (reopened too), fixed, verified, rejected, all.
+    let statuses = [
+        vec!["D-1", "D-3"],
+        vec!["D-2"],
+        vec![],
+        vec!["D-4"],
+        vec!["D-1", "D-2", "D-3", "D-4"],
+    ];
+    for expected in statuses {
+        act(&mut app, Action::FilterStatus);
+        assert_eq!(visible_ids(&app), expected);
+    }
+    act(&mut app, Action::FilterSeverity);
+    assert_eq!(visible_ids(&app), ["D-1", "D-4"]);
+    // The resources with defects, in the campaign's order (measure_request is the
+    // overview's only resource; firm is not in it, so it comes after).
+    assert_eq!(app.defect_resources(), ["measure_request", "firm"]);
+    act(&mut app, Action::FilterResource);
+    assert_eq!(visible_ids(&app), ["D-4"]);
+    act(&mut app, Action::FilterResource);
+    assert_eq!(visible_ids(&app), ["D-1"]);
+    act(&mut app, Action::FilterResource);
+    assert_eq!(visible_ids(&app), ["D-1", "D-4"]);
+    assert_eq!(app.defect_deliveries(), ["L1", "L2"]);
+    act(&mut app, Action::FilterDelivery);
+    assert_eq!(visible_ids(&app), ["D-1"]);
+    act(&mut app, Action::FilterDelivery);
+    assert_eq!(visible_ids(&app), ["D-4"]);
+    // The free-text filter still applies on top.
+    act(&mut app, Action::FilterDelivery);
+    act(&mut app, Action::Filter);
+    for c in "firm".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    update(&mut app, Msg::Input(InputKey::Enter));
+    assert_eq!(visible_ids(&app), ["D-1"]);
+}
+
+#[test]
+fn a_filter_keeps_the_selection_on_its_defect_when_it_is_still_shown() {
+    let mut app = with_defects();
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    assert_eq!(app.selected_defect().unwrap().id, "D-3");
+    act(&mut app, Action::FilterStatus);
+    assert_eq!(visible_ids(&app), ["D-1", "D-3"]);
+    assert_eq!(app.selected_defect().unwrap().id, "D-3");
+    // Gone from the list: the first one shown.
+    act(&mut app, Action::FilterStatus);
+    assert_eq!(app.selected_defect().unwrap().id, "D-2");
+    // Nothing shown: no selection, and the status keys do nothing.
+    act(&mut app, Action::FilterStatus);
+    assert!(app.selected_defect().is_none());
+    assert!(act(&mut app, Action::Fixed).is_empty());
+}
+
+#[test]
+fn grouping_orders_the_list_under_header_lines_that_are_never_selected() {
+    use super::defect_filter::{DefectLine, GroupKey, StatusClass};
+    use crate::journal::Severity;
+    let mut app = with_defects();
+    act(&mut app, Action::Group);
+    let lines = app.defect_lines();
+    assert_eq!(
+        lines[0],
+        DefectLine::Header {
+            key: GroupKey::Resource("measure_request".into()),
+            count: 2
+        }
+    );
+    assert_eq!(visible_ids(&app), ["D-2", "D-4", "D-1", "D-3"]);
+    act(&mut app, Action::Group);
+    assert_eq!(visible_ids(&app), ["D-1", "D-4", "D-2", "D-3"]);
+    assert_eq!(
+        app.defect_lines()
+            .iter()
+            .filter_map(|l| match l {
+                DefectLine::Header { key, count } => Some((key.clone(), *count)),
+                DefectLine::Defect(_) => None,
+            })
+            .collect::<Vec<_>>(),
+        [
+            (GroupKey::Severity(Severity::Blocking), 2),
+            (GroupKey::Severity(Severity::Major), 1),
+            (GroupKey::Severity(Severity::Minor), 1),
+        ]
+    );
+    act(&mut app, Action::Group);
+    assert_eq!(visible_ids(&app), ["D-1", "D-3", "D-2", "D-4"]);
+    assert!(matches!(
+        app.defect_lines()[0],
+        DefectLine::Header {
+            key: GroupKey::Status(StatusClass::Open),
+            count: 2
+        }
+    ));
+    // Moving goes from defect to defect; a status key acts on the one selected.
+    act(&mut app, Action::Bottom);
+    assert_eq!(app.selected_defect().unwrap().id, "D-4");
+    act(&mut app, Action::Up);
+    let (_, recording) = recorded(&act(&mut app, Action::Verified));
+    assert!(matches!(
+        recording,
+        crate::jobs::Recording::DefectStatus { ref defect, .. } if defect == "D-2"
+    ));
+    act(&mut app, Action::Group);
+    assert_eq!(visible_ids(&app), ["D-1", "D-2", "D-3", "D-4"]);
+    assert!(
+        app.defect_lines()
+            .iter()
+            .all(|l| matches!(l, DefectLine::Defect(_)))
+    );
 }

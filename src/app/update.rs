@@ -7,7 +7,7 @@ use super::explorer::{Explorer, Level, RecordLevel};
 use super::sample;
 use super::sql;
 use super::{Action, App, Effect, HomePane, InputKey, Msg, Notice};
-use crate::jobs::{Anchor, PagerRequest};
+use crate::jobs::{Anchor, PagerRequest, ResourceOutcome};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -116,23 +116,29 @@ fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
             app.defects = Some(DefectsScreen::default());
             Vec::new()
         }
-        (HomePane::Resources, Action::Checklist) => {
-            let name = app.home.list.current(&visible).and_then(|i| {
-                app.current_overview()
-                    .map(|o| o.resources[i].resource.name.clone())
-            });
-            if let Some(name) = name {
-                app.checklist = Some(ChecklistScreen::new(name));
-            }
-            Vec::new()
-        }
-        (HomePane::Resources, Action::Enter) => {
-            let target = app.home.list.current(&visible).and_then(|i| {
-                app.current_overview()
-                    .map(|o| (o.resources[i].clone(), o.delivery.clone()))
-            });
-            if let Some((target, delivery)) = target {
-                app.explorer = Some(Explorer::new(target, delivery));
+        (HomePane::Resources, Action::Checklist | Action::Enter) => {
+            let Some(outcome) = app.selected_resource() else {
+                return Vec::new();
+            };
+            match (outcome, action) {
+                // Nothing to explore or check: say why instead.
+                (ResourceOutcome::Failed(f), _) => {
+                    app.notice = Some(Notice::ResourceFailed {
+                        resource: f.resource.name.clone(),
+                        error: f.error.clone(),
+                    });
+                }
+                (ResourceOutcome::Reconciled(r), Action::Checklist) => {
+                    app.checklist = Some(ChecklistScreen::new(r.resource.name.clone()));
+                }
+                (ResourceOutcome::Reconciled(r), _) => {
+                    let target = (**r).clone();
+                    let delivery = app
+                        .current_overview()
+                        .map(|o| o.delivery.clone())
+                        .unwrap_or_default();
+                    app.explorer = Some(Explorer::new(target, delivery));
+                }
             }
             Vec::new()
         }
@@ -211,6 +217,14 @@ fn on_defects(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Fixed | Action::Verified | Action::Reopened | Action::Rejected => {
             return defects::change(app, action);
+        }
+        Action::FilterStatus
+        | Action::FilterSeverity
+        | Action::FilterResource
+        | Action::FilterDelivery
+        | Action::Group => {
+            defects::filter(app, action);
+            return Vec::new();
         }
         Action::Up => -1,
         Action::Down => 1,

@@ -18,7 +18,9 @@ use std::path::PathBuf;
 
 pub use crate::store::query::{QueryResult, QueryScope};
 pub use cancel::JobHandle;
-pub use overview::{JobError, Overview, ResourceOverview, spawn_overview};
+pub use overview::{
+    FailedResource, JobError, Overview, ResourceOutcome, ResourceOverview, Trend, spawn_overview,
+};
 pub use pager::{Pager, PagerRequest};
 pub use record::{Recording, spawn_record};
 pub use sql::{SqlRequest, SqlWorker};

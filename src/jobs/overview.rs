@@ -1,17 +1,25 @@
 //! The overview job: reconciles every resource of the campaign against a delivery (stored
-//! results are reused), folds the journal and the checklist, and delivers what the home
-//! screen shows. Runs on its own thread with its own engine; must not import `app`/`tui`.
+//! results are reused) and against the delivery before it (the trend: what got fixed, what
+//! came back), folds the journal and the checklist, and delivers what the home screen shows.
+//! A resource that cannot be reconciled fails only its own row; cancelling stops everything.
+//! Runs on its own thread with its own engine; must not import `app`/`tui`.
+
+mod model;
+mod steps;
 
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+pub use model::{FailedResource, Overview, ResourceOutcome, ResourceOverview, Trend};
+use steps::Steps;
+
 use super::cancel::JobHandle;
 use super::{JobEventKind, JobId, JobOutput, Progress, Sink, Workspace, send};
 use crate::acceptance::{self, ItemVerdict, ResourceProgress};
-use crate::domain::campaign::{Campaign, Resource};
+use crate::domain::campaign::{Campaign, Delivery, Resource};
 use crate::domain::checklist::Checklist;
 use crate::journal::{Journal, State};
-use crate::store::{Reconciled, Stage};
+use crate::store::Reconciled;
 
 /// Why an overview could not be made (sent to the screen as its message).
 #[derive(Debug, thiserror::Error)]
@@ -32,35 +40,6 @@ pub enum JobError {
     Journal(#[from] crate::journal::JournalError),
     #[error("{0}")]
     Internal(String),
-}
-
-/// Every resource against one delivery, with the recette record around it.
-#[derive(Debug, Clone)]
-pub struct Overview {
-    pub delivery: String,
-    /// The delivery the go/no-go is about: the last one.
-    pub last_delivery: String,
-    pub resources: Vec<ResourceOverview>,
-    /// Go for the switch-over, on the last delivery.
-    pub go: bool,
-    /// Resources not signed off on the last delivery.
-    pub unsigned: Vec<String>,
-    /// Open blocking defects, all resources.
-    pub open_blocking: usize,
-    /// Every defect of the journal, by id.
-    pub defects: Vec<crate::journal::DefectRecord>,
-    /// Value patterns of the last delivery no defect covers yet.
-    pub suggestions: Vec<acceptance::defects::Suggestion>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ResourceOverview {
-    pub resource: Resource,
-    pub reconciled: Reconciled,
-    pub verdicts: Vec<ItemVerdict>,
-    /// The checklist's items of the resource (criteria, sample settings), in file order.
-    pub items: Vec<crate::domain::checklist::Item>,
-    pub progress: ResourceProgress,
 }
 
 /// Starts the overview of `delivery` on a new thread; events go to `sink`.
@@ -107,16 +86,17 @@ where
     let last = campaign
         .delivery(None)
         .ok_or_else(|| JobError::NoDelivery(String::new()))?;
+    let previous = earlier(campaign, delivery)
+        .pop()
+        .and_then(|id| campaign.delivery(Some(&id)));
     let engine = workspace.engine()?;
 
-    let mut deliveries = vec![delivery.clone()];
-    if last.id != delivery.id {
-        deliveries.push(last.clone());
-    }
-    let total = campaign.resources.len() * deliveries.len();
+    // Steps: every resource against the delivery shown, the one before it (its results are
+    // stored, so this is quick) and the last one when it is another.
+    let passes = 1 + usize::from(previous.is_some()) + usize::from(last.id != delivery.id);
     let current = Arc::new(Mutex::new(Progress {
         done: 0,
-        total,
+        total: campaign.resources.len() * passes,
         subject: String::new(),
         stage: None,
         percent: None,
@@ -129,54 +109,61 @@ where
             send(&sink, id, JobEventKind::Progress(step.clone()));
         });
     }
+    let mut steps = Steps::new(&engine, job, sink, current);
 
     let checklist = load_checklist(campaign)?;
     let state = journal_state(campaign)?;
-    let mut per_delivery = Vec::new();
-    for (d, delivery) in deliveries.iter().enumerate() {
-        let earlier: Vec<String> = campaign
-            .deliveries
-            .iter()
-            .take_while(|x| x.id != delivery.id)
-            .map(|x| x.id.clone())
-            .collect();
-        let mut views = Vec::new();
-        for (r, resource) in campaign.resources.iter().enumerate() {
-            if job.is_cancelled() {
-                return Err(JobError::Store(crate::store::StoreError::Cancelled));
-            }
-            let step = |stage: Option<Stage>| {
-                let mut s = current.lock().unwrap_or_else(|e| e.into_inner());
-                *s = Progress {
-                    done: d * campaign.resources.len() + r,
-                    total,
-                    subject: format!("{} · {}", resource.name, delivery.id),
-                    stage,
-                    percent: None,
+    let context = Context {
+        campaign,
+        checklist: checklist.as_ref(),
+        state: &state,
+    };
+    let mut shown = Vec::new();
+    for resource in &campaign.resources {
+        let outcome = match steps.reconcile(resource, delivery)? {
+            Ok(reconciled) => {
+                let trend = match previous {
+                    Some(previous) => steps.trend(resource, previous, delivery, &reconciled)?,
+                    None => Trend::FirstDelivery,
                 };
-                send(sink, job.id, JobEventKind::Progress(s.clone()));
-            };
-            step(None);
-            let reconciled =
-                engine.reconcile(resource, delivery, &mut |stage| step(Some(stage)))?;
-            views.push(view(
-                resource,
-                reconciled,
-                checklist.as_ref(),
-                &state,
-                &delivery.id,
-                &earlier,
-            ));
-        }
-        per_delivery.push(views);
+                context.reconciled(resource, reconciled, delivery, trend)
+            }
+            Err(error) => {
+                if previous.is_some() {
+                    steps.skip();
+                }
+                context.failed(resource, error, delivery)
+            }
+        };
+        shown.push(outcome);
     }
-    let last_views = per_delivery.pop().expect("at least one delivery");
-    let shown = per_delivery.pop().unwrap_or_else(|| last_views.clone());
+    // The go/no-go is about the last delivery: its resources' progress and failures (their
+    // trend is not shown anywhere, so not computed).
+    let last_views = if last.id == delivery.id {
+        shown.clone()
+    } else {
+        let mut views = Vec::new();
+        for resource in &campaign.resources {
+            views.push(match steps.reconcile(resource, last)? {
+                Ok(reconciled) => {
+                    context.reconciled(resource, reconciled, last, Trend::FirstDelivery)
+                }
+                Err(error) => context.failed(resource, error, last),
+            });
+        }
+        views
+    };
     let last_progress: Vec<ResourceProgress> =
-        last_views.iter().map(|v| v.progress.clone()).collect();
+        last_views.iter().map(|v| v.progress().clone()).collect();
     let go = acceptance::go_no_go(&last_progress);
+    let failed: Vec<String> = last_views
+        .iter()
+        .filter(|v| v.error().is_some())
+        .map(|v| v.resource().name.clone())
+        .collect();
     let suggestions = last_views
         .iter()
+        .filter_map(ResourceOutcome::reconciled)
         .flat_map(|v| {
             acceptance::defects::uncovered_patterns(&state, &v.reconciled.report, &last.id)
         })
@@ -185,47 +172,89 @@ where
         delivery: delivery.id.clone(),
         last_delivery: last.id.clone(),
         resources: shown,
-        go: go.go,
+        go: go.go && failed.is_empty(),
         unsigned: last_progress
             .iter()
             .filter(|p| p.signed_off_by.is_none())
             .map(|p| p.resource.clone())
             .collect(),
+        failed,
         open_blocking: last_progress.iter().map(|p| p.open_bloquante).sum(),
         defects: state.defects().values().cloned().collect(),
         suggestions,
     })
 }
 
-fn view(
-    resource: &Resource,
-    reconciled: Reconciled,
-    checklist: Option<&Checklist>,
-    state: &State,
-    delivery: &str,
-    earlier: &[String],
-) -> ResourceOverview {
-    let verdicts = match checklist {
-        Some(c) => acceptance::item_verdicts(
-            c,
-            state,
-            &resource.name,
-            delivery,
-            earlier,
-            Some(&reconciled.report),
-        ),
-        None => Vec::new(),
-    };
-    let progress = acceptance::resource_progress(&resource.name, delivery, &verdicts, state);
-    let items = checklist
-        .map(|c| c.items_for(&resource.name).cloned().collect())
-        .unwrap_or_default();
-    ResourceOverview {
-        resource: resource.clone(),
-        reconciled,
-        verdicts,
-        items,
-        progress,
+/// The ids of the deliveries before `delivery`, oldest first.
+fn earlier(campaign: &Campaign, delivery: &Delivery) -> Vec<String> {
+    campaign
+        .deliveries
+        .iter()
+        .take_while(|x| x.id != delivery.id)
+        .map(|x| x.id.clone())
+        .collect()
+}
+
+/// What every resource's view is folded from: the checklist and the journal.
+struct Context<'a> {
+    campaign: &'a Campaign,
+    checklist: Option<&'a Checklist>,
+    state: &'a State,
+}
+
+impl Context<'_> {
+    fn reconciled(
+        &self,
+        resource: &Resource,
+        reconciled: Reconciled,
+        delivery: &Delivery,
+        trend: Trend,
+    ) -> ResourceOutcome {
+        let (verdicts, progress) = self.progress(resource, delivery, Some(&reconciled));
+        let items = self
+            .checklist
+            .map(|c| c.items_for(&resource.name).cloned().collect())
+            .unwrap_or_default();
+        ResourceOutcome::Reconciled(Box::new(ResourceOverview {
+            resource: resource.clone(),
+            reconciled,
+            verdicts,
+            items,
+            progress,
+            trend,
+        }))
+    }
+
+    fn failed(&self, resource: &Resource, error: String, delivery: &Delivery) -> ResourceOutcome {
+        let (_, progress) = self.progress(resource, delivery, None);
+        ResourceOutcome::Failed(Box::new(FailedResource {
+            resource: resource.clone(),
+            error,
+            progress,
+        }))
+    }
+
+    /// The items' verdicts and the resource's progress on `delivery`.
+    fn progress(
+        &self,
+        resource: &Resource,
+        delivery: &Delivery,
+        reconciled: Option<&Reconciled>,
+    ) -> (Vec<ItemVerdict>, ResourceProgress) {
+        let verdicts = match self.checklist {
+            Some(c) => acceptance::item_verdicts(
+                c,
+                self.state,
+                &resource.name,
+                &delivery.id,
+                &earlier(self.campaign, delivery),
+                reconciled.map(|r| &r.report),
+            ),
+            None => Vec::new(),
+        };
+        let progress =
+            acceptance::resource_progress(&resource.name, &delivery.id, &verdicts, self.state);
+        (verdicts, progress)
     }
 }
 

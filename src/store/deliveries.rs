@@ -74,6 +74,18 @@ impl DeliveryComparison {
         self.by_column.iter().find(|c| c.column == name)
     }
 
+    /// Keys fixed since the previous delivery, summed over the categories (a key fixed in
+    /// two categories counts twice, as on each category's line).
+    pub fn fixed(&self) -> u64 {
+        self.by_category.iter().map(|c| c.fixed).sum()
+    }
+
+    /// Keys that came back: right in the previous delivery, failing again in this one,
+    /// summed over the categories.
+    pub fn regressed(&self) -> u64 {
+        self.by_category.iter().map(|c| c.regressed).sum()
+    }
+
     /// Whether anything failed in either delivery.
     pub fn is_empty(&self) -> bool {
         self.by_category

@@ -52,6 +52,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         .border_style(theme.focused_border())
         .title(Span::styled(format!(" {title} "), theme.title()));
     let items = app.checklist_items();
+    if let Some(error) = app.checklist_error() {
+        // The resource could not be reconciled on this delivery: say why.
+        let text = fill(
+            t.resource_failed,
+            &[&clean(&screen.resource), &clean(error)],
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, theme.bad()))
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    }
     if items.is_empty() {
         let text = if app.current_overview().is_some() {
             t.no_items

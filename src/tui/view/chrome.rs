@@ -59,6 +59,9 @@ pub fn go_line(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         ),
     ];
     let mut reasons = Vec::new();
+    if !o.failed.is_empty() {
+        reasons.push(fill(t.not_reconciled, &[&clean(&o.failed.join(", "))]));
+    }
     if !o.unsigned.is_empty() {
         reasons.push(fill(t.unsigned, &[&clean(&o.unsigned.join(", "))]));
     }
@@ -177,6 +180,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             )),
             Some(Notice::NotReady) => Line::from(Span::styled(
                 format!(" {}", t.sql_not_ready),
+                ui.theme.bad(),
+            )),
+            Some(Notice::ResourceFailed { resource, error }) => Line::from(Span::styled(
+                format!(
+                    " {}",
+                    fill(t.resource_failed, &[&clean(resource), &clean(error)])
+                ),
                 ui.theme.bad(),
             )),
             Some(Notice::Cancelled) => {

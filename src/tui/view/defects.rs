@@ -1,5 +1,8 @@
-//! The defects screen: the list (filtered with `/`), and the selected defect's details —
-//! where and by whom it was found, its records and columns, the evidence, its history.
+//! The defects screen: the list (filtered with `/` and the filter keys, grouped on
+//! demand), and the selected defect's details — where and by whom it was found, its records
+//! and columns, the evidence, its history.
+
+mod filters;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,6 +12,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use super::sample::severity_label;
 use super::{Ui, clean};
 use crate::app::App;
+use crate::app::defect_filter::DefectLine;
 use crate::journal::{DefectRecord, DefectStatus, Severity};
 use crate::tui::i18n::{Catalogue, fill};
 
@@ -37,12 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let Some(screen) = &app.defects else {
         return;
     };
-    let visible = app.visible_defects();
+    let lines = app.defect_lines();
+    let shown = app.visible_defects().len();
     let all = app.all_defects();
     let block = Block::bordered()
         .border_style(theme.focused_border())
         .title(Span::styled(
-            format!(" {} ", fill(t.defects_title, &[&visible.len().to_string()])),
+            filters::title(&screen.filters, shown, all.len(), t),
             theme.title(),
         ));
     if all.is_empty() {
@@ -58,7 +63,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     }
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(6)]).areas(area);
-    let rows = visible.iter().map(|&i| {
+    let block = block.title_bottom(filters::keys(ui));
+    // The selected defect's line (header lines are counted, never selected).
+    let selected_line = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l, DefectLine::Defect(_)))
+        .nth(screen.list.selected)
+        .map(|(at, _)| at);
+    let rows = lines.iter().map(|line| {
+        let i = match line {
+            DefectLine::Defect(i) => *i,
+            DefectLine::Header { key, count } => {
+                return Row::new([Cell::from(Span::styled(
+                    filters::group_header(key, *count, t),
+                    theme.header(),
+                ))
+                .column_span(5)]);
+            }
+        };
         let d = &all[i];
         let severity = if d.severity == Severity::Blocking {
             theme.bad()
@@ -82,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         Constraint::Length(15),
         Constraint::Min(10),
     ];
-    let mut state = TableState::default().with_selected(Some(screen.list.selected));
+    let mut state = TableState::default().with_selected(selected_line);
     frame.render_stateful_widget(
         Table::new(rows, widths)
             .header(header)
@@ -93,6 +116,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         &mut state,
     );
     let mut lines: Vec<Line> = Vec::new();
+    if shown == 0 {
+        lines.push(Line::from(Span::styled(t.no_match, theme.muted())));
+    }
     if let Some(d) = app.selected_defect() {
         lines.push(Line::from(Span::styled(
             fill(

@@ -1,6 +1,10 @@
 //! The campaign home: every resource against the selected delivery (rows expected,
-//! migrated, missing, unexpected, differing; checklist progress; open defects by severity;
-//! sign-off) and the selected resource's details, with a hint for newcomers.
+//! migrated, missing, unexpected, differing; checklist progress; the trend since the
+//! previous delivery; open defects by severity; sign-off) and the selected resource's
+//! details, with a hint for newcomers. A resource that could not be reconciled shows its
+//! error across its row, in red (its defects and sign-off still show).
+
+mod detail;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,8 +15,16 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use super::chrome::progress_text;
 use super::{Ui, clean};
 use crate::app::{App, HomePane};
-use crate::jobs::ResourceOverview;
-use crate::tui::i18n::fill;
+use crate::jobs::{ResourceOutcome, Trend};
+use crate::tui::i18n::{Catalogue, fill};
+use crate::tui::theme::Theme;
+
+/// Widths of the fixed columns: expected, migrated, missing, unexpected, differing (after
+/// the name), then defects and sign-off (after the checklist and the trend).
+const COUNTS: [u16; 5] = [8, 7, 5, 6, 6];
+const DEFECTS: u16 = 5;
+const SIGNOFF: u16 = 6;
+const COLUMNS: usize = 10;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let t = ui.text();
@@ -36,53 +48,90 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         Layout::vertical([Constraint::Length(table_height), Constraint::Min(3)]).areas(area);
 
     let theme = ui.theme;
+    let shown: Vec<&ResourceOutcome> = visible.iter().map(|&i| &overview.resources[i]).collect();
+    let trends: Vec<Line> = shown.iter().map(|r| trend_cell(r, t, theme)).collect();
+    let checks: Vec<String> = shown.iter().map(|r| checklist_count(r, t)).collect();
+    let layout = Columns::fit(
+        top.width.saturating_sub(2),
+        shown
+            .iter()
+            .map(|r| Span::raw(clean(&r.resource().name)).width())
+            .chain([t.h_resource.chars().count()])
+            .max()
+            .unwrap_or(0) as u16,
+        checks
+            .iter()
+            .map(|c| c.chars().count())
+            .chain([t.h_checklist.chars().count()])
+            .max()
+            .unwrap_or(0) as u16,
+        trends
+            .iter()
+            .map(Line::width)
+            .chain([t.h_trend.chars().count()])
+            .max()
+            .unwrap_or(0) as u16,
+    );
+
     let count = |n: u64| {
         let style = if n > 0 { theme.bad() } else { Style::new() };
         Cell::from(Line::from(Span::styled(n.to_string(), style)).right_aligned())
     };
     let plain = |n: u64| Cell::from(Line::from(n.to_string()).right_aligned());
-    let rows = visible.iter().enumerate().map(|(shown, &i)| {
-        let r = &overview.resources[i];
-        let rep = &r.reconciled.report;
-        let p = &r.progress;
-        let checklist = if p.items_total == 0 {
-            t.no_checklist.to_string()
-        } else {
-            format!(
-                "{} {}/{}",
-                bar(p.items_done, p.items_total, 5),
-                p.items_done,
-                p.items_total
-            )
-        };
-        let defects = format!("{}/{}/{}", p.open_bloquante, p.open_majeure, p.open_mineure);
-        let defects_style = if p.open_bloquante > 0 {
-            theme.bad()
-        } else {
-            Style::new()
-        };
-        let signed = if p.signed_off_by.is_some() {
-            t.signed
-        } else {
-            t.not_signed
-        };
-        let row = Row::new(vec![
-            Cell::from(clean(&r.resource.name)),
-            plain(rep.expected_rows),
-            plain(rep.migrated_rows),
-            count(rep.missing_rows),
-            count(rep.unexpected_rows),
-            count(rep.differing_rows),
-            Cell::from(checklist),
-            Cell::from(Span::styled(defects, defects_style)),
-            Cell::from(signed),
-        ]);
-        if shown == app.home.list.selected {
-            row.style(theme.selected())
-        } else {
-            row
-        }
-    });
+    let rows =
+        shown
+            .iter()
+            .zip(trends)
+            .zip(&checks)
+            .enumerate()
+            .map(|(at, ((r, trend), checks))| {
+                let p = r.progress();
+                let checklist = match (layout.bar, p.items_total) {
+                    (_, 0) | (0, _) => checks.clone(),
+                    (width, _) => format!("{} {checks}", bar(p.items_done, p.items_total, width)),
+                };
+                let defects = format!("{}/{}/{}", p.open_bloquante, p.open_majeure, p.open_mineure);
+                let defects_style = if p.open_bloquante > 0 {
+                    theme.bad()
+                } else {
+                    Style::new()
+                };
+                let signed = if p.signed_off_by.is_some() {
+                    t.signed
+                } else {
+                    t.not_signed
+                };
+                let mut cells = vec![Cell::from(clean(&r.resource().name))];
+                match r {
+                    ResourceOutcome::Reconciled(r) => {
+                        let rep = &r.reconciled.report;
+                        cells.extend([
+                            plain(rep.expected_rows),
+                            plain(rep.migrated_rows),
+                            count(rep.missing_rows),
+                            count(rep.unexpected_rows),
+                            count(rep.differing_rows),
+                            Cell::from(checklist),
+                            Cell::from(trend.right_aligned()),
+                        ]);
+                    }
+                    // The error, across the columns of counts, checklist and trend.
+                    ResourceOutcome::Failed(f) => {
+                        let text = fill(t.row_failed, &[&clean(&one_line(&f.error))]);
+                        cells.push(Cell::from(Span::styled(text, theme.bad())).column_span(7));
+                    }
+                }
+                cells.extend([
+                    Cell::from(Span::styled(defects, defects_style)),
+                    Cell::from(signed),
+                ]);
+                let row = Row::new(cells);
+                if at == app.home.list.selected {
+                    row.style(theme.selected())
+                } else {
+                    row
+                }
+            });
     let header = Row::new([
         t.h_resource,
         t.h_expected,
@@ -91,40 +140,110 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         t.h_unexpected,
         t.h_differing,
         t.h_checklist,
+        t.h_trend,
         t.h_defects,
         t.h_signoff,
     ])
     .style(theme.header());
-    let widths = [
-        Constraint::Min(12),
-        Constraint::Length(8),
-        Constraint::Length(7),
-        Constraint::Length(5),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Length(11),
-        Constraint::Length(5),
-        Constraint::Length(6),
-    ];
     let mut block =
         Block::bordered().title(Span::styled(format!(" {} ", t.resources), theme.title()));
     if app.home.focus == HomePane::Resources {
         block = block.border_style(theme.focused_border());
     }
     frame.render_widget(
-        Table::new(rows, widths)
+        Table::new(rows, layout.constraints())
             .header(header)
             .block(block)
             .column_spacing(1),
         top,
     );
 
-    let selected = app
-        .home
-        .list
-        .current(&visible)
-        .map(|i| &overview.resources[i]);
-    detail(frame, bottom, selected, ui);
+    detail::draw(frame, bottom, app.selected_resource(), overview, ui);
+}
+
+/// An error on one line: its lines joined (a table row has one).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `3/5` items done, or `—` without a checklist.
+fn checklist_count(r: &ResourceOutcome, t: &Catalogue) -> String {
+    let p = r.progress();
+    if p.items_total == 0 {
+        t.no_checklist.to_string()
+    } else {
+        format!("{}/{}", p.items_done, p.items_total)
+    }
+}
+
+/// `✓12 ↺3`: keys fixed (good) and keys back (bad) since the previous delivery; `=` when
+/// neither, `—` on the first delivery or when there is no trend.
+fn trend_cell<'a>(r: &ResourceOutcome, t: &Catalogue, theme: Theme) -> Line<'a> {
+    let Some(Trend::Compared(c)) = r.reconciled().map(|r| &r.trend) else {
+        return Line::from(Span::styled(t.no_checklist, theme.muted()));
+    };
+    let (fixed, back) = (c.fixed(), c.regressed());
+    let mut spans = Vec::new();
+    if fixed > 0 {
+        spans.push(Span::styled(format!("✓{fixed}"), theme.good()));
+    }
+    if back > 0 {
+        if !spans.is_empty() {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(format!("↺{back}"), theme.bad()));
+    }
+    if spans.is_empty() {
+        spans.push(Span::styled(t.trend_same, theme.muted()));
+    }
+    Line::from(spans)
+}
+
+/// The resources table's columns at a given width: the name as wide as the longest, the
+/// checklist's bar only when there is room for it (the counts come first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    name: u16,
+    checklist: u16,
+    trend: u16,
+    /// Cells of the checklist's bar; 0: none.
+    bar: usize,
+}
+
+impl Columns {
+    /// `width` inside the borders; the widest name, checklist count and trend.
+    fn fit(width: u16, name: u16, checklist: u16, trend: u16) -> Columns {
+        let fixed = COUNTS.iter().sum::<u16>() + DEFECTS + SIGNOFF + (COLUMNS as u16 - 1);
+        let room = width.saturating_sub(fixed + name + checklist + trend);
+        let bar = match room {
+            6.. => 5,
+            4.. => 3,
+            _ => 0,
+        };
+        Columns {
+            name,
+            checklist: checklist + if bar > 0 { bar as u16 + 1 } else { 0 },
+            trend,
+            bar,
+        }
+    }
+
+    fn constraints(&self) -> [Constraint; COLUMNS] {
+        let [expected, migrated, missing, unexpected, differing] = COUNTS.map(Constraint::Length);
+        [
+            // The name takes what is left, and gives it back first when space is short.
+            Constraint::Min(self.name.min(9)),
+            expected,
+            migrated,
+            missing,
+            unexpected,
+            differing,
+            Constraint::Length(self.checklist),
+            Constraint::Length(self.trend),
+            Constraint::Length(DEFECTS),
+            Constraint::Length(SIGNOFF),
+        ]
+    }
 }
 
 /// `▰▰▰▱▱` for `done` of `total` in `width` cells.
@@ -137,71 +256,23 @@ fn bar(done: usize, total: usize, width: usize) -> String {
     format!("{}{}", "▰".repeat(filled), "▱".repeat(width - filled))
 }
 
-fn detail(frame: &mut Frame, area: Rect, selected: Option<&ResourceOverview>, ui: &Ui) {
-    let t = ui.text();
-    let mut lines = Vec::new();
-    let mut title = t.detail.to_string();
-    if let Some(r) = selected {
-        title = format!("{} — {}", clean(&r.resource.name), clean(&r.resource.label));
-        let rep = &r.reconciled.report;
-        let n = |v: u64| v.to_string();
-        lines.push(Line::from(fill(
-            t.detail_rows,
-            &[
-                &n(rep.expected_rows),
-                &n(rep.migrated_rows),
-                &n(rep.identical_rows),
-                &n(rep.differing_rows),
-                &n(rep.missing_rows),
-                &n(rep.unexpected_rows),
-                &n(rep.excluded_but_migrated_rows),
-            ],
-        )));
-        let p = &r.progress;
-        lines.push(Line::from(fill(
-            t.detail_checklist,
-            &[
-                &p.items_done.to_string(),
-                &p.items_total.to_string(),
-                &p.ok.to_string(),
-                &p.ko.to_string(),
-            ],
-        )));
-        lines.push(Line::from(fill(
-            t.detail_defects,
-            &[
-                &p.open_bloquante.to_string(),
-                &p.open_majeure.to_string(),
-                &p.open_mineure.to_string(),
-            ],
-        )));
-        let columns = crate::app::explorer::columns(rep);
-        let listed = if columns.is_empty() {
-            t.detail_none.to_string()
-        } else {
-            columns
-                .iter()
-                .map(|c| format!("{} ({})", clean(&c.name), c.differing))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        lines.push(Line::from(fill(t.detail_columns, &[&listed])));
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(t.newcomer_hint, ui.theme.muted())));
-    let block = Block::bordered().title(Span::styled(format!(" {title} "), ui.theme.title()));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
-}
-
 #[cfg(test)]
 mod tests {
+    use super::Columns;
+
     #[test]
     fn the_bar_fills_in_proportion() {
         assert_eq!(super::bar(0, 8, 5), "▱▱▱▱▱");
         assert_eq!(super::bar(3, 8, 5), "▰▰▱▱▱");
         assert_eq!(super::bar(8, 8, 5), "▰▰▰▰▰");
+    }
+
+    #[test]
+    fn the_checklist_bar_shows_only_when_the_names_fit_beside_it() {
+        // 80 columns (78 inside): the longest name (15) and the counts leave no room.
+        assert_eq!(Columns::fit(78, 15, 6, 5).bar, 0);
+        assert_eq!(Columns::fit(82, 15, 6, 5).bar, 3);
+        let wide = Columns::fit(120, 15, 6, 5);
+        assert_eq!((wide.bar, wide.checklist), (5, 12));
     }
 }

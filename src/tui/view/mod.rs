@@ -83,7 +83,8 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     chrome::status(frame, status, app, ui);
     chrome::footer(frame, footer, app, ui);
     if app.help {
-        help::draw(frame, centered(frame.area(), 90, 90), app, ui);
+        // The whole height: every context's bindings fit at 80×24.
+        help::draw(frame, centered(frame.area(), 90, 100), app, ui);
     }
 }
 

@@ -1,0 +1,98 @@
+//! The defects list's frame: its title (how many shown, of how many, and the filters on),
+//! the keys of the filters under it (from the keymap, so overrides show), and the group
+//! header lines.
+
+use ratatui::text::{Line, Span};
+
+use super::super::sample::severity_label;
+use super::super::{Ui, clean};
+use crate::app::defect_filter::{DefectFilters, GroupKey, Grouping, StatusClass};
+use crate::app::{Action, Context};
+use crate::tui::i18n::{Catalogue, fill};
+
+/// ` Anomalies (3) `, or with filters on ` Anomalies (2 sur 5) · statut : ouvertes · par
+/// ressource `.
+pub fn title(filters: &DefectFilters, shown: usize, total: usize, t: &Catalogue) -> String {
+    if !filters.any() {
+        return format!(" {} ", fill(t.defects_title, &[&shown.to_string()]));
+    }
+    let mut parts = vec![fill(
+        t.defects_of,
+        &[&shown.to_string(), &total.to_string()],
+    )];
+    if let Some(status) = status_label(filters.status, t) {
+        parts.push(fill(t.df_status, &[status]));
+    }
+    if let Some(severity) = filters.severity {
+        parts.push(fill(t.df_severity, &[severity_label(t, severity)]));
+    }
+    if let Some(resource) = &filters.resource {
+        parts.push(fill(t.df_resource, &[&clean(resource)]));
+    }
+    if let Some(delivery) = &filters.delivery {
+        parts.push(fill(t.df_delivery, &[&clean(delivery)]));
+    }
+    if let Some(grouping) = grouping_label(filters.grouping, t) {
+        parts.push(grouping.to_string());
+    }
+    format!(" {} ", parts.join(" · "))
+}
+
+/// ` s statut · e gravité · o ressource · d livraison · p grouper `: the filters' keys as
+/// the keymap binds them.
+pub fn keys(ui: &Ui) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let actions = [
+        Action::FilterStatus,
+        Action::FilterSeverity,
+        Action::FilterResource,
+        Action::FilterDelivery,
+        Action::Group,
+    ];
+    for action in actions {
+        let Some(b) = ui
+            .keymap
+            .bindings(Context::Defects)
+            .iter()
+            .find(|b| b.run == action)
+        else {
+            continue;
+        };
+        let Some(key) = b.on.first() else { continue };
+        if spans.len() > 1 {
+            spans.push(Span::styled("· ", ui.theme.muted()));
+        }
+        spans.push(Span::styled(key.label(ui.lang), ui.theme.header()));
+        spans.push(Span::raw(format!(" {} ", b.short(ui.lang))));
+    }
+    Line::from(spans)
+}
+
+/// A group's header line: `firm — 2 anomalie(s)`.
+pub fn group_header(key: &GroupKey, count: usize, t: &Catalogue) -> String {
+    let name = match key {
+        GroupKey::Resource(r) => clean(r),
+        GroupKey::Severity(s) => severity_label(t, *s).to_string(),
+        GroupKey::Status(s) => status_label(*s, t).unwrap_or_default().to_string(),
+    };
+    fill(t.group_header, &[&name, &count.to_string()])
+}
+
+fn status_label(status: StatusClass, t: &Catalogue) -> Option<&'static str> {
+    match status {
+        StatusClass::All => None,
+        StatusClass::Open => Some(t.sc_open),
+        StatusClass::Fixed => Some(t.sc_fixed),
+        StatusClass::Verified => Some(t.sc_verified),
+        StatusClass::Rejected => Some(t.sc_rejected),
+    }
+}
+
+fn grouping_label(grouping: Grouping, t: &Catalogue) -> Option<&'static str> {
+    match grouping {
+        Grouping::None => None,
+        Grouping::Resource => Some(t.by_resource),
+        Grouping::Severity => Some(t.by_severity),
+        Grouping::Status => Some(t.by_status),
+    }
+}

@@ -1,0 +1,152 @@
+//! The home screen's lower panel: the selected resource's counts, checklist, open defects,
+//! differing columns and trend since the previous delivery, line by line; for a resource
+//! that could not be reconciled, its whole error instead of the counts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::super::{Ui, clean};
+use crate::domain::report::KeyCategory;
+use crate::jobs::{Overview, ResourceOutcome, ResourceOverview, Trend};
+use crate::tui::i18n::fill;
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    selected: Option<&ResourceOutcome>,
+    overview: &Overview,
+    ui: &Ui,
+) {
+    let t = ui.text();
+    let mut lines = Vec::new();
+    let mut title = t.detail.to_string();
+    if let Some(r) = selected {
+        let resource = r.resource();
+        title = format!("{} — {}", clean(&resource.name), clean(&resource.label));
+        match r {
+            ResourceOutcome::Reconciled(r) => {
+                counts(&mut lines, r, ui);
+            }
+            ResourceOutcome::Failed(f) => {
+                lines.push(Line::from(Span::styled(
+                    fill(t.detail_failed, &[&clean(&overview.delivery)]),
+                    ui.theme.bad(),
+                )));
+                lines.push(Line::from(Span::styled(clean(&f.error), ui.theme.bad())));
+            }
+        }
+        let p = r.progress();
+        lines.push(Line::from(fill(
+            t.detail_checklist,
+            &[
+                &p.items_done.to_string(),
+                &p.items_total.to_string(),
+                &p.ok.to_string(),
+                &p.ko.to_string(),
+            ],
+        )));
+        lines.push(Line::from(fill(
+            t.detail_defects,
+            &[
+                &p.open_bloquante.to_string(),
+                &p.open_majeure.to_string(),
+                &p.open_mineure.to_string(),
+            ],
+        )));
+        if let ResourceOutcome::Reconciled(r) = r {
+            columns(&mut lines, r, ui);
+            trend(&mut lines, r, ui);
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(t.newcomer_hint, ui.theme.muted())));
+    let block = Block::bordered().title(Span::styled(format!(" {title} "), ui.theme.title()));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+fn counts(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
+    let rep = &r.reconciled.report;
+    let n = |v: u64| v.to_string();
+    lines.push(Line::from(fill(
+        ui.text().detail_rows,
+        &[
+            &n(rep.expected_rows),
+            &n(rep.migrated_rows),
+            &n(rep.identical_rows),
+            &n(rep.differing_rows),
+            &n(rep.missing_rows),
+            &n(rep.unexpected_rows),
+            &n(rep.excluded_but_migrated_rows),
+        ],
+    )));
+}
+
+fn columns(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
+    let t = ui.text();
+    let columns = crate::app::explorer::columns(&r.reconciled.report);
+    let listed = if columns.is_empty() {
+        t.detail_none.to_string()
+    } else {
+        columns
+            .iter()
+            .map(|c| format!("{} ({})", clean(&c.name), c.differing))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    lines.push(Line::from(fill(t.detail_columns, &[&listed])));
+}
+
+/// `Depuis L1 : 4 corrigés, 6 régressions`, then one line per category where something
+/// changed. Nothing on the first delivery.
+fn trend(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
+    let t = ui.text();
+    let theme = ui.theme;
+    let comparison = match &r.trend {
+        Trend::FirstDelivery => return,
+        Trend::Unavailable { previous, error } => {
+            lines.push(Line::from(Span::styled(
+                fill(t.trend_unavailable, &[&clean(previous), &clean(error)]),
+                theme.muted(),
+            )));
+            return;
+        }
+        Trend::Compared(c) => c,
+    };
+    let (fixed, back) = (comparison.fixed(), comparison.regressed());
+    let style = if back > 0 { theme.bad() } else { theme.good() };
+    lines.push(Line::from(Span::styled(
+        fill(
+            t.trend_since,
+            &[
+                &clean(&comparison.previous),
+                &fixed.to_string(),
+                &back.to_string(),
+            ],
+        ),
+        style,
+    )));
+    for category in KeyCategory::ALL {
+        let Some(c) = comparison.category(category) else {
+            continue;
+        };
+        if c.fixed + c.regressed + c.new == 0 {
+            continue;
+        }
+        let n = |v: u64| v.to_string();
+        lines.push(Line::from(fill(
+            t.trend_line,
+            &[
+                super::super::explorer::category_label(t, category),
+                &n(c.fixed),
+                &n(c.still_failing),
+                &n(c.regressed),
+                &n(c.new),
+            ],
+        )));
+    }
+}
