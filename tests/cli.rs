@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod console_support;
+
 struct Case {
     dir: tempfile::TempDir,
 }
@@ -195,6 +197,35 @@ fn without_a_campaign_a_subcommand_exits_2() {
     let out = assert.get_output();
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("campaign.toml"));
+}
+
+#[test]
+fn bare_recette_without_a_terminal_prints_the_check_of_the_folders_campaign() {
+    let (dir, campaign) = console_support::sample_copy();
+    let assert = Command::cargo_bin("recette")
+        .unwrap()
+        .current_dir(campaign.parent().unwrap())
+        .env("RECETTE_CACHE_DIR", dir.path().join("cache"))
+        .assert()
+        .code(1);
+    let out = assert.get_output();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("employee") && stdout.contains("differing"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not a terminal"), "{stderr}");
+    // Asked for by name, the console says it needs a terminal.
+    let assert = Command::cargo_bin("recette")
+        .unwrap()
+        .current_dir(campaign.parent().unwrap())
+        .env("RECETTE_CACHE_DIR", dir.path().join("cache"))
+        .arg("console")
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
 }
 
 fn expect_error(case: &Case, needles: &[&str]) {

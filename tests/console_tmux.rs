@@ -35,19 +35,35 @@ impl Session {
     /// session; when the console ends, its exit code goes to `done`.
     fn start(
         name: &str,
-        (width, height): (u16, u16),
+        size: (u16, u16),
         campaign: &std::path::Path,
         cache: &std::path::Path,
         done: &std::path::Path,
         args: &str,
     ) -> Session {
+        let command = format!(
+            "'{}' -c '{}' {args} console",
+            env!("CARGO_BIN_EXE_recette"),
+            campaign.display()
+        );
+        Session::run(name, size, cache, done, &command)
+    }
+
+    /// Runs `command` (a shell command line) in a detached tmux session, with the results
+    /// folder, the config folder and the data folder under `cache` (never the user's own);
+    /// when it ends, its exit code goes to `done`.
+    fn run(
+        name: &str,
+        (width, height): (u16, u16),
+        cache: &std::path::Path,
+        done: &std::path::Path,
+        command: &str,
+    ) -> Session {
         let session = Session(format!("{name}-{}", std::process::id()));
         let script = format!(
-            "RECETTE_CACHE_DIR='{}' '{}' -c '{}' {args} console; echo $? > '{}'; echo CONSOLE-EXITED; sleep 60",
-            cache.display(),
-            env!("CARGO_BIN_EXE_recette"),
-            campaign.display(),
+            "export RECETTE_CACHE_DIR='{cache}' RECETTE_CONFIG_DIR='{cache}/config' RECETTE_DATA_DIR='{cache}/data'; {command}; echo $? > '{}'; echo CONSOLE-EXITED; sleep 60",
             done.display(),
+            cache = cache.display(),
         );
         let (width, height) = (width.to_string(), height.to_string());
         let status = Command::new("tmux")
@@ -217,4 +233,39 @@ fn the_console_records_a_defect_from_a_sample_review_into_the_journal() {
     assert_eq!(entry["payload"]["resource"], "firm");
     assert_eq!(entry["payload"]["item"], "firm-sample");
     assert_eq!(entry["payload"]["columns"][0], "postal_code");
+}
+
+/// Bare `recette` in a campaign's folder opens the console, in the language of the user's
+/// config; the SQL console answers from there.
+#[test]
+fn bare_recette_opens_the_console_in_the_configured_language_and_runs_sql() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the end-to-end console test is skipped");
+        return;
+    }
+    let (dir, campaign) = console_support::sample_copy();
+    let cache = dir.path().join("cache");
+    std::fs::create_dir_all(cache.join("config")).unwrap();
+    std::fs::write(cache.join("config/config.toml"), "lang = \"en\"\n").unwrap();
+    let done = dir.path().join("exit-code");
+    let command = format!(
+        "cd '{}' && '{}'",
+        campaign.parent().unwrap().display(),
+        env!("CARGO_BIN_EXE_recette")
+    );
+    let session = Session::run("recette-bare", (100, 30), &cache, &done, &command);
+    wait_for(&session.0, "Signed");
+    session.send(&["s"]);
+    wait_for(&session.0, "SQL console — delivery L2");
+    // The first query is there, ready to run.
+    session.send(&["Enter"]);
+    let pane = wait_for(&session.0, "identical");
+    assert!(pane.contains("rows"), "{pane}");
+    session.send(&["Escape", "q"]);
+    wait_for(&session.0, "CONSOLE-EXITED");
+    assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "0");
+    let history = std::fs::read_dir(cache.join("data/sql-history"))
+        .unwrap()
+        .count();
+    assert_eq!(history, 1, "the query went to the campaign's history");
 }

@@ -15,6 +15,7 @@ mod show;
 mod status;
 mod verdict;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,6 +38,9 @@ pub struct Cli {
     /// Who records (default: $RECETTE_USER, else the login name)
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub author: Option<String>,
+    /// Language of the console (default: `lang` in the user's config.toml, else fr)
+    #[arg(long, global = true, value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -173,11 +177,7 @@ pub enum Command {
         entry: String,
     },
     /// Open the console: the campaign's resources, their differences, one record side by side
-    Console {
-        /// Language of the console
-        #[arg(long, value_parser = ["fr", "en"], default_value = "fr")]
-        lang: String,
-    },
+    Console,
     /// Write a deterministic synthetic campaign (the bundled sample, benchmark data)
     Demo {
         dir: PathBuf,
@@ -235,30 +235,74 @@ pub enum DefectCommand {
     },
 }
 
+/// What the command line decided: a command ran (its exit code), or the console is to open
+/// (`main` opens it: the command line never imports the terminal UI).
+pub enum Dispatch {
+    Done(ExitCode),
+    Console(ConsoleLaunch),
+}
+
+/// What the console opens on.
+pub struct ConsoleLaunch {
+    pub campaign: Campaign,
+    /// `--lang`, if given.
+    pub lang: Option<String>,
+    /// `--as`, if given.
+    pub author: Option<String>,
+}
+
 /// Where an error leads: exit 2 with the message on stderr and nothing on stdout.
-pub fn main() -> ExitCode {
+pub fn main() -> Dispatch {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("recette: {e:#}");
-            ExitCode::from(2)
-        }
+        Ok(dispatch) => dispatch,
+        Err(e) => Dispatch::Done(fail(&e)),
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// Prints `error` the way every command does and gives the exit code of an error.
+pub fn fail(error: &anyhow::Error) -> ExitCode {
+    eprintln!("recette: {error:#}");
+    ExitCode::from(2)
+}
+
+/// Bare `recette`: `./campaign.toml` when there is one, else the bundled sample when this
+/// build has it (a newcomer's first run), else `None` (the usual error).
+fn default_campaign() -> Option<PathBuf> {
+    let here = PathBuf::from("campaign.toml");
+    if here.is_file() {
+        return Some(here);
+    }
+    Some(bundled_sample()).filter(|p| p.is_file())
+}
+
+fn run(cli: Cli) -> anyhow::Result<Dispatch> {
+    let console = |campaign: Campaign| ConsoleLaunch {
+        campaign,
+        lang: cli.lang.clone(),
+        author: cli.author.clone(),
+    };
     // The campaign and its journal, for the commands that record.
     let recording = || -> anyhow::Result<(Campaign, record::Recorder)> {
         let campaign = load_campaign(cli.campaign.as_deref())?;
         let recorder = record::Recorder::open(&campaign, cli.author.as_deref())?;
         Ok((campaign, recorder))
     };
-    match cli.command {
+    let outcome = match cli.command {
         None => {
-            // The console comes with the TUI; until then the bare command checks the sample.
-            let campaign = load_campaign(Some(&bundled_sample()))?;
+            let default = default_campaign();
+            let campaign = load_campaign(cli.campaign.as_deref().or(default.as_deref()))?;
+            let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+            if terminal {
+                return Ok(Dispatch::Console(console(campaign)));
+            }
+            // No terminal (a pipe, CI): what the console would open on, as a table.
+            eprintln!("recette: not a terminal, so no console; here is `recette check`:");
             check::run(&campaign, None, &[], OutputFormat::Table, None)
+        }
+        Some(Command::Console) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            return Ok(Dispatch::Console(console(campaign)));
         }
         Some(Command::Check {
             delivery,
@@ -432,24 +476,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", undo.id);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Console { lang }) => {
-            let campaign = load_campaign(cli.campaign.as_deref())?;
-            let lang = crate::tui::Lang::from_code(&lang).unwrap_or_default();
-            crate::tui::run(campaign, lang, cli.author.as_deref())?;
-            Ok(ExitCode::SUCCESS)
-        }
         Some(Command::Demo { dir, rows, seed }) => {
             let options = crate::demo::DemoOptions { rows, seed };
             crate::demo::write_campaign(&dir, &options)
                 .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
             eprintln!(
-                "recette: campaign written to {}; try: recette -c {} check",
+                "recette: campaign written to {}; try: recette -c {}",
                 dir.display(),
                 dir.join("campaign.toml").display()
             );
             Ok(ExitCode::SUCCESS)
         }
-    }
+    };
+    outcome.map(Dispatch::Done)
 }
 
 /// The sample campaign shipped with the sources.

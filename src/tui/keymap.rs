@@ -133,10 +133,10 @@ impl Keymap {
     pub fn load() -> (Keymap, Option<KeymapError>) {
         let embedded = Keymap::parse(EMBEDDED, "keymap.toml (embedded)")
             .expect("the embedded keymap is checked by a test");
-        let Some(dirs) = directories::ProjectDirs::from("", "", "recette") else {
+        let Some(dir) = super::settings::config_dir() else {
             return (embedded, None);
         };
-        let file = dirs.config_dir().join("keymap.toml");
+        let file = dir.join("keymap.toml");
         let Ok(text) = std::fs::read_to_string(&file) else {
             return (embedded, None);
         };

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod key;
 pub mod keymap;
 pub mod runtime;
+pub mod settings;
 pub mod theme;
 pub mod view;
 
