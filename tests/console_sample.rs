@@ -128,3 +128,39 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
     assert_eq!(verdict.str_field("value"), Some("ko"));
     assert_eq!(verdict.str_field("delivery"), Some("L1"));
 }
+
+#[test]
+fn a_record_found_right_is_journaled_and_shown_so_when_the_review_opens_again() {
+    let mut h = Harness::open(Lang::Fr);
+    to_firm_sample(&mut h);
+    let key = h
+        .runtime
+        .app
+        .sample
+        .as_ref()
+        .unwrap()
+        .key()
+        .unwrap()
+        .clone();
+    h.keys("o");
+    let screen = h.screen();
+    assert!(screen.contains("Enregistré dans le journal"), "{screen}");
+
+    let file = h.dir.path().join("sample").join("campaign.toml");
+    let (journal, _) = Journal::open(&file).unwrap();
+    let entries = journal.entries().unwrap();
+    let mark = entries
+        .iter()
+        .find(|e| e.action == "sample.mark")
+        .expect("the OK is in the journal");
+    assert_eq!(mark.payload["item"], "firm-sample");
+    assert_eq!(mark.payload["delivery"], "L1");
+    assert_eq!(mark.payload["key"], serde_json::json!(key));
+
+    // Closed and opened again: the same draw, the record still found right.
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    let review = h.runtime.app.sample.as_ref().unwrap();
+    assert_eq!(review.keys[0], key);
+    assert_eq!(review.marks[0], recette::app::Mark::Ok);
+}

@@ -827,6 +827,41 @@ fn sign_off_can_be_withdrawn() {
 }
 
 #[test]
+fn a_sample_record_found_right_is_kept_per_item_and_delivery_and_can_be_undone() {
+    let mut log = Log::new();
+    let key = vec![Some("200346".to_string())];
+    let ok = log.push(
+        "marie",
+        actions::SAMPLE_MARK,
+        actions::sample_mark("employee", "employee-sample", "L2", &key),
+    );
+    let state = log.state();
+    let marks = state
+        .sample_marks("employee", "employee-sample", "L2")
+        .unwrap();
+    assert_eq!(marks[&key].author, "marie");
+    assert!(
+        state
+            .sample_marks("employee", "employee-sample", "L1")
+            .is_none()
+    );
+    log.push("marie", UNDO, actions::undo(&ok));
+    let state = log.state();
+    assert!(
+        state
+            .sample_marks("employee", "employee-sample", "L2")
+            .is_none_or(|m| m.is_empty())
+    );
+    // Only `ok` is a mark; a key must be an array of text parts.
+    let mut wrong = actions::sample_mark("employee", "employee-sample", "L2", &key);
+    wrong["mark"] = json!("ko");
+    assert!(state.check("marie", actions::SAMPLE_MARK, &wrong).is_err());
+    let mut wrong = actions::sample_mark("employee", "employee-sample", "L2", &key);
+    wrong["key"] = json!("200346");
+    assert!(state.check("marie", actions::SAMPLE_MARK, &wrong).is_err());
+}
+
+#[test]
 fn unknown_actions_are_kept_but_ignored() {
     let mut log = Log::new();
     log.push("marie", "sample.draw", json!({"seed": 42}));

@@ -183,10 +183,12 @@ impl App {
                 _ => false,
             })
         });
-        let sampling = self
-            .sample
-            .as_ref()
-            .is_some_and(|s| s.drawing.is_some() || s.pending.is_some() || s.journaling.is_some());
+        let sampling = self.sample.as_ref().is_some_and(|s| {
+            s.drawing.is_some()
+                || s.pending.is_some()
+                || s.journaling.is_some()
+                || !s.marking.is_empty()
+        });
         let querying = self.sql.as_ref().is_some_and(|s| {
             s.running.is_some() || s.result.as_ref().is_some_and(|r| r.table.pending.is_some())
         });

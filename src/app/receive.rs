@@ -10,6 +10,16 @@ use crate::jobs::{JobEvent, JobEventKind, JobOutput};
 
 pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
     let JobEvent { id, kind } = event;
+    match &kind {
+        JobEventKind::Finished(JobOutput::Recorded(entry)) if sample::marked(app, id, None) => {
+            app.notice = Some(Notice::Saved(entry.clone()));
+            return Vec::new();
+        }
+        JobEventKind::Failed(message) if sample::marked(app, id, Some(message.clone())) => {
+            return Vec::new();
+        }
+        _ => {}
+    }
     if app.saving == Some(id) {
         app.saving = None;
         match kind {

@@ -27,6 +27,8 @@ pub struct SampleReview {
     pub form: Option<DefectForm>,
     /// The `sample.draw` journal entry under way.
     pub journaling: Option<JobId>,
+    /// `sample.mark` entries under way, with the record (index) each is about.
+    pub marking: Vec<(JobId, usize)>,
 }
 
 /// What the référent said about a record of the sample.
@@ -99,6 +101,7 @@ pub(super) fn open(app: &mut App) -> Option<Vec<Effect>> {
         marks: Vec::new(),
         form: None,
         journaling: None,
+        marking: Vec::new(),
     });
     Some(vec![Effect::Fetch { id, request }])
 }
@@ -109,7 +112,15 @@ pub(super) fn drawn(app: &mut App, keys: Vec<KeyValue>) -> Vec<Effect> {
     let Some(review) = app.sample.as_mut() else {
         return Vec::new();
     };
-    review.marks = vec![Mark::Unseen; keys.len()];
+    // What the journal already says of these records on this delivery: right, or a defect.
+    let defects = app
+        .overview
+        .as_ref()
+        .map_or(&[][..], |o| o.defects.as_slice());
+    review.marks = keys
+        .iter()
+        .map(|key| recorded_mark(&review.target, &review.item, &review.delivery, defects, key))
+        .collect();
     review.keys = keys.clone();
     review.journaling = Some(id);
     let seed = match review.target.items.iter().find(|i| i.id == review.item) {
@@ -158,8 +169,9 @@ pub(super) fn show(app: &mut App, at: usize) -> Vec<Effect> {
     }]
 }
 
-/// `o`: the record is right; on to the next one.
+/// `o`: the record is right (journaled as `sample.mark`); on to the next one.
 pub(super) fn mark_ok(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
     let Some(review) = app.sample.as_mut() else {
         return Vec::new();
     };
@@ -167,15 +179,97 @@ pub(super) fn mark_ok(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let at = review.at;
-    if let Some(m) = review.marks.get_mut(at) {
-        *m = Mark::Ok;
+    let Some(key) = review.keys.get(at).cloned() else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    // A record already found right, or already a defect, is not marked again.
+    if review.marks.get(at) == Some(&Mark::Unseen) {
+        review.marks[at] = Mark::Ok;
+        review.marking.push((id, at));
+        effects.push(Effect::Record {
+            id,
+            recording: Recording::SampleOk {
+                resource: review.target.resource.name.clone(),
+                item: review.item.clone(),
+                delivery: review.delivery.clone(),
+                key,
+            },
+        });
     }
     let next = at + 1;
     if next < review.keys.len() {
-        show(app, next)
-    } else {
-        Vec::new()
+        effects.extend(show(app, next));
     }
+    effects
+}
+
+/// A `sample.mark` is on disk (`true`), or failed: its record is unmarked and the status
+/// line says why. `false` when `id` is not a mark's.
+pub(super) fn marked(app: &mut App, id: JobId, failure: Option<String>) -> bool {
+    let Some(review) = app.sample.as_mut() else {
+        return false;
+    };
+    let Some(n) = review.marking.iter().position(|(m, _)| *m == id) else {
+        return false;
+    };
+    let (_, at) = review.marking.remove(n);
+    let key = review.keys.get(at).cloned();
+    let item = review.item.clone();
+    match failure {
+        Some(message) => {
+            if let Some(m) = review.marks.get_mut(at) {
+                *m = Mark::Unseen;
+            }
+            app.notice = Some(Notice::Failed(message));
+        }
+        None => {
+            // The overview shown learns it too, so the review opened again shows it.
+            let name = review.target.resource.name.clone();
+            review
+                .target
+                .sample_oks
+                .extend(key.clone().map(|k| (item.clone(), k)));
+            let resource = app
+                .overview
+                .as_mut()
+                .and_then(|o| o.resources.iter_mut().find(|r| r.resource().name == name));
+            if let (Some(crate::jobs::ResourceOutcome::Reconciled(r)), Some(key)) = (resource, key)
+            {
+                r.sample_oks.push((item, key));
+            }
+        }
+    }
+    true
+}
+
+/// A drawn record's mark as the journal has it: right (`sample.mark`), a defect raised from
+/// this item on this delivery that names the key, or not seen yet.
+fn recorded_mark(
+    target: &ResourceOverview,
+    item: &str,
+    delivery: &str,
+    defects: &[crate::journal::DefectRecord],
+    key: &KeyValue,
+) -> Mark {
+    if target.sample_oks.iter().any(|(i, k)| i == item && k == key) {
+        return Mark::Ok;
+    }
+    let names_key = |payload: &serde_json::Map<String, serde_json::Value>| {
+        payload
+            .get("keys")
+            .and_then(|keys| serde_json::from_value::<Vec<KeyValue>>(keys.clone()).ok())
+            .is_some_and(|keys| keys.contains(key))
+    };
+    defects
+        .iter()
+        .find(|d| {
+            d.resource == target.resource.name
+                && d.item.as_deref() == Some(item)
+                && d.delivery.as_deref() == Some(delivery)
+                && (names_key(&d.details) || d.occurrences.iter().any(names_key))
+        })
+        .map_or(Mark::Unseen, |d| Mark::Ko(Some(d.id.clone())))
 }
 
 /// `k`: the record is wrong; the defect form opens, prefilled, its title in the input.

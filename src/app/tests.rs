@@ -98,6 +98,7 @@ fn overview(delivery: &str) -> Overview {
                 &crate::journal::State::from_entries(&[]),
             ),
             trend: crate::jobs::Trend::FirstDelivery,
+            sample_oks: Vec::new(),
         }))],
         go: false,
         unsigned: vec!["measure_request".into()],
@@ -590,12 +591,40 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
             JobEventKind::Finished(JobOutput::Record(Box::new(view("800001")))),
         ),
     );
-    // `o`: right, on to the next record.
+    // `o`: right, journaled as `sample.mark`, and on to the next record.
     let effects = act(&mut app, Action::VerdictOk);
     assert_eq!(app.sample.as_ref().unwrap().marks[0], Mark::Ok);
-    let [Effect::Fetch { id, .. }] = effects.as_slice() else {
+    let [
+        Effect::Record {
+            id: mark,
+            recording: crate::jobs::Recording::SampleOk { key, item, .. },
+        },
+        Effect::Fetch { id, .. },
+    ] = effects.as_slice()
+    else {
         panic!("{effects:?}")
     };
+    assert_eq!(
+        (key[0].as_deref(), item.as_str()),
+        (Some("800001"), "exam-review")
+    );
+    assert!(app.waiting(), "the mark is being written");
+    update(
+        &mut app,
+        event(
+            *mark,
+            JobEventKind::Finished(JobOutput::Recorded("e-1".into())),
+        ),
+    );
+    assert_eq!(app.notice, Some(Notice::Saved("e-1".into())));
+    let target = app.current_overview().unwrap().resources[0]
+        .reconciled()
+        .unwrap();
+    assert_eq!(
+        target.sample_oks.len(),
+        1,
+        "the overview shown knows it too"
+    );
     update(
         &mut app,
         event(
@@ -1007,4 +1036,59 @@ fn grouping_orders_the_list_under_header_lines_that_are_never_selected() {
             .iter()
             .all(|l| matches!(l, DefectLine::Defect(_)))
     );
+}
+
+#[test]
+fn a_sample_mark_that_fails_to_be_written_is_undone_on_screen_and_a_new_draw_keeps_the_journals_marks()
+ {
+    let mut app = loaded();
+    // The journal already says 800002 is right on L2.
+    if let Some(ResourceOutcome::Reconciled(r)) = app.overview.as_mut().map(|o| &mut o.resources[0])
+    {
+        r.sample_oks
+            .push(("exam-review".into(), vec![Some("800002".to_string())]));
+    }
+    act(&mut app, Action::Checklist);
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Enter);
+    let [Effect::Fetch { id, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let keys = vec![
+        vec![Some("800001".to_string())],
+        vec![Some("800002".to_string())],
+    ];
+    let effects = update(
+        &mut app,
+        event(*id, JobEventKind::Finished(JobOutput::Sample(keys))),
+    );
+    assert_eq!(app.sample.as_ref().unwrap().marks, [Mark::Unseen, Mark::Ok]);
+    let Some(Effect::Fetch { id, .. }) = effects.last() else {
+        panic!("{effects:?}")
+    };
+    let view = RecordView {
+        resource: "measure_request".into(),
+        key: vec![Some("800001".into())],
+        category: Some("identical".into()),
+        cells: Vec::new(),
+        source: Vec::new(),
+    };
+    update(
+        &mut app,
+        event(
+            *id,
+            JobEventKind::Finished(JobOutput::Record(Box::new(view))),
+        ),
+    );
+    let effects = act(&mut app, Action::VerdictOk);
+    let Some(Effect::Record { id: mark, .. }) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    update(
+        &mut app,
+        event(*mark, JobEventKind::Failed("disk full".into())),
+    );
+    assert_eq!(app.sample.as_ref().unwrap().marks[0], Mark::Unseen);
+    assert_eq!(app.notice, Some(Notice::Failed("disk full".into())));
+    assert!(app.sample.as_ref().unwrap().marking.is_empty());
 }

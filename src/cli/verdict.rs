@@ -136,7 +136,11 @@ pub fn sample(
     let payload = json!({ "resource": resource.name, "item": item, "delivery": delivery.id, "seed": seed, "keys": keys });
     let entry = recorder
         .journal
-        .append(&recorder.author, "sample.draw", payload)
+        .append(
+            &recorder.author,
+            crate::journal::actions::SAMPLE_DRAW,
+            payload,
+        )
         .context("writing to the journal")?;
     eprintln!(
         "recette: {} records drawn (journal entry {})",

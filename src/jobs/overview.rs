@@ -213,9 +213,20 @@ impl Context<'_> {
         let (verdicts, progress) = self.progress(resource, delivery, Some(&reconciled));
         let items = self
             .checklist
-            .map(|c| c.items_for(&resource.name).cloned().collect())
+            .map(|c| c.items_for(&resource.name).cloned().collect::<Vec<_>>())
             .unwrap_or_default();
+        let sample_oks = items
+            .iter()
+            .flat_map(|item| {
+                self.state
+                    .sample_marks(&resource.name, &item.id, &delivery.id)
+                    .into_iter()
+                    .flat_map(|marks| marks.keys())
+                    .map(|key| (item.id.clone(), key.clone()))
+            })
+            .collect();
         ResourceOutcome::Reconciled(Box::new(ResourceOverview {
+            sample_oks,
             resource: resource.clone(),
             reconciled,
             verdicts,

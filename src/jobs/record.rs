@@ -32,6 +32,13 @@ pub enum Recording {
         seed: String,
         keys: Vec<crate::domain::report::KeyValue>,
     },
+    /// A record of a sample reviewed and found right (`sample.mark`).
+    SampleOk {
+        resource: String,
+        item: String,
+        delivery: String,
+        key: crate::domain::report::KeyValue,
+    },
     /// A defect's new status (`defect.status`): fixed in a delivery, verified, reopened,
     /// rejected with a reason.
     DefectStatus {
@@ -97,10 +104,23 @@ pub fn record(
         } => {
             let payload = serde_json::json!({ "resource": resource, "item": item, "delivery": delivery, "seed": seed, "keys": keys });
             Ok(journal
-                .append(author, "sample.draw", payload)
+                .append(author, actions::SAMPLE_DRAW, payload)
                 .map_err(|e| e.to_string())?
                 .id)
         }
+        Recording::SampleOk {
+            resource,
+            item,
+            delivery,
+            key,
+        } => Ok(journal
+            .append_checked(
+                author,
+                actions::SAMPLE_MARK,
+                actions::sample_mark(resource, item, delivery, key),
+            )
+            .map_err(|e| e.to_string())?
+            .id),
         Recording::DefectStatus { defect, status } => Ok(journal
             .append_checked(
                 author,

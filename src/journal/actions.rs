@@ -13,6 +13,8 @@ pub const DEFECT_OCCURRENCE: &str = "defect.occurrence";
 pub const SIGNOFF_SET: &str = "signoff.set";
 pub const SIGNOFF_WITHDRAW: &str = "signoff.withdraw";
 pub const UNDO: &str = "undo";
+pub const SAMPLE_DRAW: &str = "sample.draw";
+pub const SAMPLE_MARK: &str = "sample.mark";
 
 /// `verdict.set` of a checklist item for a delivery.
 pub fn verdict_set(
@@ -70,6 +72,12 @@ pub fn signoff_withdraw(resource: &str, delivery: &str, reason: Option<&str>) ->
         json!({ "resource": resource, "delivery": delivery }),
         [("reason", reason)],
     )
+}
+
+/// `sample.mark`: a record of an item's sample reviewed and found right (`mark` = `ok`) for a
+/// delivery; a wrong one is a defect (`defect.new` with the item and the key).
+pub fn sample_mark(resource: &str, item: &str, delivery: &str, key: &[Option<String>]) -> Value {
+    json!({ "resource": resource, "item": item, "delivery": delivery, "key": key, "mark": "ok" })
 }
 
 /// `undo`: the compensating entry for entry `entry_id`.

@@ -14,6 +14,8 @@
 //! | `defect.occurrence` | `defect`, `keys`? (array), `columns`?, `evidence`?, `delivery`? | another report of the same problem, attached (grouping); added to `occurrences` and the history | unknown defect |
 //! | `signoff.set` | `resource`, `delivery`, `comment`? | the resource is signed off for the delivery (a later sign-off replaces it) | a field is missing |
 //! | `signoff.withdraw` | `resource`, `delivery`, `reason`? | the sign-off is removed | not signed off |
+//! | `sample.draw` | `resource`, `item`, `delivery`, `seed`, `keys` (array of keys) | none (the draw, kept as evidence) | never |
+//! | `sample.mark` | `resource`, `item`, `delivery`, `key` (array: the key's parts, `null` for NULL), `mark` (`ok`) | the record of the item's sample is reviewed and right, for that delivery | a field is missing, unknown `mark` |
 //! | `undo` | `entry` (an entry id) | as if that entry had never been written; undoing an `undo` restores its entry | the entry is unknown or later, already undone, or a later entry would become invalid |
 //! | any other | anything | none (kept in the journal for whoever wrote it) | never |
 //!
@@ -42,8 +44,8 @@ use chrono::TimeDelta;
 use serde_json::Value;
 
 pub use records::{
-    DefectEvent, DefectRecord, DefectStatus, FoldError, Rejection, Severity, SignOffKey,
-    SignOffRecord, VerdictKey, VerdictRecord, VerdictValue,
+    DefectEvent, DefectRecord, DefectStatus, FoldError, Rejection, SampleMarkRecord, Severity,
+    SignOffKey, SignOffRecord, VerdictKey, VerdictRecord, VerdictValue,
 };
 
 use super::actions::{DEFECT_NEW, UNDO};
@@ -56,6 +58,8 @@ pub struct State {
     verdicts: BTreeMap<VerdictKey, VerdictRecord>,
     defects: BTreeMap<String, DefectRecord>,
     signoffs: BTreeMap<SignOffKey, SignOffRecord>,
+    /// Sample records found right, per (resource, item, delivery), by key.
+    sample_marks: BTreeMap<VerdictKey, BTreeMap<Vec<Option<String>>, SampleMarkRecord>>,
     rejected: Vec<Rejection>,
     /// Entries cancelled by an (effective) undo.
     undone: HashSet<String>,
@@ -101,6 +105,20 @@ impl State {
 
     pub fn signoffs(&self) -> &BTreeMap<SignOffKey, SignOffRecord> {
         &self.signoffs
+    }
+
+    /// The records of an item's sample found right for a delivery (`sample.mark`), by key.
+    pub fn sample_marks(
+        &self,
+        resource: &str,
+        item: &str,
+        delivery: &str,
+    ) -> Option<&BTreeMap<Vec<Option<String>>, SampleMarkRecord>> {
+        self.sample_marks.get(&VerdictKey {
+            resource: resource.into(),
+            item: item.into(),
+            delivery: delivery.into(),
+        })
     }
 
     /// Written entries the fold skipped, in journal order.

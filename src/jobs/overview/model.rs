@@ -48,6 +48,9 @@ pub struct ResourceOverview {
     pub progress: ResourceProgress,
     /// What changed since the delivery before this one.
     pub trend: Trend,
+    /// Records of the sample-review items found right on this delivery (`sample.mark`):
+    /// the item and the record's key.
+    pub sample_oks: Vec<(String, crate::domain::report::KeyValue)>,
 }
 
 /// A resource whose reconciliation failed (a file missing or unreadable, data its SQL

@@ -5,12 +5,12 @@ use serde_json::Value;
 
 use super::State;
 use super::records::{
-    DefectEvent, DefectRecord, DefectStatus, FoldError, Severity, SignOffKey, SignOffRecord,
-    VerdictKey, VerdictRecord, VerdictValue,
+    DefectEvent, DefectRecord, DefectStatus, FoldError, SampleMarkRecord, Severity, SignOffKey,
+    SignOffRecord, VerdictKey, VerdictRecord, VerdictValue,
 };
 use crate::journal::actions::{
-    DEFECT_COMMENT, DEFECT_NEW, DEFECT_OCCURRENCE, DEFECT_STATUS, SIGNOFF_SET, SIGNOFF_WITHDRAW,
-    VERDICT_SET,
+    DEFECT_COMMENT, DEFECT_NEW, DEFECT_OCCURRENCE, DEFECT_STATUS, SAMPLE_MARK, SIGNOFF_SET,
+    SIGNOFF_WITHDRAW, VERDICT_SET,
 };
 use crate::journal::entry::Entry;
 
@@ -29,6 +29,7 @@ pub(super) enum Effect {
     },
     SignOff(SignOffKey, SignOffRecord),
     Withdraw(SignOffKey),
+    SampleMark(VerdictKey, Vec<Option<String>>, SampleMarkRecord),
     /// An action the fold does not know: kept in the journal, no effect.
     Nothing,
 }
@@ -162,6 +163,24 @@ pub(super) fn effect(state: &State, entry: &Entry) -> Result<Effect, FoldError> 
             }
             Ok(Effect::Withdraw(key))
         }
+        SAMPLE_MARK => {
+            let key = VerdictKey {
+                resource: p.required("resource")?,
+                item: p.required("item")?,
+                delivery: p.required("delivery")?,
+            };
+            let mark = p.required("mark")?;
+            if mark != "ok" {
+                return Err(p.error(format!("unknown mark {mark:?} (ok)")));
+            }
+            let record_key = p.key("key")?;
+            let record = SampleMarkRecord {
+                author: entry.author.clone(),
+                time: entry.time,
+                entry: entry.id.clone(),
+            };
+            Ok(Effect::SampleMark(key, record_key, record))
+        }
         _ => Ok(Effect::Nothing),
     }
 }
@@ -199,6 +218,13 @@ pub(super) fn commit(state: &mut State, effect: Effect) {
         Effect::Withdraw(key) => {
             state.signoffs.remove(&key);
         }
+        Effect::SampleMark(key, record_key, record) => {
+            state
+                .sample_marks
+                .entry(key)
+                .or_default()
+                .insert(record_key, record);
+        }
         Effect::Nothing => {}
     }
 }
@@ -230,6 +256,22 @@ impl Fields<'_> {
             Some(Value::String(text)) => Ok(Some(text.clone())),
             Some(other) => Err(self.error(format!("the field {key:?} must be text, not {other}"))),
         }
+    }
+
+    /// A record key: an array of text parts, `null` for a NULL part.
+    fn key(&self, key: &str) -> Result<Vec<Option<String>>, FoldError> {
+        let parts = match self.0.payload.get(key) {
+            Some(Value::Array(parts)) if !parts.is_empty() => parts,
+            _ => return Err(self.error(format!("the field {key:?} must be a non-empty array"))),
+        };
+        parts
+            .iter()
+            .map(|part| match part {
+                Value::Null => Ok(None),
+                Value::String(text) => Ok(Some(text.clone())),
+                other => Err(self.error(format!("a part of {key:?} must be text, not {other}"))),
+            })
+            .collect()
     }
 
     /// The defect named by the `defect` field.

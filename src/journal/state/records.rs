@@ -126,7 +126,15 @@ impl fmt::Display for DefectStatus {
     }
 }
 
-/// A verdict is kept per (resource, checklist item, delivery).
+/// A record of a sample found right: who said so, when, in which entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleMarkRecord {
+    pub author: String,
+    pub time: DateTime<Utc>,
+    pub entry: String,
+}
+
+/// A verdict (and a sample's marks) is kept per (resource, checklist item, delivery).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct VerdictKey {
     pub resource: String,
