@@ -67,6 +67,49 @@ fn main() -> anyhow::Result<()> {
     shots.push(("record", c.buffer()));
     c.keys("?");
     shots.push(("help", c.buffer()));
+    drop(c);
+
+    // The référent's path: employee's checklist on L2; then on L1, firm's sample review at
+    // a record that differs, its defect form, and the defects screen once it is recorded.
+    let mut c = Console::open(root, Lang::Fr)?;
+    c.select("employee");
+    c.keys("c");
+    shots.push(("checklist", c.buffer()));
+    c.press(KeyCode::Esc);
+    c.press(KeyCode::Tab);
+    c.press(KeyCode::Left);
+    c.press(KeyCode::Tab);
+    c.select("firm");
+    c.keys("c");
+    c.select_item("firm-sample");
+    c.press(KeyCode::Enter);
+    for _ in 0..16 {
+        let differs = c.runtime.app.sample.as_ref().and_then(|s| s.view.as_ref());
+        if differs.is_some_and(|v| v.cells.iter().any(|cell| cell.differs)) {
+            break;
+        }
+        c.keys("n");
+    }
+    shots.push(("sample", c.buffer()));
+    c.keys("k");
+    shots.push(("defect-form", c.buffer()));
+    c.press(KeyCode::Enter);
+    c.press(KeyCode::Esc);
+    c.press(KeyCode::Esc);
+    c.keys("a");
+    shots.push(("defects", c.buffer()));
+    c.press(KeyCode::Esc);
+
+    // The engineer's SQL console on L2: which columns differ most on employees.
+    c.press(KeyCode::Tab);
+    c.press(KeyCode::Right);
+    c.press(KeyCode::Tab);
+    c.keys("s");
+    c.replace_input(
+        "SELECT \"column\", count(*) AS keys, any_value(expected) AS example_expected, any_value(migrated) AS example_migrated FROM differences.employee GROUP BY ALL ORDER BY keys DESC",
+    );
+    c.press(KeyCode::Enter);
+    shots.push(("sql", c.buffer()));
 
     for (name, buffer) in &shots {
         let file = out.join(format!("{name}.svg"));
@@ -110,7 +153,8 @@ impl Console {
             spinner: 0,
         };
         let (sink, events) = mpsc::channel();
-        let runtime = Runtime::new(Workspace::with_cache(campaign, cache), ui, sink);
+        let workspace = Workspace::with_cache(campaign, cache);
+        let runtime = Runtime::with_author(workspace, ui, sink, "Marie Dupont".into());
         let mut console = Console {
             runtime,
             events,
@@ -135,6 +179,35 @@ impl Console {
         for _ in 0..at {
             self.press(KeyCode::Down);
         }
+    }
+
+    /// Moves the checklist's selection to the item `id`.
+    fn select_item(&mut self, id: &str) {
+        let at = self
+            .runtime
+            .app
+            .checklist_items()
+            .iter()
+            .position(|i| i.item == id)
+            .unwrap_or_else(|| panic!("no item {id}"));
+        self.press(KeyCode::Home);
+        for _ in 0..at {
+            self.press(KeyCode::Down);
+        }
+    }
+
+    /// Replaces the text being typed (the SQL editor) with `text`.
+    fn replace_input(&mut self, text: &str) {
+        let typed = self
+            .runtime
+            .app
+            .input
+            .as_ref()
+            .map_or(0, |t| t.chars().count());
+        for _ in 0..typed {
+            self.press(KeyCode::Backspace);
+        }
+        self.keys(text);
     }
 
     fn press(&mut self, code: KeyCode) {

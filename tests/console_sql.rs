@@ -63,6 +63,7 @@ fn a_query_on_the_stable_tables_shows_its_rows_and_pages_through_them() {
         .find(|l| l.contains("identical"))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(line.contains(&identical.to_string()), "{line}");
+    insta::assert_snapshot!("console_sql_fr", screen);
 
     run(
         &mut h,

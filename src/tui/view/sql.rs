@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::{Ui, clean};
 use crate::app::sql::EDITOR_ROWS;
@@ -141,14 +141,34 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
     let header = Row::new(
         shown
             .iter()
-            .map(|(c, _)| cut(&clean(&result.columns[*c].0), MAX_COLUMN))
+            .map(|(c, _)| {
+                let name = cut(&clean(&result.columns[*c].0), MAX_COLUMN);
+                if is_numeric(&result.columns[*c].1) {
+                    Cell::from(Line::from(name).right_aligned())
+                } else {
+                    Cell::from(name)
+                }
+            })
             .collect::<Vec<_>>(),
     )
     .style(ui.theme.header());
+    // Numbers are right-aligned, as in a spreadsheet.
+    let numeric: Vec<bool> = shown
+        .iter()
+        .map(|(c, _)| is_numeric(&result.columns[*c].1))
+        .collect();
     let rows = slice.iter().enumerate().map(|(n, row)| {
-        let cells: Vec<String> = shown
+        let cells: Vec<Cell> = shown
             .iter()
-            .map(|(c, _)| cut(&value(row.cells.get(*c).cloned().flatten()), MAX_COLUMN))
+            .zip(&numeric)
+            .map(|((c, _), &right)| {
+                let text = cut(&value(row.cells.get(*c).cloned().flatten()), MAX_COLUMN);
+                if right {
+                    Cell::from(Line::from(text).right_aligned())
+                } else {
+                    Cell::from(text)
+                }
+            })
             .collect();
         let row = Row::new(cells);
         if table.offset + n == table.selected {
@@ -168,6 +188,27 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
             .column_spacing(2),
         area,
     );
+}
+
+/// DuckDB's number types (`BIGINT`, `DECIMAL(18,3)`, `DOUBLE`...).
+fn is_numeric(column_type: &str) -> bool {
+    let base = column_type.split('(').next().unwrap_or("");
+    matches!(
+        base,
+        "TINYINT"
+            | "SMALLINT"
+            | "INTEGER"
+            | "BIGINT"
+            | "HUGEINT"
+            | "UTINYINT"
+            | "USMALLINT"
+            | "UINTEGER"
+            | "UBIGINT"
+            | "UHUGEINT"
+            | "FLOAT"
+            | "DOUBLE"
+            | "DECIMAL"
+    )
 }
 
 /// A value as shown: NULL as `∅`, control characters escaped.
