@@ -15,6 +15,7 @@ mod receive;
 pub mod sample;
 pub mod sql;
 pub mod table;
+mod trends;
 mod update;
 
 pub use checklist::ChecklistScreen;
@@ -59,6 +60,8 @@ pub struct App {
     pub overview: Option<Overview>,
     /// The overview job under way.
     pub running: Option<Running>,
+    /// The trends job under way (after the overview).
+    pub trends: Option<JobId>,
     pub notice: Option<Notice>,
     pub help: bool,
     /// Text being typed (`/`): a list's filter, or a key to go to in a table.
@@ -139,6 +142,7 @@ impl App {
             saving: None,
             overview: None,
             running: None,
+            trends: None,
             notice: None,
             help: false,
             input: None,
@@ -192,7 +196,12 @@ impl App {
         let querying = self.sql.as_ref().is_some_and(|s| {
             s.running.is_some() || s.result.as_ref().is_some_and(|r| r.table.pending.is_some())
         });
-        self.running.is_some() || self.saving.is_some() || fetching || sampling || querying
+        self.running.is_some()
+            || self.trends.is_some()
+            || self.saving.is_some()
+            || fetching
+            || sampling
+            || querying
     }
 
     /// Rows a table shows at the current terminal height.
@@ -235,7 +244,7 @@ impl App {
 
     /// Starts the overview of the selected delivery, cancelling one under way.
     pub(crate) fn start_overview(&mut self) -> Vec<Effect> {
-        let mut effects = Vec::new();
+        let mut effects = trends::cancel(self);
         if let Some(running) = self.running.take() {
             effects.push(Effect::Cancel(running.id));
         }

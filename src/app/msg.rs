@@ -220,6 +220,11 @@ pub enum Effect {
         id: JobId,
         delivery: String,
     },
+    /// What changed since the previous delivery, per resource, on a job thread.
+    StartTrends {
+        id: JobId,
+        delivery: String,
+    },
     Cancel(JobId),
     /// A window of rows or a record, read by the pager.
     Fetch {

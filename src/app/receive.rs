@@ -5,6 +5,7 @@
 use super::explorer::Level;
 use super::sample;
 use super::sql;
+use super::trends;
 use super::{App, Effect, Notice};
 use crate::jobs::{JobEvent, JobEventKind, JobOutput};
 
@@ -68,6 +69,23 @@ pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
             return Vec::new();
         }
     }
+    if app.trends == Some(id) {
+        match kind {
+            JobEventKind::Finished(JobOutput::Trends(found)) => {
+                app.trends = None;
+                trends::received(app, found);
+            }
+            JobEventKind::Failed(message) => {
+                trends::given_up(app, id);
+                app.notice = Some(Notice::Failed(message));
+            }
+            JobEventKind::Cancelled | JobEventKind::Finished(_) => {
+                trends::given_up(app, id);
+            }
+            JobEventKind::Started | JobEventKind::Progress(_) => {}
+        }
+        return Vec::new();
+    }
     if app.running.as_ref().is_some_and(|r| r.id == id) {
         match kind {
             JobEventKind::Started => {}
@@ -78,10 +96,13 @@ pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
             }
             JobEventKind::Finished(JobOutput::Overview(overview)) => {
                 app.running = None;
-                app.overview = Some(*overview);
+                let mut overview = *overview;
+                trends::carry_over(app.overview.as_ref(), &mut overview);
+                app.overview = Some(overview);
                 let len = app.visible_resources().len();
                 app.home.list.move_by(0, len);
                 super::defects::refreshed(app);
+                return trends::start(app);
             }
             JobEventKind::Finished(_) => app.running = None,
             JobEventKind::Failed(message) => {

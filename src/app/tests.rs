@@ -1092,3 +1092,99 @@ fn a_sample_mark_that_fails_to_be_written_is_undone_on_screen_and_a_new_draw_kee
     assert_eq!(app.notice, Some(Notice::Failed("disk full".into())));
     assert!(app.sample.as_ref().unwrap().marking.is_empty());
 }
+
+#[test]
+fn trends_come_after_the_overview_and_are_kept_when_it_is_folded_again() {
+    let (mut app, effects) = App::new("t".into(), vec!["L1".into(), "L2".into()]);
+    let Some(Effect::StartOverview { id, .. }) = effects.first().cloned() else {
+        panic!("{effects:?}")
+    };
+    let pending = |mut o: Overview| {
+        if let ResourceOutcome::Reconciled(r) = &mut o.resources[0] {
+            r.trend = crate::jobs::Trend::Pending;
+        }
+        o
+    };
+    let effects = update(
+        &mut app,
+        event(
+            id,
+            JobEventKind::Finished(JobOutput::Overview(Box::new(pending(overview("L2"))))),
+        ),
+    );
+    // Home is usable at once; the trends job starts behind it.
+    assert!(app.current_overview().is_some());
+    let [
+        Effect::StartTrends {
+            id: trends,
+            delivery,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(delivery, "L2");
+    assert!(app.waiting());
+    let comparison = crate::store::deliveries::DeliveryComparison {
+        resource: "measure_request".into(),
+        previous: "L1".into(),
+        current: "L2".into(),
+        by_category: Vec::new(),
+        by_column: Vec::new(),
+    };
+    let found = crate::jobs::Trends {
+        delivery: "L2".into(),
+        trends: vec![(
+            "measure_request".into(),
+            crate::jobs::Trend::Compared(comparison),
+        )],
+    };
+    update(
+        &mut app,
+        event(*trends, JobEventKind::Finished(JobOutput::Trends(found))),
+    );
+    let trend_of = |app: &App| {
+        app.current_overview().unwrap().resources[0]
+            .reconciled()
+            .map(|r| r.trend.clone())
+    };
+    assert!(matches!(
+        trend_of(&app),
+        Some(crate::jobs::Trend::Compared(_))
+    ));
+    assert!(!app.waiting());
+
+    // A journal entry folds the overview again: same results, so the trend stays and no
+    // trends job runs again.
+    let effects = app.start_overview();
+    let Some(Effect::StartOverview { id, .. }) = effects.last().cloned() else {
+        panic!("{effects:?}")
+    };
+    let effects = update(
+        &mut app,
+        event(
+            id,
+            JobEventKind::Finished(JobOutput::Overview(Box::new(pending(overview("L2"))))),
+        ),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(
+        trend_of(&app),
+        Some(crate::jobs::Trend::Compared(_))
+    ));
+}
+
+#[test]
+fn another_delivery_cancels_the_trends_job_under_way() {
+    let mut app = loaded();
+    app.trends = Some(JobId(999));
+    act(&mut app, Action::NextPane);
+    let effects = act(&mut app, Action::Left);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Cancel(JobId(999)))),
+        "{effects:?}"
+    );
+    assert_eq!(app.trends, None);
+}

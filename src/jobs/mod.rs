@@ -12,6 +12,7 @@ mod overview;
 mod pager;
 mod record;
 mod sql;
+mod trends;
 pub use crate::store::{history, window};
 
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ pub use overview::{
 pub use pager::{Pager, PagerRequest};
 pub use record::{Recording, spawn_record};
 pub use sql::{SqlRequest, SqlWorker};
+pub use trends::{Trends, spawn_trends};
 pub use window::{Anchor, RecordView, RowsQuery, RowsSource, Window, WindowRow};
 
 use crate::domain::campaign::Campaign;
@@ -73,6 +75,8 @@ pub enum JobOutput {
     Recorded(String),
     /// A query of the SQL console run: its columns and row count.
     Query(QueryResult),
+    /// What changed since the previous delivery, per resource.
+    Trends(Trends),
 }
 
 /// Where a job finds its campaign and results folder; each job opens its own engine on it.

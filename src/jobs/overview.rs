@@ -86,14 +86,11 @@ where
     let last = campaign
         .delivery(None)
         .ok_or_else(|| JobError::NoDelivery(String::new()))?;
-    let previous = earlier(campaign, delivery)
-        .pop()
-        .and_then(|id| campaign.delivery(Some(&id)));
+    let has_previous = !earlier(campaign, delivery).is_empty();
     let engine = workspace.engine()?;
 
-    // Steps: every resource against the delivery shown, the one before it (its results are
-    // stored, so this is quick) and the last one when it is another.
-    let passes = 1 + usize::from(previous.is_some()) + usize::from(last.id != delivery.id);
+    // Steps: every resource against the delivery shown, and the last one when it is another.
+    let passes = 1 + usize::from(last.id != delivery.id);
     let current = Arc::new(Mutex::new(Progress {
         done: 0,
         total: campaign.resources.len() * passes,
@@ -122,18 +119,15 @@ where
     for resource in &campaign.resources {
         let outcome = match steps.reconcile(resource, delivery)? {
             Ok(reconciled) => {
-                let trend = match previous {
-                    Some(previous) => steps.trend(resource, previous, delivery, &reconciled)?,
-                    None => Trend::FirstDelivery,
+                // The trend comes from its own job, after this one: home never waits for it.
+                let trend = if has_previous {
+                    Trend::Pending
+                } else {
+                    Trend::FirstDelivery
                 };
                 context.reconciled(resource, reconciled, delivery, trend)
             }
-            Err(error) => {
-                if previous.is_some() {
-                    steps.skip();
-                }
-                context.failed(resource, error, delivery)
-            }
+            Err(error) => context.failed(resource, error, delivery),
         };
         shown.push(outcome);
     }

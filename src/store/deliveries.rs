@@ -22,7 +22,8 @@
 use duckdb::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::engine::Reconciled;
+use super::cache::digest;
+use super::engine::{Engine, Reconciled};
 use super::error::StoreError;
 use super::sql::quote_literal;
 use crate::domain::campaign::Resource;
@@ -92,6 +93,46 @@ impl DeliveryComparison {
             .iter()
             .all(|c| c.fixed + c.still_failing + c.regressed + c.new == 0)
     }
+}
+
+/// `compare`, kept in the results folder: the result files' names already say what they
+/// were computed from (inputs' fingerprints, settings, recette's version), so the
+/// comparison of two of them never changes and a second asking reads a small JSON file.
+pub fn compare_stored(
+    engine: &Engine,
+    resource: &Resource,
+    previous: (&str, &Reconciled),
+    current: (&str, &Reconciled),
+) -> Result<DeliveryComparison, StoreError> {
+    let file_name = |r: &Reconciled| {
+        r.files
+            .keys
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let name = format!(
+        "cmp-{}.json",
+        digest(&[
+            previous.0.as_bytes(),
+            file_name(previous.1).as_bytes(),
+            current.0.as_bytes(),
+            file_name(current.1).as_bytes(),
+        ])
+    );
+    let stored = engine.cache().path(&name);
+    if let Some(comparison) = std::fs::read(&stored)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+    {
+        return Ok(comparison);
+    }
+    let comparison = compare(engine.connection(), resource, previous, current)?;
+    // A results folder that cannot be written only costs the next asking a recomputation.
+    if let Ok(json) = serde_json::to_vec(&comparison) {
+        let _ = engine.cache().write(&name, &json);
+    }
+    Ok(comparison)
 }
 
 /// Compares the results of two reconciliations of `resource` (`previous` is the earlier

@@ -154,6 +154,11 @@ impl Runtime {
                     );
                     self.jobs.push(handle);
                 }
+                Effect::StartTrends { id, delivery } => {
+                    let handle =
+                        jobs::spawn_trends(self.workspace.clone(), delivery, id, self.sink.clone());
+                    self.jobs.push(handle);
+                }
                 Effect::Cancel(id) => {
                     for job in self.jobs.iter().filter(|j| j.id == id) {
                         job.cancel();

@@ -71,6 +71,8 @@ pub struct FailedResource {
 pub enum Trend {
     /// The first delivery: nothing to compare with.
     FirstDelivery,
+    /// Being computed by the trends job, after the overview (`jobs::spawn_trends`).
+    Pending,
     /// Per failure category and column: fixed, still failing, came back, new.
     Compared(DeliveryComparison),
     /// The previous delivery (its id) could not be reconciled or compared: why.

@@ -4,10 +4,9 @@
 use std::sync::{Arc, Mutex};
 
 use super::super::{JobEventKind, Progress, Sink, send};
-use super::{JobError, Trend};
+use super::JobError;
 use crate::domain::campaign::{Campaign, Delivery, Resource};
 use crate::jobs::cancel::JobHandle;
-use crate::store::deliveries;
 use crate::store::{Engine, Reconciled, Stage, StoreError};
 
 /// `message` with the campaign's folder left out of the paths it names: the people reading
@@ -73,40 +72,6 @@ where
                 Ok(Err(relative_paths(&e.to_string(), self.engine.campaign())))
             }
         }
-    }
-
-    /// What changed for `resource` from `previous` to `delivery` (`reconciled`).
-    pub(super) fn trend(
-        &mut self,
-        resource: &Resource,
-        previous: &Delivery,
-        delivery: &Delivery,
-        reconciled: &Reconciled,
-    ) -> Result<Trend, JobError> {
-        let unavailable = |error: String| Trend::Unavailable {
-            previous: previous.id.clone(),
-            error,
-        };
-        let before = match self.reconcile(resource, previous)? {
-            Ok(before) => before,
-            Err(error) => return Ok(unavailable(error)),
-        };
-        let compared = deliveries::compare(
-            self.engine.connection(),
-            resource,
-            (&previous.id, &before),
-            (&delivery.id, reconciled),
-        );
-        self.stop_if_cancelled()?;
-        Ok(match compared {
-            Ok(comparison) => Trend::Compared(comparison),
-            Err(e) => unavailable(e.to_string()),
-        })
-    }
-
-    /// A step not taken (the trend of a resource that failed), counted as done.
-    pub(super) fn skip(&mut self) {
-        self.advance();
     }
 
     fn stop_if_cancelled(&self) -> Result<(), JobError> {

@@ -49,7 +49,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
 
     let theme = ui.theme;
     let shown: Vec<&ResourceOutcome> = visible.iter().map(|&i| &overview.resources[i]).collect();
-    let trends: Vec<Line> = shown.iter().map(|r| trend_cell(r, t, theme)).collect();
+    let computing = app.trends.is_some();
+    let trends: Vec<Line> = shown
+        .iter()
+        .map(|r| trend_cell(r, computing, t, theme))
+        .collect();
     let checks: Vec<String> = shown.iter().map(|r| checklist_count(r, t)).collect();
     let layout = Columns::fit(
         top.width.saturating_sub(2),
@@ -177,10 +181,15 @@ fn checklist_count(r: &ResourceOutcome, t: &Catalogue) -> String {
 }
 
 /// `✓12 ↺3`: keys fixed (good) and keys back (bad) since the previous delivery; `=` when
-/// neither, `—` on the first delivery or when there is no trend.
-fn trend_cell<'a>(r: &ResourceOutcome, t: &Catalogue, theme: Theme) -> Line<'a> {
-    let Some(Trend::Compared(c)) = r.reconciled().map(|r| &r.trend) else {
-        return Line::from(Span::styled(t.no_checklist, theme.muted()));
+/// neither, `…` while the trends job runs, `—` on the first delivery or when there is no
+/// trend.
+fn trend_cell<'a>(r: &ResourceOutcome, computing: bool, t: &Catalogue, theme: Theme) -> Line<'a> {
+    let c = match r.reconciled().map(|r| &r.trend) {
+        Some(Trend::Compared(c)) => c,
+        Some(Trend::Pending) if computing => {
+            return Line::from(Span::styled("…", theme.muted()));
+        }
+        _ => return Line::from(Span::styled(t.no_checklist, theme.muted())),
     };
     let (fixed, back) = (c.fixed(), c.regressed());
     let mut spans = Vec::new();

@@ -107,7 +107,7 @@ fn trend(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
     let t = ui.text();
     let theme = ui.theme;
     let comparison = match &r.trend {
-        Trend::FirstDelivery => return,
+        Trend::FirstDelivery | Trend::Pending => return,
         Trend::Unavailable { previous, error } => {
             lines.push(Line::from(Span::styled(
                 fill(t.trend_unavailable, &[&clean(previous), &clean(error)]),
