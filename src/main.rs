@@ -24,6 +24,11 @@ fn console(launch: ConsoleLaunch) -> anyhow::Result<()> {
             "the console needs a terminal; in a script use `recette check`, `recette status` or `recette export`"
         );
     }
-    let lang = Settings::load()?.lang(launch.lang.as_deref());
-    recette::tui::run(launch.campaign, lang, launch.author.as_deref())
+    // A mistake in config.toml is said on the status line; the console opens all the same.
+    let (settings, problem) = match Settings::load() {
+        Ok(settings) => (settings, None),
+        Err(e) => (Settings::default(), Some(e.to_string())),
+    };
+    let lang = settings.lang(launch.lang.as_deref());
+    recette::tui::run(launch.campaign, lang, launch.author.as_deref(), problem)
 }

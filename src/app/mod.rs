@@ -56,6 +56,8 @@ pub struct App {
     pub author: String,
     /// A journal append under way.
     pub saving: Option<JobId>,
+    /// Sample records found right, being written to the journal.
+    pub marking: Vec<sample::PendingMark>,
     /// The last overview received (of `overview.delivery`).
     pub overview: Option<Overview>,
     /// The overview job under way.
@@ -140,6 +142,7 @@ impl App {
             defects: None,
             author,
             saving: None,
+            marking: Vec::new(),
             overview: None,
             running: None,
             trends: None,
@@ -187,18 +190,17 @@ impl App {
                 _ => false,
             })
         });
-        let sampling = self.sample.as_ref().is_some_and(|s| {
-            s.drawing.is_some()
-                || s.pending.is_some()
-                || s.journaling.is_some()
-                || !s.marking.is_empty()
-        });
+        let sampling = self
+            .sample
+            .as_ref()
+            .is_some_and(|s| s.drawing.is_some() || s.pending.is_some() || s.journaling.is_some());
         let querying = self.sql.as_ref().is_some_and(|s| {
             s.running.is_some() || s.result.as_ref().is_some_and(|r| r.table.pending.is_some())
         });
         self.running.is_some()
             || self.trends.is_some()
             || self.saving.is_some()
+            || !self.marking.is_empty()
             || fetching
             || sampling
             || querying

@@ -10,6 +10,9 @@ pub enum Msg {
     Action(Action),
     /// A raw key while a text input has the focus (inputs see keys before the keymap).
     Input(InputKey),
+    /// Text pasted into the input that has the focus (bracketed paste: line breaks are
+    /// text, not Enter).
+    Paste(String),
     Job(JobEvent),
     Resize {
         width: u16,

@@ -27,8 +27,17 @@ pub struct SampleReview {
     pub form: Option<DefectForm>,
     /// The `sample.draw` journal entry under way.
     pub journaling: Option<JobId>,
-    /// `sample.mark` entries under way, with the record (index) each is about.
-    pub marking: Vec<(JobId, usize)>,
+}
+
+/// A `sample.mark` being written. Kept by the app, not the review: the review may be closed
+/// before the entry is on disk, and its outcome must still be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingMark {
+    pub id: JobId,
+    pub resource: String,
+    pub item: String,
+    pub delivery: String,
+    pub key: KeyValue,
 }
 
 /// What the référent said about a record of the sample.
@@ -101,7 +110,6 @@ pub(super) fn open(app: &mut App) -> Option<Vec<Effect>> {
         marks: Vec::new(),
         form: None,
         journaling: None,
-        marking: Vec::new(),
     });
     Some(vec![Effect::Fetch { id, request }])
 }
@@ -186,16 +194,23 @@ pub(super) fn mark_ok(app: &mut App) -> Vec<Effect> {
     // A record already found right, or already a defect, is not marked again.
     if review.marks.get(at) == Some(&Mark::Unseen) {
         review.marks[at] = Mark::Ok;
-        review.marking.push((id, at));
+        let mark = PendingMark {
+            id,
+            resource: review.target.resource.name.clone(),
+            item: review.item.clone(),
+            delivery: review.delivery.clone(),
+            key,
+        };
         effects.push(Effect::Record {
             id,
             recording: Recording::SampleOk {
-                resource: review.target.resource.name.clone(),
-                item: review.item.clone(),
-                delivery: review.delivery.clone(),
-                key,
+                resource: mark.resource.clone(),
+                item: mark.item.clone(),
+                delivery: mark.delivery.clone(),
+                key: mark.key.clone(),
             },
         });
+        app.marking.push(mark);
     }
     let next = at + 1;
     if next < review.keys.len() {
@@ -204,39 +219,45 @@ pub(super) fn mark_ok(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-/// A `sample.mark` is on disk (`true`), or failed: its record is unmarked and the status
-/// line says why. `false` when `id` is not a mark's.
+/// A `sample.mark` is on disk, or failed: on failure its record is unmarked (if the review
+/// is still open) and the status line says why. `false` when `id` is not a mark's.
 pub(super) fn marked(app: &mut App, id: JobId, failure: Option<String>) -> bool {
-    let Some(review) = app.sample.as_mut() else {
+    let Some(n) = app.marking.iter().position(|m| m.id == id) else {
         return false;
     };
-    let Some(n) = review.marking.iter().position(|(m, _)| *m == id) else {
-        return false;
-    };
-    let (_, at) = review.marking.remove(n);
-    let key = review.keys.get(at).cloned();
-    let item = review.item.clone();
+    let mark = app.marking.remove(n);
+    let review = app.sample.as_mut().filter(|r| {
+        r.target.resource.name == mark.resource
+            && r.item == mark.item
+            && r.delivery == mark.delivery
+    });
     match failure {
         Some(message) => {
-            if let Some(m) = review.marks.get_mut(at) {
-                *m = Mark::Unseen;
+            if let Some((review, at)) =
+                review.and_then(|r| r.keys.iter().position(|k| *k == mark.key).map(|at| (r, at)))
+            {
+                review.marks[at] = Mark::Unseen;
             }
             app.notice = Some(Notice::Failed(message));
         }
         None => {
-            // The overview shown learns it too, so the review opened again shows it.
-            let name = review.target.resource.name.clone();
-            review
-                .target
-                .sample_oks
-                .extend(key.clone().map(|k| (item.clone(), k)));
+            // What the journal now says, in the overview shown and the review open, so a
+            // review opened again shows it without reading the journal.
+            let ok = (mark.item.clone(), mark.key.clone());
+            if let Some(review) = review {
+                review.target.sample_oks.push(ok.clone());
+            }
             let resource = app
                 .overview
                 .as_mut()
-                .and_then(|o| o.resources.iter_mut().find(|r| r.resource().name == name));
-            if let (Some(crate::jobs::ResourceOutcome::Reconciled(r)), Some(key)) = (resource, key)
-            {
-                r.sample_oks.push((item, key));
+                .filter(|o| o.delivery == mark.delivery)
+                .and_then(|o| {
+                    o.resources
+                        .iter_mut()
+                        .find(|r| r.resource().name == mark.resource)
+                });
+            if let Some(crate::jobs::ResourceOutcome::Reconciled(r)) = resource {
+                r.sample_oks.push(ok);
             }
         }
     }

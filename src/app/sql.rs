@@ -16,12 +16,11 @@ pub const FIRST_QUERY: &str =
 pub struct SqlScreen {
     /// The query in the editor (kept while the result is browsed).
     pub text: String,
-    /// Queries run before, oldest first (this campaign's history, then this session's).
-    pub history: Vec<String>,
-    /// The history entry shown in the editor (`↑`/`↓`), if any.
+    /// The history entry shown in the editor (`↑`/`↓`, an index in `App::sql_history`).
     pub recalled: Option<usize>,
-    /// The query under way and how far DuckDB says it is.
+    /// The query under way, its text, and how far DuckDB says it is.
     pub running: Option<JobId>,
+    pub running_sql: String,
     pub percent: Option<f64>,
     pub result: Option<SqlResult>,
     pub error: Option<String>,
@@ -31,22 +30,25 @@ pub struct SqlScreen {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SqlResult {
     pub sql: String,
-    /// Name and DuckDB type of each column; none for a statement (`SET`, `CREATE VIEW`).
+    /// Name and DuckDB type of each column.
     pub columns: Vec<(String, String)>,
+    /// What to know besides: views that could not be made, a history not written.
+    pub notes: Vec<String>,
     pub table: RowsTable,
     /// The first column shown (`←`/`→` scroll wide results).
     pub first_column: usize,
 }
 
 impl SqlScreen {
-    pub fn new(history: Vec<String>) -> SqlScreen {
+    /// The editor holds the last query of `history`, or a first one that answers something.
+    pub fn new(history: &[String]) -> SqlScreen {
         let text = history
             .last()
             .cloned()
             .unwrap_or_else(|| FIRST_QUERY.into());
         SqlScreen {
             text,
-            history,
+            running_sql: String::new(),
             recalled: None,
             running: None,
             percent: None,
@@ -58,7 +60,7 @@ impl SqlScreen {
 
 /// Opens the console with the editor focused.
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
-    let screen = SqlScreen::new(app.sql_history.clone());
+    let screen = SqlScreen::new(&app.sql_history);
     app.input = Some(screen.text.clone());
     app.sql = Some(screen);
     Vec::new()
@@ -73,6 +75,7 @@ pub(super) fn edit(app: &mut App) {
 
 /// A key typed in the editor.
 pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    let history = &app.sql_history;
     let Some(screen) = app.sql.as_mut() else {
         return Vec::new();
     };
@@ -83,7 +86,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             text.pop();
         }
         InputKey::Up | InputKey::Down => {
-            let last = screen.history.len();
+            let last = history.len();
             let at = match (key, screen.recalled) {
                 (InputKey::Up, None) => last.checked_sub(1),
                 (InputKey::Up, Some(i)) => Some(i.saturating_sub(1)),
@@ -92,7 +95,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             };
             screen.recalled = at;
             *text = at
-                .map(|i| screen.history[i].clone())
+                .map(|i| history[i].clone())
                 .unwrap_or_else(|| screen.text.clone());
             return Vec::new();
         }
@@ -150,14 +153,13 @@ fn run(app: &mut App) -> Vec<Effect> {
         effects.push(Effect::Cancel(previous));
     }
     screen.text = sql.clone();
+    screen.running_sql = sql.clone();
     screen.recalled = None;
     screen.error = None;
     screen.percent = None;
-    if screen.history.last() != Some(&sql) {
-        screen.history.retain(|q| q != &sql);
-        screen.history.push(sql.clone());
-    }
-    app.sql_history = screen.history.clone();
+    // The history as the worker writes it: the query at the end, once.
+    app.sql_history.retain(|q| q != &sql);
+    app.sql_history.push(sql.clone());
     effects.push(Effect::Sql {
         id,
         request: SqlRequest::Run { sql, scope },
@@ -177,18 +179,15 @@ pub(super) fn finished(app: &mut App, id: JobId, result: QueryResult) -> Vec<Eff
         anchor: Anchor::Start,
         limit: super::table::WINDOW_ROWS,
     };
-    let statement = result.columns.is_empty();
     screen.result = Some(SqlResult {
-        sql: screen.text.clone(),
+        sql: std::mem::take(&mut screen.running_sql),
         columns: result.columns,
+        notes: result.notes,
         table: RowsTable::new(query, Some(result.rows)),
         first_column: 0,
     });
     // The result has the focus; `e` or `/` goes back to the query.
     app.input = None;
-    if statement {
-        return Vec::new();
-    }
     ask_rows(app, Anchor::Start)
 }
 

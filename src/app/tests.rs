@@ -752,6 +752,7 @@ fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupt
     let result = crate::jobs::QueryResult {
         columns: vec![("n".into(), "INTEGER".into())],
         rows: 1000,
+        notes: Vec::new(),
     };
     let effects = update(
         &mut app,
@@ -1090,7 +1091,39 @@ fn a_sample_mark_that_fails_to_be_written_is_undone_on_screen_and_a_new_draw_kee
     );
     assert_eq!(app.sample.as_ref().unwrap().marks[0], Mark::Unseen);
     assert_eq!(app.notice, Some(Notice::Failed("disk full".into())));
-    assert!(app.sample.as_ref().unwrap().marking.is_empty());
+    assert!(app.marking.is_empty());
+    // Marked again, and the review closed before the entry is written: its failure is
+    // still said.
+    let effects = act(&mut app, Action::Previous);
+    let Some(Effect::Fetch { id, .. }) = effects.last() else {
+        panic!("{effects:?}")
+    };
+    let view = RecordView {
+        resource: "measure_request".into(),
+        key: vec![Some("800001".into())],
+        category: Some("identical".into()),
+        cells: Vec::new(),
+        source: Vec::new(),
+    };
+    update(
+        &mut app,
+        event(
+            *id,
+            JobEventKind::Finished(JobOutput::Record(Box::new(view))),
+        ),
+    );
+    let effects = act(&mut app, Action::VerdictOk);
+    let Some(Effect::Record { id: mark, .. }) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    act(&mut app, Action::Back);
+    assert!(app.sample.is_none());
+    update(
+        &mut app,
+        event(*mark, JobEventKind::Failed("read-only".into())),
+    );
+    assert_eq!(app.notice, Some(Notice::Failed("read-only".into())));
+    assert!(app.marking.is_empty());
 }
 
 #[test]

@@ -18,6 +18,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Job(event) => super::receive::on_job(app, event),
         Msg::Input(key) => on_input(app, key),
+        Msg::Paste(text) => {
+            // A query keeps its line breaks; a one-line input (filter, title) gets spaces.
+            let multiline = app.sql.is_some();
+            let mut effects = Vec::new();
+            for c in text.chars().filter(|c| *c != '\r') {
+                let c = if c == '\n' && !multiline { ' ' } else { c };
+                effects.extend(on_input(app, InputKey::Char(c)));
+            }
+            effects
+        }
         Msg::Action(action) => {
             app.notice = None;
             on_action(app, action)

@@ -53,6 +53,12 @@ fn serve<T: From<JobEvent> + Send + 'static>(
 ) {
     let mut session: Option<QuerySession> = None;
     while let Ok((id, request, job)) = queue.recv() {
+        // Every query typed is kept, even one cancelled before it ran; a history that
+        // cannot be written is said with the result, and the query still runs.
+        let mut history_note = None;
+        if let (SqlRequest::Run { sql, .. }, Some(file)) = (&request, &workspace.history) {
+            history_note = history::append(file, sql).err().map(|e| e.to_string());
+        }
         if job.is_cancelled() {
             job.finish();
             send(&sink, id, JobEventKind::Cancelled);
@@ -65,9 +71,6 @@ fn serve<T: From<JobEvent> + Send + 'static>(
             let session = session.as_mut().expect("opened above");
             match request {
                 SqlRequest::Run { sql, scope } => {
-                    if let Some(file) = &workspace.history {
-                        history::append(file, &sql)?;
-                    }
                     let (progress_sink, progress_id) = (sink.clone(), id);
                     job.attach(session.watch(), move |percent| {
                         let progress = Progress {
@@ -83,8 +86,10 @@ fn serve<T: From<JobEvent> + Send + 'static>(
                             JobEventKind::Progress(progress),
                         );
                     });
-                    session.define(&scope)?;
-                    session.run(&sql).map(JobOutput::Query)
+                    session.define(&scope, &|| job.is_cancelled())?;
+                    let mut result = session.run(&sql)?;
+                    result.notes.extend(history_note);
+                    Ok(JobOutput::Query(result))
                 }
                 SqlRequest::Rows(query) => {
                     window::fetch_query(session, &query).map(JobOutput::Window)

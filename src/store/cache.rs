@@ -30,14 +30,7 @@ impl Cache {
                 .map(|d| d.cache_dir().join("campaigns"))
                 .unwrap_or_else(|| std::env::temp_dir().join("recette-cache")),
         };
-        let canonical =
-            fs::canonicalize(campaign_file).unwrap_or_else(|_| campaign_file.to_path_buf());
-        let stem = campaign_file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let id = digest(&[canonical.to_string_lossy().as_bytes()]);
-        let root = base.join(format!("{}-{}", sanitize(&stem), &id[..16]));
+        let root = base.join(campaign_name(campaign_file));
         fs::create_dir_all(&root).map_err(StoreError::io(&root))?;
         Ok(Cache { root })
     }
@@ -83,6 +76,18 @@ impl Cache {
         fs::write(&temp, bytes).map_err(StoreError::io(&temp))?;
         self.publish(&temp, name)
     }
+}
+
+/// A campaign's own name among others in a per-user folder: its file's stem and a hash of
+/// its full path (two `campaign.toml` in different folders are different campaigns).
+pub fn campaign_name(campaign_file: &Path) -> String {
+    let canonical = fs::canonicalize(campaign_file).unwrap_or_else(|_| campaign_file.to_path_buf());
+    let stem = campaign_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = digest(&[canonical.to_string_lossy().as_bytes()]);
+    format!("{}-{}", sanitize(&stem), &id[..16])
 }
 
 /// What identifies an input file's content without reading it: path, size, modification

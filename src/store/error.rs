@@ -24,6 +24,9 @@ pub enum StoreError {
     },
     #[error("the operation was cancelled")]
     Cancelled,
+    /// A statement the SQL console does not run, and why.
+    #[error("{0}")]
+    Refused(String),
     /// A request sent where it cannot be served (a bug of the caller).
     #[error("internal error: {0}")]
     Internal(&'static str),

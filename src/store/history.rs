@@ -7,7 +7,7 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::cache::{digest, sanitize};
+use super::cache::campaign_name;
 use super::error::StoreError;
 
 /// Queries kept: older ones are dropped when the file is read.
@@ -21,15 +21,9 @@ pub fn file_for(campaign_file: &Path) -> Option<PathBuf> {
             .data_dir()
             .to_path_buf(),
     };
-    let canonical = fs::canonicalize(campaign_file).unwrap_or_else(|_| campaign_file.into());
-    let stem = campaign_file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id = digest(&[canonical.to_string_lossy().as_bytes()]);
     Some(
         base.join("sql-history")
-            .join(format!("{}-{}.sql", sanitize(&stem), &id[..16])),
+            .join(format!("{}.sql", campaign_name(campaign_file))),
     )
 }
 

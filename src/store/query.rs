@@ -29,8 +29,10 @@ use crate::domain::campaign::{Campaign, Resource};
 /// The schemas of the loaded data, in the order `docs/sql.md` lists them.
 pub const SCHEMAS: [&str; 5] = ["source", "expected", "migrated", "result", "differences"];
 
-/// The table a query's result is kept in.
-const RESULT_TABLE: &str = "temp.__recette_query";
+/// The table a query's result is kept in, and the one the next result is built in (so a
+/// failed or interrupted query leaves the last result readable).
+const RESULT_TABLE: &str = "__recette_query";
+const NEXT_TABLE: &str = "__recette_query_next";
 
 /// What the views are about: the delivery shown and the result files of its resources
 /// (those reconciled; a resource that failed has none).
@@ -40,12 +42,13 @@ pub struct QueryScope {
     pub results: Vec<(String, ResultFiles)>,
 }
 
-/// A query run: its columns (name, DuckDB type) and row count; a statement that returns
-/// no rows (`SET`, `CREATE VIEW`) has no columns.
+/// A query run: its columns (name, DuckDB type), its row count, and what the user should
+/// know besides (views that could not be made, a history that could not be written).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryResult {
     pub columns: Vec<(String, String)>,
     pub rows: u64,
+    pub notes: Vec<String>,
 }
 
 /// A row of a result: its number (from 0) and its values as text.
@@ -56,26 +59,23 @@ pub struct QuerySession {
     scope: Option<QueryScope>,
     /// Taken before the configuration is locked: progress tracking is a setting.
     watch: StatementWatch,
+    /// The last result's columns (its windows read them).
+    columns: Vec<(String, String)>,
+    /// Views of the scope that could not be made, and why.
+    notes: Vec<String>,
 }
 
 impl QuerySession {
-    /// Locks `engine`'s connection down to the campaign's files (its inputs and its results
-    /// folder) for good: external access off, configuration locked.
+    /// Locks `engine`'s connection down to the campaign's files for good: it may read the
+    /// source and delivery files and the results folder, nothing else, and the settings
+    /// that say so cannot change. Writing is kept out by `run`, which runs queries only.
     pub fn open(engine: Engine) -> Result<QuerySession, StoreError> {
         let watch = engine.watch()?;
         let conn = engine.connection();
-        // Any conversion a delivery needs (Windows-1252) is done now, while writing is allowed.
-        let mut allowed: Vec<PathBuf> = Vec::new();
-        for file in campaign_files(engine.campaign()) {
-            if file.is_file() {
-                let format = format_of(engine.campaign(), &file);
-                let table = input::open(conn, engine.cache(), &file, &format)?;
-                allowed.push(file.clone());
-                if let Some(read) = table.read_path() {
-                    allowed.push(read.to_path_buf());
-                }
-            }
-        }
+        let files: Vec<PathBuf> = campaign_files(engine.campaign())
+            .into_iter()
+            .filter(|f| f.is_file())
+            .collect();
         let list = |paths: &[PathBuf]| {
             let items: Vec<String> = paths
                 .iter()
@@ -87,6 +87,8 @@ impl QuerySession {
             .iter()
             .map(|s| format!("CREATE SCHEMA IF NOT EXISTS {s}; "))
             .collect();
+        // The results folder holds the UTF-8 conversions of legacy files (made in Rust by
+        // `input::open`, later) and this campaign's results only.
         conn.execute_batch(&format!(
             "{schemas}
              SET preserve_insertion_order = true;
@@ -97,12 +99,14 @@ impl QuerySession {
              SET enable_external_access = false;
              SET lock_configuration = true;",
             list(&[engine.cache().root().to_path_buf()]),
-            list(&allowed),
+            list(&files),
         ))?;
         Ok(QuerySession {
             engine,
             scope: None,
             watch,
+            columns: Vec::new(),
+            notes: Vec::new(),
         })
     }
 
@@ -111,11 +115,20 @@ impl QuerySession {
         self.watch.clone()
     }
 
-    /// (Re)defines the views for `scope`, unless they are already.
-    pub fn define(&mut self, scope: &QueryScope) -> Result<(), StoreError> {
+    /// (Re)defines the views for `scope`, unless they are already. A resource whose files
+    /// cannot be read has no views, and a note says why; the others are made.
+    /// `cancelled` is asked between resources (a legacy file's conversion takes a while).
+    pub fn define(
+        &mut self,
+        scope: &QueryScope,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<(), StoreError> {
         if self.scope.as_ref() == Some(scope) {
             return Ok(());
         }
+        // Until every view is made, the views are of no scope (a later call redoes them).
+        self.scope = None;
+        self.notes.clear();
         let campaign = self.engine.campaign().clone();
         let delivery = campaign.delivery(Some(&scope.delivery)).ok_or_else(|| {
             StoreError::input(
@@ -124,63 +137,96 @@ impl QuerySession {
                 format!("no delivery `{}` in the campaign", scope.delivery),
             )
         })?;
-        let conn = self.engine.connection();
         for resource in &campaign.resources {
-            let name = quote_ident(&resource.name);
-            let view = |schema: &str, select: &str| {
-                format!("CREATE OR REPLACE VIEW {schema}.{name} AS {select};\n")
-            };
-            let mut sql = String::new();
-            let source = self.open_input(&resource.source, &resource.source_format)?;
-            sql += &view("source", &format!("SELECT * FROM {}", source.sql));
-            sql += &view("expected", &expected_select(resource, &source));
-            let delivered = delivery.dir.join(&resource.migrated);
-            if delivered.is_file() {
-                let table = self.open_input(&delivered, &delivery.format)?;
-                sql += &view("migrated", &format!("SELECT * FROM {}", table.sql));
-            } else {
-                sql += &format!("DROP VIEW IF EXISTS migrated.{name};\n");
+            if cancelled() {
+                return Err(StoreError::Cancelled);
             }
-            match scope.results.iter().find(|(r, _)| r == &resource.name) {
-                Some((_, files)) => {
-                    sql += &view("result", &result_select(resource, files));
-                    let differences = differences_select(conn, resource, files)?;
-                    sql += &view("differences", &differences);
-                }
-                None => {
-                    sql += &format!(
-                        "DROP VIEW IF EXISTS result.{name}; DROP VIEW IF EXISTS differences.{name};\n"
-                    );
-                }
+            let files = scope
+                .results
+                .iter()
+                .find(|(r, _)| r == &resource.name)
+                .map(|(_, f)| f);
+            let made = self
+                .views_sql(resource, delivery, files)
+                .and_then(|sql| Ok(self.engine.connection().execute_batch(&sql)?));
+            if let Err(e) = made {
+                let name = quote_ident(&resource.name);
+                let drop: String = SCHEMAS
+                    .iter()
+                    .map(|s| format!("DROP VIEW IF EXISTS {s}.{name}; "))
+                    .collect();
+                self.engine.connection().execute_batch(&drop)?;
+                self.notes.push(format!("{}: {e}", resource.name));
             }
-            conn.execute_batch(&sql)?;
         }
         self.scope = Some(scope.clone());
         Ok(())
     }
 
-    /// Runs one statement and keeps its rows for `window`.
-    pub fn run(&self, sql: &str) -> Result<QueryResult, StoreError> {
-        let conn = self.engine.connection();
-        let statement = sql.trim().trim_end_matches(';').trim();
-        conn.execute_batch(&format!("DROP TABLE IF EXISTS {RESULT_TABLE}"))?;
-        // A query keeps its rows; `SHOW`, `DESCRIBE`, `SUMMARIZE` are queries once wrapped;
-        // any other statement (`SET`, `CREATE VIEW`) is run as it is.
-        let attempts = [
-            format!("CREATE TEMP TABLE __recette_query AS {statement}"),
-            format!("CREATE TEMP TABLE __recette_query AS SELECT * FROM ({statement})"),
-        ];
-        for attempt in &attempts {
-            match conn.execute_batch(attempt) {
-                Ok(()) => return self.described(),
-                Err(e) if is_parser_error(&e) => continue,
-                Err(e) => return Err(e.into()),
+    /// The views of one resource.
+    fn views_sql(
+        &self,
+        resource: &Resource,
+        delivery: &crate::domain::campaign::Delivery,
+        files: Option<&ResultFiles>,
+    ) -> Result<String, StoreError> {
+        let name = quote_ident(&resource.name);
+        let view = |schema: &str, select: &str| {
+            format!("CREATE OR REPLACE VIEW {schema}.{name} AS {select};\n")
+        };
+        let mut sql = String::new();
+        let source = self.open_input(&resource.source, &resource.source_format)?;
+        sql += &view("source", &format!("SELECT * FROM {}", source.sql));
+        sql += &view("expected", &expected_select(resource, &source));
+        let delivered = delivery.dir.join(&resource.migrated);
+        let table = self.open_input(&delivered, &delivery.format)?;
+        sql += &view("migrated", &format!("SELECT * FROM {}", table.sql));
+        match files {
+            Some(files) => {
+                sql += &view("result", &result_select(resource, files));
+                let differences = differences_select(self.engine.connection(), resource, files)?;
+                sql += &view("differences", &differences);
+            }
+            None => {
+                sql += &format!(
+                    "DROP VIEW IF EXISTS result.{name}; DROP VIEW IF EXISTS differences.{name};\n"
+                );
             }
         }
-        conn.execute_batch(statement)?;
+        Ok(sql)
+    }
+
+    /// Runs one query and keeps its rows for `window`. Only queries run (`SELECT`, `WITH`,
+    /// `FROM`..., and `DESCRIBE`, `SHOW`, `SUMMARIZE`): DuckDB's own parser says what a
+    /// statement is, and anything else (`COPY`, `ATTACH`, `EXPORT`, `CREATE`...) is refused
+    /// before it runs, so the console writes nothing anywhere.
+    pub fn run(&mut self, sql: &str) -> Result<QueryResult, StoreError> {
+        let conn = self.engine.connection();
+        let statement = sql.trim().trim_end_matches(';').trim();
+        let query = query_form(conn, statement)?;
+        conn.execute_batch(&format!(
+            "DROP TABLE IF EXISTS temp.{NEXT_TABLE};
+             CREATE TEMP TABLE {NEXT_TABLE} AS {query}\n;"
+        ))?;
+        conn.execute_batch(&format!(
+            "DROP TABLE IF EXISTS temp.{RESULT_TABLE};
+             ALTER TABLE temp.{NEXT_TABLE} RENAME TO {RESULT_TABLE};"
+        ))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT column_name, column_type FROM (DESCRIBE temp.{RESULT_TABLE})"
+        ))?;
+        self.columns = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(String, String)>, _>>()?;
+        let rows: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM temp.{RESULT_TABLE}"),
+            [],
+            |r| r.get(0),
+        )?;
         Ok(QueryResult {
-            columns: Vec::new(),
-            rows: 0,
+            columns: self.columns.clone(),
+            rows: rows as u64,
+            notes: self.notes.clone(),
         })
     }
 
@@ -193,8 +239,7 @@ impl QuerySession {
         descending: bool,
     ) -> Result<Vec<NumberedRow>, StoreError> {
         let conn = self.engine.connection();
-        let result = self.described()?;
-        let cells: Vec<String> = result
+        let cells: Vec<String> = self
             .columns
             .iter()
             .map(|(c, _)| format!("CAST({} AS VARCHAR)", quote_ident(c)))
@@ -205,7 +250,7 @@ impl QuerySession {
             (">=", "ASC")
         };
         let sql = format!(
-            "SELECT rowid, {} FROM {RESULT_TABLE} WHERE rowid {op} ? ORDER BY rowid {order} LIMIT {limit}",
+            "SELECT rowid, {} FROM temp.{RESULT_TABLE} WHERE rowid {op} ? ORDER BY rowid {order} LIMIT {limit}",
             cells.join(", ")
         );
         let mut stmt = conn.prepare(&sql)?;
@@ -224,24 +269,6 @@ impl QuerySession {
         Ok(out)
     }
 
-    fn described(&self) -> Result<QueryResult, StoreError> {
-        let conn = self.engine.connection();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT column_name, column_type FROM (DESCRIBE {RESULT_TABLE})"
-        ))?;
-        let columns = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<(String, String)>, _>>()?;
-        let rows: i64 =
-            conn.query_row(&format!("SELECT count(*) FROM {RESULT_TABLE}"), [], |r| {
-                r.get(0)
-            })?;
-        Ok(QueryResult {
-            columns,
-            rows: rows as u64,
-        })
-    }
-
     fn open_input(
         &self,
         file: &Path,
@@ -249,6 +276,50 @@ impl QuerySession {
     ) -> Result<InputTable, StoreError> {
         input::open(self.engine.connection(), self.engine.cache(), file, format)
     }
+}
+
+/// The query to run for `statement`: itself when DuckDB parses it as one `SELECT`; wrapped
+/// in one (`DESCRIBE`, `SHOW`, `SUMMARIZE` read as tables); otherwise refused.
+fn query_form(conn: &Connection, statement: &str) -> Result<String, StoreError> {
+    let refused = || {
+        StoreError::Refused(
+            "the SQL console runs one query at a time (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE) and changes nothing".into(),
+        )
+    };
+    match parsed(conn, statement)? {
+        Parsed::Queries(1) => return Ok(statement.to_string()),
+        Parsed::Queries(_) => return Err(refused()),
+        Parsed::SyntaxError(message) => return Err(StoreError::Refused(message)),
+        Parsed::Other => {}
+    }
+    // A line break before the `)`: a comment at the end of the statement stays a comment.
+    let wrapped = format!("SELECT * FROM (\n{statement}\n)");
+    match parsed(conn, &wrapped)? {
+        Parsed::Queries(1) => Ok(wrapped),
+        _ => Err(refused()),
+    }
+}
+
+enum Parsed {
+    Queries(usize),
+    SyntaxError(String),
+    Other,
+}
+
+/// What DuckDB's parser makes of `sql` (`json_serialize_sql` serialises `SELECT`s only).
+fn parsed(conn: &Connection, sql: &str) -> Result<Parsed, StoreError> {
+    let json: String = conn.query_row("SELECT json_serialize_sql(?)", [sql], |r| r.get(0))?;
+    let value: serde_json::Value = serde_json::from_str(&json)
+        .map_err(|_| StoreError::Internal("json_serialize_sql gave no JSON"))?;
+    if value["error"] == serde_json::Value::Bool(false) {
+        let n = value["statements"].as_array().map_or(0, Vec::len);
+        return Ok(Parsed::Queries(n));
+    }
+    if value["error_type"] == "parser" {
+        let message = value["error_message"].as_str().unwrap_or("syntax error");
+        return Ok(Parsed::SyntaxError(message.to_string()));
+    }
+    Ok(Parsed::Other)
 }
 
 /// Every input file of the campaign: the sources and each delivery's files.
@@ -267,23 +338,6 @@ fn campaign_files(campaign: &Campaign) -> Vec<PathBuf> {
         );
     }
     files
-}
-
-/// How `file` is read: as its resource's source, else as its delivery's files.
-fn format_of(campaign: &Campaign, file: &Path) -> crate::domain::campaign::FileFormat {
-    campaign
-        .resources
-        .iter()
-        .find(|r| r.source == file)
-        .map(|r| r.source_format.clone())
-        .or_else(|| {
-            campaign
-                .deliveries
-                .iter()
-                .find(|d| file.starts_with(&d.dir))
-                .map(|d| d.format.clone())
-        })
-        .unwrap_or_default()
 }
 
 /// `kept`, then each listed column's expected value, under its campaign name.
@@ -359,10 +413,6 @@ fn differences_select(
     } else {
         parts.join(" UNION ALL ")
     })
-}
-
-fn is_parser_error(error: &duckdb::Error) -> bool {
-    error.to_string().contains("Parser Error")
 }
 
 #[cfg(test)]

@@ -20,7 +20,8 @@ use std::time::Duration;
 use std::io::stdout;
 
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TermEvent,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 
@@ -38,8 +39,14 @@ use crate::jobs::Workspace;
 const TICK: Duration = Duration::from_millis(150);
 
 /// Runs the console on `campaign` until the user quits; `author` (`--as`) records in the
-/// journal (else `$RECETTE_USER`, else the login name).
-pub fn run(campaign: Campaign, lang: Lang, author: Option<&str>) -> anyhow::Result<()> {
+/// journal (else `$RECETTE_USER`, else the login name). `problem` (a broken user setting)
+/// is shown on the status line at start.
+pub fn run(
+    campaign: Campaign,
+    lang: Lang,
+    author: Option<&str>,
+    problem: Option<String>,
+) -> anyhow::Result<()> {
     let author = crate::journal::resolve_author(author);
     let workspace = Workspace::open(campaign)?;
     let (keymap, keymap_error) = Keymap::load();
@@ -53,8 +60,12 @@ pub fn run(campaign: Campaign, lang: Lang, author: Option<&str>) -> anyhow::Resu
     let mut terminal = enter_terminal()?;
     let result = (|| -> anyhow::Result<()> {
         let mut runtime = Runtime::with_author(workspace, ui, sink.clone(), author);
-        if let Some(e) = keymap_error {
-            runtime.app.notice = Some(Notice::Failed(e.to_string()));
+        let problems: Vec<String> = problem
+            .into_iter()
+            .chain(keymap_error.map(|e| e.to_string()))
+            .collect();
+        if !problems.is_empty() {
+            runtime.app.notice = Some(Notice::Failed(problems.join(" ; ")));
         }
         let size = terminal.size()?;
         runtime.handle(Event::Terminal(TermEvent::Resize(size.width, size.height)));
@@ -110,7 +121,13 @@ fn enter_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
         }
     }));
     terminal::enable_raw_mode()?;
-    execute!(stdout(), terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    // Bracketed paste: a pasted query arrives whole, its line breaks not read as Enter.
+    execute!(
+        stdout(),
+        terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))
 }
 
@@ -120,6 +137,7 @@ fn leave_terminal() -> std::io::Result<()> {
     terminal::disable_raw_mode()?;
     execute!(
         stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         cursor::Show

@@ -75,6 +75,7 @@ impl Runtime {
                 Msg::Job(event)
             }
             Event::Terminal(TermEvent::Resize(width, height)) => Msg::Resize { width, height },
+            Event::Terminal(TermEvent::Paste(text)) if self.app.input.is_some() => Msg::Paste(text),
             Event::Terminal(TermEvent::Mouse(mouse)) => match self.wheel(mouse.kind) {
                 Some(action) => Msg::Action(action),
                 None => return false,

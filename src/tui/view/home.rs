@@ -180,15 +180,17 @@ fn checklist_count(r: &ResourceOutcome, t: &Catalogue) -> String {
     }
 }
 
-/// `✓12 ↺3`: keys fixed (good) and keys back (bad) since the previous delivery; `=` when
-/// neither, `…` while the trends job runs, `—` on the first delivery or when there is no
-/// trend.
+/// `✓12 ↺3 +2`: keys fixed (good), keys back (bad) and keys failing that could not be seen
+/// before (bad) since the previous delivery; `=` when none, `?` when it cannot be told,
+/// `…` while the trends job runs, `—` on the first delivery or when there is no trend.
 fn trend_cell<'a>(r: &ResourceOutcome, computing: bool, t: &Catalogue, theme: Theme) -> Line<'a> {
     let c = match r.reconciled().map(|r| &r.trend) {
         Some(Trend::Compared(c)) => c,
         Some(Trend::Pending) if computing => {
             return Line::from(Span::styled("…", theme.muted()));
         }
+        // The panel below says why.
+        Some(Trend::Unavailable { .. }) => return Line::from(Span::styled("?", theme.bad())),
         _ => return Line::from(Span::styled(t.no_checklist, theme.muted())),
     };
     let (fixed, back) = (c.fixed(), c.regressed());
@@ -201,6 +203,14 @@ fn trend_cell<'a>(r: &ResourceOutcome, computing: bool, t: &Catalogue, theme: Th
             spans.push(Span::raw(" "));
         }
         spans.push(Span::styled(format!("↺{back}"), theme.bad()));
+    }
+    // Keys failing now that could not be seen before (absent then, or not comparable).
+    let new: u64 = c.by_category.iter().map(|x| x.new).sum();
+    if new > 0 {
+        if !spans.is_empty() {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(format!("+{new}"), theme.bad()));
     }
     if spans.is_empty() {
         spans.push(Span::styled(t.trend_same, theme.muted()));

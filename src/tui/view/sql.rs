@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::{Ui, clean};
+use crate::app::explorer::shown;
 use crate::app::sql::EDITOR_ROWS;
 use crate::app::{App, SqlResult, SqlScreen};
 use crate::tui::i18n::fill;
@@ -96,11 +97,21 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
         frame.render_widget(message(text.into(), ui.theme.muted()).block(block), area);
         return;
     };
-    if result.columns.is_empty() {
-        let text = t.sql_statement_done.to_string();
-        frame.render_widget(message(text, ui.theme.muted()).block(block), area);
-        return;
-    }
+    // Notes first (views that could not be made...), the table below them.
+    let area = if result.notes.is_empty() {
+        area
+    } else {
+        let lines: Vec<Line> = result
+            .notes
+            .iter()
+            .map(|n| Line::from(Span::styled(format!("⚠ {}", clean(n)), ui.theme.bad())))
+            .collect();
+        let height = (lines.len() as u16).min(area.height / 3).max(1);
+        let [notes, rest] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(3)]).areas(area);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), notes);
+        rest
+    };
     let table = &result.table;
     let total = table.total.unwrap_or(0);
     let mut footer = fill(
@@ -116,11 +127,11 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
     let page = app.sql_page_rows();
     let end = (table.offset + page).min(table.rows.len());
     let slice = table.rows.get(table.offset..end).unwrap_or(&[]);
-    let shown = visible_columns(result, slice, usize::from(area.width.saturating_sub(2)));
-    if shown.len() < result.columns.len() {
+    let columns = visible_columns(result, slice, usize::from(area.width.saturating_sub(2)));
+    if columns.len() < result.columns.len() {
         let (first, last) = (
-            shown.first().map_or(0, |(c, _)| *c) + 1,
-            shown.last().map_or(0, |(c, _)| *c) + 1,
+            columns.first().map_or(0, |(c, _)| *c) + 1,
+            columns.last().map_or(0, |(c, _)| *c) + 1,
         );
         footer.push_str(" · ");
         footer.push_str(&fill(
@@ -139,7 +150,7 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
         return;
     }
     let header = Row::new(
-        shown
+        columns
             .iter()
             .map(|(c, _)| {
                 let name = cut(&clean(&result.columns[*c].0), MAX_COLUMN);
@@ -153,16 +164,16 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
     )
     .style(ui.theme.header());
     // Numbers are right-aligned, as in a spreadsheet.
-    let numeric: Vec<bool> = shown
+    let numeric: Vec<bool> = columns
         .iter()
         .map(|(c, _)| is_numeric(&result.columns[*c].1))
         .collect();
     let rows = slice.iter().enumerate().map(|(n, row)| {
-        let cells: Vec<Cell> = shown
+        let cells: Vec<Cell> = columns
             .iter()
             .zip(&numeric)
             .map(|((c, _), &right)| {
-                let text = cut(&value(row.cells.get(*c).cloned().flatten()), MAX_COLUMN);
+                let text = cut(&shown(row.cells.get(*c).unwrap_or(&None)), MAX_COLUMN);
                 if right {
                     Cell::from(Line::from(text).right_aligned())
                 } else {
@@ -177,7 +188,7 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
             row
         }
     });
-    let widths: Vec<Constraint> = shown
+    let widths: Vec<Constraint> = columns
         .iter()
         .map(|(_, w)| Constraint::Length(*w as u16))
         .collect();
@@ -211,11 +222,6 @@ fn is_numeric(column_type: &str) -> bool {
     )
 }
 
-/// A value as shown: NULL as `∅`, control characters escaped.
-fn value(v: Option<String>) -> String {
-    v.map(|v| clean(&v)).unwrap_or_else(|| "∅".into())
-}
-
 /// The columns from the first one scrolled to that fit in `width`, with their widths (at
 /// least one column, cut if it must be).
 fn visible_columns(
@@ -229,7 +235,7 @@ fn visible_columns(
         let header = result.columns[c].0.chars().count();
         let widest = rows
             .iter()
-            .map(|r| value(r.cells.get(c).cloned().flatten()).chars().count())
+            .map(|r| shown(r.cells.get(c).unwrap_or(&None)).chars().count())
             .max()
             .unwrap_or(0);
         let w = header.max(widest).clamp(1, MAX_COLUMN);
