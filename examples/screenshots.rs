@@ -143,7 +143,7 @@ impl Console {
     fn open(root: &Path, lang: Lang) -> anyhow::Result<Console> {
         let dir = tempfile::tempdir()?;
         let sample = dir.path().join("sample");
-        copy_dir(&root.join("sample-data"), &sample)?;
+        recette::demo::copy_campaign(&root.join("sample-data"), &sample)?;
         let campaign = recette::cli::load_campaign(Some(&sample.join("campaign.toml")))?;
         let cache = Cache::at(dir.path().join("cache"))?;
         let ui = Ui {
@@ -247,20 +247,6 @@ impl Console {
             .unwrap();
         terminal.backend().buffer().clone()
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
 
 // ---- Buffer → SVG -------------------------------------------------------------------

@@ -16,10 +16,10 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            {
+            // Hidden files, and journals: what someone recorded while trying the sample
+            // (`recette` opens the console on it) is theirs, not the generator's.
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            if name.is_some_and(|n| n.starts_with('.') || n.ends_with(".journal")) {
                 continue;
             }
             if path.is_dir() {

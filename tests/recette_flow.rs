@@ -49,16 +49,7 @@ impl Sample {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    recette::demo::copy_campaign(from, to).unwrap();
 }
 
 fn keys(sample: &Sample, args: &[&str]) -> Vec<String> {

@@ -106,3 +106,24 @@ pub const CHECKLIST: &str = include_str!("../../checklists/ssti03.toml");
 fn write_file(path: &Path, text: &str) -> Result<()> {
     fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Copies the campaign folder `from` (the bundled sample, a demo) to `to`, leaving out
+/// journal folders (`<campaign>.journal/`): they are what people recorded on that copy,
+/// not part of the campaign. Tests, screenshots and benchmarks start from a clean copy.
+pub fn copy_campaign(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let target = to.join(&name);
+        if entry.file_type()?.is_dir() {
+            if name.to_string_lossy().ends_with(".journal") {
+                continue;
+            }
+            copy_campaign(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

@@ -25,18 +25,9 @@ pub struct Harness {
     pub dir: tempfile::TempDir,
 }
 
-/// Copies `from` into `to`, recursively.
+/// Copies `from` into `to`, recursively, without journals (`recette::demo::copy_campaign`).
 pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    recette::demo::copy_campaign(from, to).unwrap();
 }
 
 /// A copy of `sample-data` in a fresh temporary folder; returns it and the campaign file.

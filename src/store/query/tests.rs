@@ -222,10 +222,11 @@ fn nothing_outside_the_campaign_files_can_be_read_and_nothing_can_be_written() {
 fn a_resource_whose_files_cannot_be_read_has_no_views_and_the_others_work() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("sample");
-    copy_dir(
+    crate::demo::copy_campaign(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data"),
         &copy,
-    );
+    )
+    .unwrap();
     // contract's L2 file is missing.
     std::fs::remove_file(copy.join("deliveries/L2/contract.csv")).unwrap();
     let file = copy.join("campaign.toml");
@@ -256,19 +257,6 @@ fn a_resource_whose_files_cannot_be_read_has_no_views_and_the_others_work() {
     ));
     session.define(&other, &|| false).unwrap();
     assert!(session.run("SELECT * FROM migrated.contract").is_ok());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]
