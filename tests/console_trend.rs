@@ -32,6 +32,9 @@ fn the_overview_compares_each_resource_with_the_previous_delivery() {
 #[test]
 fn fixed_shows_green_came_back_red_and_the_detail_lists_the_categories() {
     let mut h = Harness::open(Lang::En);
+    // Tall enough for every line of the detail (at 24 lines the newcomer's hint keeps its
+    // place and the last details give way).
+    h.resize(100, 40);
     h.keys("jj");
     let buffer = h.buffer();
     let (x, y) = find(&buffer, "✓4 ↺6").expect("contract's trend shows");

@@ -31,6 +31,12 @@ pub enum InputKey {
     /// Arrows in the SQL editor: the history.
     Up,
     Down,
+    /// Moving and deleting in the SQL editor.
+    Left,
+    Right,
+    Home,
+    End,
+    Delete,
 }
 
 /// The commands of the console; `name` is how the keymap's `run` spells them.

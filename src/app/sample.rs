@@ -355,7 +355,8 @@ pub(super) fn on_form_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             }
         }
         InputKey::Enter => return submit(app),
-        InputKey::Up | InputKey::Down => {}
+        // A one-line title: no cursor, no history.
+        _ => {}
     }
     Vec::new()
 }

@@ -16,6 +16,8 @@ pub const FIRST_QUERY: &str =
 pub struct SqlScreen {
     /// The query in the editor (kept while the result is browsed).
     pub text: String,
+    /// Where typing goes in the editor's text (a character index; `App::input` is the text).
+    pub cursor: usize,
     /// The history entry shown in the editor (`↑`/`↓`, an index in `App::sql_history`).
     pub recalled: Option<usize>,
     /// The query under way, its text, and how far DuckDB says it is.
@@ -47,6 +49,7 @@ impl SqlScreen {
             .cloned()
             .unwrap_or_else(|| FIRST_QUERY.into());
         SqlScreen {
+            cursor: text.chars().count(),
             text,
             running_sql: String::new(),
             recalled: None,
@@ -66,11 +69,17 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Back to the editor, the query as it was.
+/// Back to the editor, the query as it was, typing at its end.
 pub(super) fn edit(app: &mut App) {
-    if let Some(screen) = &app.sql {
+    if let Some(screen) = app.sql.as_mut() {
+        screen.cursor = screen.text.chars().count();
         app.input = Some(screen.text.clone());
     }
+}
+
+/// The byte offset of character `at` of `text` (its end when past it).
+fn byte_at(text: &str, at: usize) -> usize {
+    text.char_indices().nth(at).map_or(text.len(), |(i, _)| i)
 }
 
 /// A key typed in the editor.
@@ -80,10 +89,29 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
         return Vec::new();
     };
     let text = app.input.get_or_insert_with(String::new);
+    let len = text.chars().count();
+    screen.cursor = screen.cursor.min(len);
     match key {
-        InputKey::Char(c) => text.push(c),
-        InputKey::Backspace => {
-            text.pop();
+        InputKey::Char(c) => {
+            text.insert(byte_at(text, screen.cursor), c);
+            screen.cursor += 1;
+        }
+        InputKey::Backspace if screen.cursor > 0 => {
+            screen.cursor -= 1;
+            text.remove(byte_at(text, screen.cursor));
+        }
+        InputKey::Delete if screen.cursor < len => {
+            text.remove(byte_at(text, screen.cursor));
+        }
+        InputKey::Backspace | InputKey::Delete => return Vec::new(),
+        InputKey::Left | InputKey::Right | InputKey::Home | InputKey::End => {
+            screen.cursor = match key {
+                InputKey::Left => screen.cursor.saturating_sub(1),
+                InputKey::Right => (screen.cursor + 1).min(len),
+                InputKey::Home => 0,
+                _ => len,
+            };
+            return Vec::new();
         }
         InputKey::Up | InputKey::Down => {
             let last = history.len();
@@ -97,6 +125,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             *text = at
                 .map(|i| history[i].clone())
                 .unwrap_or_else(|| screen.text.clone());
+            screen.cursor = text.chars().count();
             return Vec::new();
         }
         // Tab: to the result, the query kept.

@@ -1221,3 +1221,39 @@ fn another_delivery_cancels_the_trends_job_under_way() {
     );
     assert_eq!(app.trends, None);
 }
+
+#[test]
+fn the_sql_editor_moves_inserts_deletes_and_takes_a_paste_whole() {
+    let mut app = loaded();
+    app.sql_history = vec!["SELECT 1 FROM t".into()];
+    act(&mut app, Action::Sql);
+    let key = |app: &mut App, k: InputKey| {
+        update(app, Msg::Input(k));
+    };
+    // Into the middle: `SELECT 1, 2 FROM t`.
+    key(&mut app, InputKey::Home);
+    for _ in 0.."SELECT 1".len() {
+        key(&mut app, InputKey::Right);
+    }
+    for c in ", 2".chars() {
+        key(&mut app, InputKey::Char(c));
+    }
+    assert_eq!(app.input.as_deref(), Some("SELECT 1, 2 FROM t"));
+    key(&mut app, InputKey::Backspace);
+    key(&mut app, InputKey::Delete);
+    assert_eq!(app.input.as_deref(), Some("SELECT 1, FROM t"));
+    key(&mut app, InputKey::End);
+    // A pasted query keeps its line breaks and runs only on Enter.
+    let effects = update(&mut app, Msg::Paste("\rWHERE x = 'é'\r\nLIMIT 3".into()));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        app.input.as_deref(),
+        Some("SELECT 1, FROM t\nWHERE x = 'é'\nLIMIT 3")
+    );
+    // Left past the start and right past the end stay inside the text.
+    for _ in 0..100 {
+        key(&mut app, InputKey::Left);
+    }
+    key(&mut app, InputKey::Char('-'));
+    assert!(app.input.as_deref().unwrap().starts_with("-SELECT"));
+}

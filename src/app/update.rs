@@ -22,7 +22,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             // A query keeps its line breaks; a one-line input (filter, title) gets spaces.
             let multiline = app.sql.is_some();
             let mut effects = Vec::new();
-            for c in text.chars().filter(|c| *c != '\r') {
+            // Terminals send a pasted line break as CR (tmux, most emulators), some as CRLF.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            for c in text.chars() {
                 let c = if c == '\n' && !multiline { ' ' } else { c };
                 effects.extend(on_input(app, InputKey::Char(c)));
             }
@@ -534,7 +536,8 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
                     text.pop();
                 }
             }
-            InputKey::Tab | InputKey::Up | InputKey::Down => {}
+            // One-line inputs: typed at the end, no history.
+            _ => {}
         }
         return Vec::new();
     }
@@ -561,7 +564,8 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
                 let text = app.input.take().unwrap_or_default();
                 return checklist::submit_comment(app, text);
             }
-            InputKey::Tab | InputKey::Up | InputKey::Down => {}
+            // One-line inputs: typed at the end, no history.
+            _ => {}
         }
         return Vec::new();
     }
@@ -570,7 +574,6 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
         InputKey::Backspace => {
             text.pop();
         }
-        InputKey::Tab | InputKey::Up | InputKey::Down => return Vec::new(),
         InputKey::Esc => {
             app.input = None;
             set_filter(app, String::new());
@@ -593,6 +596,8 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        // A filter is typed at its end; no history.
+        _ => return Vec::new(),
     }
     let text = text.clone();
     set_filter(app, text);

@@ -130,6 +130,11 @@ impl Runtime {
                 KeyCode::Tab | KeyCode::BackTab => Some(Msg::Input(InputKey::Tab)),
                 KeyCode::Up => Some(Msg::Input(InputKey::Up)),
                 KeyCode::Down => Some(Msg::Input(InputKey::Down)),
+                KeyCode::Left => Some(Msg::Input(InputKey::Left)),
+                KeyCode::Right => Some(Msg::Input(InputKey::Right)),
+                KeyCode::Home => Some(Msg::Input(InputKey::Home)),
+                KeyCode::End => Some(Msg::Input(InputKey::End)),
+                KeyCode::Delete => Some(Msg::Input(InputKey::Delete)),
                 _ => None,
             };
         }

@@ -49,14 +49,25 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
         .border_style(border)
         .title(Span::styled(format!(" {title} "), ui.theme.title()));
     let text = app.input.as_deref().unwrap_or(&screen.text);
-    let mut shown = clean(text);
-    if editing {
-        shown.push('▏');
-    }
-    // The end of a long query stays in view: that is where one types.
+    // The cursor is drawn between the characters, each part sanitised on its own.
+    let shown = if editing {
+        let at = text
+            .char_indices()
+            .nth(screen.cursor)
+            .map_or(text.len(), |(i, _)| i);
+        format!("{}▏{}", lines(&text[..at]), lines(&text[at..]))
+    } else {
+        lines(text)
+    };
+    // The cursor's line stays in view (lines counted by characters: close enough for
+    // the few lines of a query).
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let lines = shown.chars().count().div_ceil(width) as u16;
-    let scroll = lines.saturating_sub(EDITOR_ROWS - 2);
+    let before = shown.split('▏').next().unwrap_or("");
+    let cursor_line = before
+        .split('\n')
+        .map(|l| l.chars().count() / width + 1)
+        .sum::<usize>() as u16;
+    let scroll = cursor_line.saturating_sub(EDITOR_ROWS - 2);
     frame.render_widget(
         Paragraph::new(shown)
             .wrap(Wrap { trim: false })
@@ -199,6 +210,11 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
             .column_spacing(2),
         area,
     );
+}
+
+/// A query as typed: its line breaks kept as lines, every other control character escaped.
+fn lines(text: &str) -> String {
+    text.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
 /// DuckDB's number types (`BIGINT`, `DECIMAL(18,3)`, `DOUBLE`...).

@@ -3,7 +3,7 @@
 //! that could not be reconciled, its whole error instead of the counts.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -60,13 +60,40 @@ pub fn draw(
             trend(&mut lines, r, ui);
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(t.newcomer_hint, ui.theme.muted())));
     let block = Block::bordered().title(Span::styled(format!(" {title} "), ui.theme.title()));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let inside = block.inner(area);
+    frame.render_widget(block, area);
+    // The newcomer's hint keeps the panel's last lines, whatever the details above take:
+    // it is where someone new learns where to start.
+    let hint =
+        Paragraph::new(Span::styled(t.newcomer_hint, ui.theme.muted())).wrap(Wrap { trim: true });
+    let hint_height = wrapped_lines(t.newcomer_hint, inside.width).min(inside.height / 2);
+    let [details, _, hint_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(u16::from(inside.height > hint_height + 2)),
+        Constraint::Length(hint_height),
+    ])
+    .areas(inside);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), details);
+    frame.render_widget(hint, hint_area);
+}
+
+/// Lines `text` takes once word-wrapped at `width` (as `Wrap { trim: true }` wraps it).
+fn wrapped_lines(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        let needed = if used == 0 { len } else { used + 1 + len };
+        if needed <= width {
+            used = needed;
+        } else {
+            lines += 1 + (len.saturating_sub(1)) / width;
+            used = len % width;
+        }
+    }
+    lines as u16
 }
 
 fn counts(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
