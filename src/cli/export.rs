@@ -97,8 +97,8 @@ pub fn snapshot(
         }
         if let Some((previous_id, before)) = &previous {
             for (b, v) in before.iter().zip(&views) {
-                comparison.push(deliveries::compare(
-                    engine.connection(),
+                comparison.push(deliveries::compare_stored(
+                    &engine,
                     v.resource,
                     (previous_id, &b.reconciled),
                     (&delivery.id, &v.reconciled),

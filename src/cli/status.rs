@@ -105,8 +105,8 @@ fn comparisons(
         .iter()
         .map(|v| {
             let before = engine.reconcile(v.resource, previous, &mut |_| {})?;
-            Ok(deliveries::compare(
-                engine.connection(),
+            Ok(deliveries::compare_stored(
+                engine,
                 v.resource,
                 (&previous.id, &before),
                 (&delivery.id, &v.reconciled),

@@ -51,8 +51,13 @@ impl JobHandle {
         self.shared.done.load(Ordering::SeqCst)
     }
 
+    /// The job has stopped. Under the watch's lock, so that no interrupt meant for this job
+    /// can reach the connection's next statement (a worker runs its next request on the
+    /// same connection right after).
     pub(super) fn finish(&self) {
+        let mut watch = self.lock();
         self.shared.done.store(true, Ordering::SeqCst);
+        *watch = None;
     }
 
     /// Called by the job thread once its connection exists; starts the watcher, which
@@ -64,12 +69,15 @@ impl JobHandle {
         mut on_percent: impl FnMut(f64) + Send + 'static,
     ) {
         *self.lock() = Some(watch.clone());
-        let shared = self.shared.clone();
+        let job = self.clone();
         thread::spawn(move || {
             let mut last = None;
-            while !shared.done.load(Ordering::SeqCst) {
-                if shared.cancelled.load(Ordering::SeqCst) {
-                    watch.interrupt();
+            while !job.is_done() {
+                if job.is_cancelled() {
+                    // Under the lock: `finish` cannot pass in between.
+                    if let Some(watch) = job.lock().as_ref() {
+                        watch.interrupt();
+                    }
                 } else if let Some(p) = watch.percent() {
                     // Whole percents only: a burst of tiny moves is not worth a frame.
                     let p = p.floor();

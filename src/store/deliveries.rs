@@ -462,3 +462,40 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod stored_tests {
+    use super::*;
+    use crate::store::cache::Cache;
+
+    #[test]
+    fn a_stored_comparison_is_read_back_and_equals_the_computed_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let campaign = crate::domain::campaign::sample_campaign();
+        let engine =
+            Engine::with_cache(campaign.clone(), Cache::at(dir.path().into()).unwrap()).unwrap();
+        let contract = campaign.resource("contract").unwrap();
+        let (l1, l2) = (
+            campaign.delivery(Some("L1")).unwrap(),
+            campaign.delivery(Some("L2")).unwrap(),
+        );
+        let before = engine.reconcile(contract, l1, &mut |_| {}).unwrap();
+        let now = engine.reconcile(contract, l2, &mut |_| {}).unwrap();
+        let computed =
+            compare(engine.connection(), contract, ("L1", &before), ("L2", &now)).unwrap();
+        let first = compare_stored(&engine, contract, ("L1", &before), ("L2", &now)).unwrap();
+        assert_eq!(first, computed);
+        let stored: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("cmp-"))
+            .collect();
+        assert_eq!(stored.len(), 1);
+        // The second asking reads the file: a hand-made change to it shows.
+        let mut edited = first.clone();
+        edited.by_category[0].fixed = 999;
+        std::fs::write(stored[0].path(), serde_json::to_vec(&edited).unwrap()).unwrap();
+        let second = compare_stored(&engine, contract, ("L1", &before), ("L2", &now)).unwrap();
+        assert_eq!(second.by_category[0].fixed, 999);
+    }
+}
