@@ -11,15 +11,22 @@ use crate::jobs::{JobEvent, JobEventKind, JobOutput};
 
 pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
     let JobEvent { id, kind } = event;
-    match &kind {
-        JobEventKind::Finished(JobOutput::Recorded(entry)) if sample::marked(app, id, None) => {
+    // A sample mark's write: any final event settles it (`waiting` must not stay true).
+    let outcome = match &kind {
+        JobEventKind::Finished(JobOutput::Recorded(_)) => Some(None),
+        JobEventKind::Failed(message) => Some(Some(message.clone())),
+        JobEventKind::Finished(_) | JobEventKind::Cancelled => {
+            Some(Some("the journal entry was not written".to_string()))
+        }
+        JobEventKind::Started | JobEventKind::Progress(_) => None,
+    };
+    if let Some(failure) = outcome
+        && sample::marked(app, id, failure)
+    {
+        if let JobEventKind::Finished(JobOutput::Recorded(entry)) = &kind {
             app.notice = Some(Notice::Saved(entry.clone()));
-            return Vec::new();
         }
-        JobEventKind::Failed(message) if sample::marked(app, id, Some(message.clone())) => {
-            return Vec::new();
-        }
-        _ => {}
+        return Vec::new();
     }
     if app.saving == Some(id) {
         app.saving = None;
@@ -159,29 +166,29 @@ pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
 /// A query of the SQL console or a window of its result; `None` when the event is not theirs.
 fn on_sql_job(app: &mut App, id: crate::jobs::JobId, kind: &JobEventKind) -> Option<Vec<Effect>> {
     let page = app.sql_page_rows();
-    let screen = app.sql.as_mut()?;
-    if screen.running == Some(id) {
+    if sql::awaits(app, id) {
         return Some(match kind {
             JobEventKind::Progress(p) => {
-                screen.percent = p.percent;
+                if let Some(screen) = app.sql.as_mut().filter(|s| s.running == Some(id)) {
+                    screen.percent = p.percent;
+                }
                 Vec::new()
             }
             JobEventKind::Finished(JobOutput::Query(result)) => {
                 sql::finished(app, id, result.clone())
             }
             JobEventKind::Failed(message) => {
-                sql::failed(app, id, message.clone());
+                sql::failed(app, id, Some(message.clone()));
                 Vec::new()
             }
-            JobEventKind::Cancelled => {
-                screen.running = None;
-                screen.percent = None;
-                app.notice = Some(Notice::Cancelled);
+            JobEventKind::Cancelled | JobEventKind::Finished(_) => {
+                sql::failed(app, id, None);
                 Vec::new()
             }
-            _ => Vec::new(),
+            JobEventKind::Started => Vec::new(),
         });
     }
+    let screen = app.sql.as_mut()?;
     let table = &mut screen.result.as_mut()?.table;
     if table.pending.as_ref().is_none_or(|p| p.id != id) {
         return None;

@@ -125,9 +125,21 @@ pub(super) fn drawn(app: &mut App, keys: Vec<KeyValue>) -> Vec<Effect> {
         .overview
         .as_ref()
         .map_or(&[][..], |o| o.defects.as_slice());
+    // A mark still being written (the review closed and opened again meanwhile) counts.
+    let pending = |key: &KeyValue| {
+        app.marking.iter().any(|m| {
+            m.resource == review.target.resource.name
+                && m.item == review.item
+                && m.delivery == review.delivery
+                && &m.key == key
+        })
+    };
     review.marks = keys
         .iter()
-        .map(|key| recorded_mark(&review.target, &review.item, &review.delivery, defects, key))
+        .map(|key| match pending(key) {
+            true => Mark::Ok,
+            false => recorded_mark(&review.target, &review.item, &review.delivery, defects, key),
+        })
         .collect();
     review.keys = keys.clone();
     review.journaling = Some(id);
@@ -231,10 +243,18 @@ pub(super) fn marked(app: &mut App, id: JobId, failure: Option<String>) -> bool 
             && r.item == mark.item
             && r.delivery == mark.delivery
     });
+    // Another mark of the same record still being written speaks for it.
+    let still_pending = app.marking.iter().any(|m| {
+        m.resource == mark.resource
+            && m.item == mark.item
+            && m.delivery == mark.delivery
+            && m.key == mark.key
+    });
     match failure {
         Some(message) => {
-            if let Some((review, at)) =
-                review.and_then(|r| r.keys.iter().position(|k| *k == mark.key).map(|at| (r, at)))
+            if let Some((review, at)) = review
+                .filter(|_| !still_pending)
+                .and_then(|r| r.keys.iter().position(|k| *k == mark.key).map(|at| (r, at)))
             {
                 review.marks[at] = Mark::Unseen;
             }

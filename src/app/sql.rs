@@ -20,9 +20,12 @@ pub struct SqlScreen {
     pub cursor: usize,
     /// The history entry shown in the editor (`↑`/`↓`, an index in `App::sql_history`).
     pub recalled: Option<usize>,
-    /// The query under way, its text, and how far DuckDB says it is.
+    /// The query the user waits for, and how far DuckDB says it is.
     pub running: Option<JobId>,
-    pub running_sql: String,
+    /// Every query sent whose outcome has not come back, with its text. One left by `Esc`
+    /// may still finish: its result is then the worker's last one, so it is shown too,
+    /// keeping the screen and the worker on the same result.
+    pub awaiting: Vec<(JobId, String)>,
     pub percent: Option<f64>,
     pub result: Option<SqlResult>,
     pub error: Option<String>,
@@ -51,7 +54,7 @@ impl SqlScreen {
         SqlScreen {
             cursor: text.chars().count(),
             text,
-            running_sql: String::new(),
+            awaiting: Vec::new(),
             recalled: None,
             running: None,
             percent: None,
@@ -144,6 +147,19 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Text pasted into the editor, inserted at the cursor.
+pub(super) fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
+    let (Some(screen), Some(text)) = (app.sql.as_mut(), app.input.as_mut()) else {
+        return Vec::new();
+    };
+    let at = screen.cursor.min(text.chars().count());
+    text.insert_str(byte_at(text, at), pasted);
+    screen.cursor = at + pasted.chars().count();
+    screen.text = text.clone();
+    screen.recalled = None;
+    Vec::new()
+}
+
 /// `Esc`: stops the query under way; else leaves the editor for the result; else closes.
 pub(super) fn escape(app: &mut App) -> Vec<Effect> {
     let Some(screen) = app.sql.as_mut() else {
@@ -182,7 +198,7 @@ fn run(app: &mut App) -> Vec<Effect> {
         effects.push(Effect::Cancel(previous));
     }
     screen.text = sql.clone();
-    screen.running_sql = sql.clone();
+    screen.awaiting.push((id, sql.clone()));
     screen.recalled = None;
     screen.error = None;
     screen.percent = None;
@@ -196,36 +212,69 @@ fn run(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-/// The query's outcome: the result's first window is asked for at once.
+/// Whether `id` is a query of the console whose outcome has not come back.
+pub(super) fn awaits(app: &App, id: JobId) -> bool {
+    app.sql
+        .as_ref()
+        .is_some_and(|s| s.awaiting.iter().any(|(a, _)| *a == id))
+}
+
+/// Takes query `id` off the awaited ones: its text, and whether the user was waiting for it.
+fn settle(screen: &mut SqlScreen, id: JobId) -> Option<(String, bool)> {
+    let n = screen.awaiting.iter().position(|(a, _)| *a == id)?;
+    let (_, sql) = screen.awaiting.remove(n);
+    let waited = screen.running == Some(id);
+    if waited {
+        screen.running = None;
+        screen.percent = None;
+    }
+    Some((sql, waited))
+}
+
+/// A query's result: shown, its first window asked for at once.
 pub(super) fn finished(app: &mut App, id: JobId, result: QueryResult) -> Vec<Effect> {
-    let Some(screen) = app.sql.as_mut().filter(|s| s.running == Some(id)) else {
+    let Some(screen) = app.sql.as_mut() else {
         return Vec::new();
     };
-    screen.running = None;
-    screen.percent = None;
+    let Some((sql, waited)) = settle(screen, id) else {
+        return Vec::new();
+    };
     let query = RowsQuery {
         source: RowsSource::QueryResult,
         anchor: Anchor::Start,
         limit: super::table::WINDOW_ROWS,
     };
     screen.result = Some(SqlResult {
-        sql: std::mem::take(&mut screen.running_sql),
+        sql,
         columns: result.columns,
         notes: result.notes,
         table: RowsTable::new(query, Some(result.rows)),
         first_column: 0,
     });
-    // The result has the focus; `e` or `/` goes back to the query.
-    app.input = None;
+    // The result has the focus (`e` goes back to the query), unless it is one the user
+    // left with `Esc` and they are typing another.
+    if waited {
+        app.input = None;
+    }
     ask_rows(app, Anchor::Start)
 }
 
-pub(super) fn failed(app: &mut App, id: JobId, message: String) {
-    if let Some(screen) = app.sql.as_mut().filter(|s| s.running == Some(id)) {
-        screen.running = None;
-        screen.percent = None;
-        screen.error = Some(message);
-        app.input.get_or_insert_with(|| screen.text.clone());
+/// A query failed (`message`) or was interrupted (`None`); only the one the user waits for
+/// says so.
+pub(super) fn failed(app: &mut App, id: JobId, message: Option<String>) {
+    let Some(screen) = app.sql.as_mut() else {
+        return;
+    };
+    match (settle(screen, id), message) {
+        (Some((_, true)), Some(message)) => {
+            screen.error = Some(message);
+            if app.input.is_none() {
+                screen.cursor = screen.text.chars().count();
+                app.input = Some(screen.text.clone());
+            }
+        }
+        (Some((_, true)), None) => app.notice = Some(Notice::Cancelled),
+        _ => {}
     }
 }
 

@@ -1257,3 +1257,30 @@ fn the_sql_editor_moves_inserts_deletes_and_takes_a_paste_whole() {
     key(&mut app, InputKey::Char('-'));
     assert!(app.input.as_deref().unwrap().starts_with("-SELECT"));
 }
+
+#[test]
+fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor() {
+    let mut app = loaded();
+    act(&mut app, Action::Sql);
+    let (first, _) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
+    update(&mut app, Msg::Input(InputKey::Esc));
+    assert!(app.sql.as_ref().unwrap().running.is_none());
+    // Typing the next query while the worker finishes the first one.
+    update(&mut app, Msg::Input(InputKey::Char(' ')));
+    let result = crate::jobs::QueryResult {
+        columns: vec![("category".into(), "VARCHAR".into())],
+        rows: 2,
+        notes: Vec::new(),
+    };
+    let effects = update(
+        &mut app,
+        event(first, JobEventKind::Finished(JobOutput::Query(result))),
+    );
+    // The worker's last result is the screen's too; the editor keeps the focus.
+    let (_, request) = sql_effect(&effects);
+    assert!(matches!(request, crate::jobs::SqlRequest::Rows(_)));
+    let screen = app.sql.as_ref().unwrap();
+    assert_eq!(screen.result.as_ref().unwrap().table.total, Some(2));
+    assert!(screen.awaiting.is_empty());
+    assert!(app.input.is_some());
+}

@@ -24,6 +24,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let mut effects = Vec::new();
             // Terminals send a pasted line break as CR (tmux, most emulators), some as CRLF.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            if multiline {
+                // Whole, in one insertion: a long query pastes at once.
+                return sql::paste(app, &text);
+            }
             for c in text.chars() {
                 let c = if c == '\n' && !multiline { ' ' } else { c };
                 effects.extend(on_input(app, InputKey::Char(c)));

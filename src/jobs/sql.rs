@@ -97,9 +97,11 @@ fn serve<T: From<JobEvent> + Send + 'static>(
             }
         });
         job.finish();
+        // A query that ran to its end is reported as such even if cancelled meanwhile: its
+        // result is now the session's, and the screen must show the same one.
         let kind = match outcome {
-            _ if job.is_cancelled() => JobEventKind::Cancelled,
             Ok(Ok(output)) => JobEventKind::Finished(output),
+            _ if job.is_cancelled() => JobEventKind::Cancelled,
             Ok(Err(e)) => JobEventKind::Failed(e.to_string()),
             Err(message) => JobEventKind::Failed(message),
         };

@@ -29,10 +29,10 @@ use crate::domain::campaign::{Campaign, Resource};
 /// The schemas of the loaded data, in the order `docs/sql.md` lists them.
 pub const SCHEMAS: [&str; 5] = ["source", "expected", "migrated", "result", "differences"];
 
-/// The table a query's result is kept in, and the one the next result is built in (so a
-/// failed or interrupted query leaves the last result readable).
-const RESULT_TABLE: &str = "__recette_query";
-const NEXT_TABLE: &str = "__recette_query_next";
+/// The two tables results take turns in: the next result is built in the one not shown,
+/// and only a whole result becomes the current one, so a failed or interrupted query
+/// leaves the last result readable.
+const RESULT_TABLES: [&str; 2] = ["__recette_result_a", "__recette_result_b"];
 
 /// What the views are about: the delivery shown and the result files of its resources
 /// (those reconciled; a resource that failed has none).
@@ -59,7 +59,8 @@ pub struct QuerySession {
     scope: Option<QueryScope>,
     /// Taken before the configuration is locked: progress tracking is a setting.
     watch: StatementWatch,
-    /// The last result's columns (its windows read them).
+    /// The last result's table (an index in `RESULT_TABLES`) and columns.
+    current: Option<usize>,
     columns: Vec<(String, String)>,
     /// Views of the scope that could not be made, and why.
     notes: Vec<String>,
@@ -105,6 +106,7 @@ impl QuerySession {
             engine,
             scope: None,
             watch,
+            current: None,
             columns: Vec::new(),
             notes: Vec::new(),
         })
@@ -149,6 +151,10 @@ impl QuerySession {
             let made = self
                 .views_sql(resource, delivery, files)
                 .and_then(|sql| Ok(self.engine.connection().execute_batch(&sql)?));
+            // An interrupt fails a statement like bad data would: the flag tells them apart.
+            if made.is_err() && cancelled() {
+                return Err(StoreError::Cancelled);
+            }
             if let Err(e) = made {
                 let name = quote_ident(&resource.name);
                 let drop: String = SCHEMAS
@@ -158,6 +164,9 @@ impl QuerySession {
                 self.engine.connection().execute_batch(&drop)?;
                 self.notes.push(format!("{}: {e}", resource.name));
             }
+        }
+        if cancelled() {
+            return Err(StoreError::Cancelled);
         }
         self.scope = Some(scope.clone());
         Ok(())
@@ -204,25 +213,24 @@ impl QuerySession {
         let conn = self.engine.connection();
         let statement = sql.trim().trim_end_matches(';').trim();
         let query = query_form(conn, statement)?;
+        let next = self.current.map_or(0, |c| 1 - c);
+        let table = RESULT_TABLES[next];
         conn.execute_batch(&format!(
-            "DROP TABLE IF EXISTS temp.{NEXT_TABLE};
-             CREATE TEMP TABLE {NEXT_TABLE} AS {query}\n;"
-        ))?;
-        conn.execute_batch(&format!(
-            "DROP TABLE IF EXISTS temp.{RESULT_TABLE};
-             ALTER TABLE temp.{NEXT_TABLE} RENAME TO {RESULT_TABLE};"
+            "DROP TABLE IF EXISTS temp.{table};
+             CREATE TEMP TABLE {table} AS {query}\n;"
         ))?;
         let mut stmt = conn.prepare(&format!(
-            "SELECT column_name, column_type FROM (DESCRIBE temp.{RESULT_TABLE})"
+            "SELECT column_name, column_type FROM (DESCRIBE temp.{table})"
         ))?;
-        self.columns = stmt
+        let columns = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<(String, String)>, _>>()?;
-        let rows: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM temp.{RESULT_TABLE}"),
-            [],
-            |r| r.get(0),
-        )?;
+        let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM temp.{table}"), [], |r| {
+            r.get(0)
+        })?;
+        // Whole: from here on the windows read it.
+        self.current = Some(next);
+        self.columns = columns;
         Ok(QueryResult {
             columns: self.columns.clone(),
             rows: rows as u64,
@@ -239,6 +247,10 @@ impl QuerySession {
         descending: bool,
     ) -> Result<Vec<NumberedRow>, StoreError> {
         let conn = self.engine.connection();
+        let Some(current) = self.current else {
+            return Ok(Vec::new());
+        };
+        let table = RESULT_TABLES[current];
         let cells: Vec<String> = self
             .columns
             .iter()
@@ -250,7 +262,7 @@ impl QuerySession {
             (">=", "ASC")
         };
         let sql = format!(
-            "SELECT rowid, {} FROM temp.{RESULT_TABLE} WHERE rowid {op} ? ORDER BY rowid {order} LIMIT {limit}",
+            "SELECT rowid, {} FROM temp.{table} WHERE rowid {op} ? ORDER BY rowid {order} LIMIT {limit}",
             cells.join(", ")
         );
         let mut stmt = conn.prepare(&sql)?;

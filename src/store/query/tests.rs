@@ -292,3 +292,28 @@ fn every_example_of_the_sql_guide_runs_on_the_sample() {
         assert!(session.run(statement).is_ok(), "{statement}");
     }
 }
+
+#[test]
+fn a_define_interrupted_at_its_end_keeps_no_scope_and_the_next_one_makes_every_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, reconciled) = session(dir.path());
+    let scope = QueryScope {
+        delivery: "L1".into(),
+        results: Vec::new(),
+    };
+    // Not cancelled while the five resources are made, cancelled by the end.
+    let asked = std::cell::Cell::new(0);
+    let late = || {
+        asked.set(asked.get() + 1);
+        asked.get() > reconciled.len()
+    };
+    assert!(matches!(
+        session.define(&scope, &late),
+        Err(StoreError::Cancelled)
+    ));
+    session.define(&scope, &|| false).unwrap();
+    let result = session
+        .run("SELECT count(*) FROM migrated.measure_request")
+        .unwrap();
+    assert!(result.notes.is_empty(), "{:?}", result.notes);
+}

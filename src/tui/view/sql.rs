@@ -62,7 +62,11 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
     // The cursor's line stays in view (lines counted by characters: close enough for
     // the few lines of a query).
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let before = shown.split('▏').next().unwrap_or("");
+    let at = text
+        .char_indices()
+        .nth(screen.cursor)
+        .map_or(text.len(), |(i, _)| i);
+    let before = lines(&text[..at]);
     let cursor_line = before
         .split('\n')
         .map(|l| l.chars().count() / width + 1)
