@@ -78,6 +78,19 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
+/// How far a move key moves a list or table: a line, a page, or to either end.
+fn movement(action: Action, page: isize) -> Option<isize> {
+    Some(match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
 fn current_filter(app: &App) -> String {
     match &app.explorer {
         None if app.defects.is_some() => app
@@ -159,14 +172,8 @@ fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (HomePane::Resources, _) => {
-            let delta = match action {
-                Action::Up => -1,
-                Action::Down => 1,
-                Action::PageUp => -page,
-                Action::PageDown => page,
-                Action::Top => isize::MIN / 2,
-                Action::Bottom => isize::MAX / 2,
-                _ => return Vec::new(),
+            let Some(delta) = movement(action, page) else {
+                return Vec::new();
             };
             app.home.list.move_by(delta, visible.len());
             Vec::new()
@@ -211,13 +218,10 @@ fn on_checklist(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
-        Action::Up => -1,
-        Action::Down => 1,
-        Action::PageUp => -page,
-        Action::PageDown => page,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        _ => return Vec::new(),
+        _ => match movement(action, page) {
+            Some(delta) => delta,
+            None => return Vec::new(),
+        },
     };
     screen.list.move_by(delta, len);
     Vec::new()
@@ -242,13 +246,10 @@ fn on_defects(app: &mut App, action: Action) -> Vec<Effect> {
             defects::filter(app, action);
             return Vec::new();
         }
-        Action::Up => -1,
-        Action::Down => 1,
-        Action::PageUp => -page,
-        Action::PageDown => page,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        _ => return Vec::new(),
+        _ => match movement(action, page) {
+            Some(delta) => delta,
+            None => return Vec::new(),
+        },
     };
     if let Some(screen) = app.defects.as_mut() {
         screen.list.move_by(delta, len);
@@ -315,13 +316,10 @@ fn on_sample(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return sample::show(app, at as usize);
         }
-        Action::Up => -1,
-        Action::Down => 1,
-        Action::PageUp => -page,
-        Action::PageDown => page,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        _ => return Vec::new(),
+        _ => match movement(action, page) {
+            Some(delta) => delta,
+            None => return Vec::new(),
+        },
     };
     let lines = review.view.as_ref().map_or(0, |v| {
         review.target.resource.key.len()
@@ -355,14 +353,8 @@ fn on_explorer(app: &mut App, action: Action) -> Vec<Effect> {
     if matches!(action, Action::Next | Action::Previous) {
         return step_record(app, if action == Action::Next { 1 } else { -1 });
     }
-    let delta: isize = match action {
-        Action::Up => -1,
-        Action::Down => 1,
-        Action::PageUp => -(page as isize),
-        Action::PageDown => page as isize,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        _ => return Vec::new(),
+    let Some(delta) = movement(action, page as isize) else {
+        return Vec::new();
     };
     // How many list items are shown, counted before the level is borrowed.
     let shown = explorer.list().map(|list| {
