@@ -133,6 +133,29 @@ fn guarded<R>(work: impl FnOnce() -> R) -> Result<R, String> {
     })
 }
 
+/// Runs `work` on a new thread as job `id`: `Started`, then `Finished` with its output,
+/// `Failed` with its message (a panic included), or `Cancelled` once cancelled.
+fn spawn_job<T, W>(id: JobId, sink: Sink<T>, work: W) -> JobHandle
+where
+    T: From<JobEvent> + Send + 'static,
+    W: FnOnce(&JobHandle, &Sink<T>) -> Result<JobOutput, String> + Send + 'static,
+{
+    let handle = JobHandle::new(id);
+    let job = handle.clone();
+    std::thread::spawn(move || {
+        send(&sink, id, JobEventKind::Started);
+        let outcome = guarded(|| work(&job, &sink)).and_then(|r| r);
+        job.finish();
+        let kind = match outcome {
+            _ if job.is_cancelled() => JobEventKind::Cancelled,
+            Ok(output) => JobEventKind::Finished(output),
+            Err(message) => JobEventKind::Failed(message),
+        };
+        send(&sink, id, kind);
+    });
+    handle
+}
+
 fn send<T: From<JobEvent>>(sink: &Sink<T>, id: JobId, kind: JobEventKind) {
     // The receiver gone means the console is closing: nothing is left to tell.
     let _ = sink.send(T::from(JobEvent { id, kind }));

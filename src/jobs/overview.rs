@@ -8,7 +8,6 @@ mod model;
 mod steps;
 
 use std::sync::{Arc, Mutex};
-use std::thread;
 
 pub use model::{FailedResource, Overview, ResourceOutcome, ResourceOverview, Trend};
 use steps::Steps;
@@ -38,8 +37,6 @@ pub enum JobError {
     Checklist(#[from] crate::domain::checklist::ChecklistError),
     #[error(transparent)]
     Journal(#[from] crate::journal::JournalError),
-    #[error("{0}")]
-    Internal(String),
 }
 
 /// Starts the overview of `delivery` on a new thread; events go to `sink`.
@@ -52,22 +49,11 @@ pub fn spawn_overview<T>(
 where
     T: From<super::JobEvent> + Send + 'static,
 {
-    let handle = JobHandle::new(id);
-    let job = handle.clone();
-    thread::spawn(move || {
-        send(&sink, id, JobEventKind::Started);
-        let outcome = super::guarded(|| run(&workspace, &delivery, &job, &sink))
-            .map_err(JobError::Internal)
-            .and_then(|r| r);
-        job.finish();
-        let kind = match outcome {
-            _ if job.is_cancelled() => JobEventKind::Cancelled,
-            Ok(overview) => JobEventKind::Finished(JobOutput::Overview(Box::new(overview))),
-            Err(e) => JobEventKind::Failed(e.to_string()),
-        };
-        send(&sink, id, kind);
-    });
-    handle
+    super::spawn_job(id, sink, move |job, sink| {
+        run(&workspace, &delivery, job, sink)
+            .map(|overview| JobOutput::Overview(Box::new(overview)))
+            .map_err(|e| e.to_string())
+    })
 }
 
 fn run<T>(

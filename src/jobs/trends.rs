@@ -4,11 +4,9 @@
 //! need reconciling once; comparisons are kept in the results folder
 //! (`deliveries::compare_stored`). Must not import `app` or `tui`.
 
-use std::thread;
-
 use super::cancel::JobHandle;
 use super::overview::Trend;
-use super::{JobEventKind, JobId, JobOutput, Sink, Workspace, send};
+use super::{JobId, JobOutput, Sink, Workspace};
 use crate::domain::campaign::Delivery;
 use crate::store::{StoreError, deliveries};
 
@@ -30,20 +28,11 @@ pub fn spawn_trends<T>(
 where
     T: From<super::JobEvent> + Send + 'static,
 {
-    let handle = JobHandle::new(id);
-    let job = handle.clone();
-    thread::spawn(move || {
-        let outcome = super::guarded(|| run(&workspace, &delivery, &job));
-        job.finish();
-        let kind = match outcome {
-            _ if job.is_cancelled() => JobEventKind::Cancelled,
-            Ok(Ok(trends)) => JobEventKind::Finished(JobOutput::Trends(trends)),
-            Ok(Err(e)) => JobEventKind::Failed(e.to_string()),
-            Err(message) => JobEventKind::Failed(message),
-        };
-        send(&sink, id, kind);
-    });
-    handle
+    super::spawn_job(id, sink, move |job, _| {
+        run(&workspace, &delivery, job)
+            .map(JobOutput::Trends)
+            .map_err(|e| e.to_string())
+    })
 }
 
 fn run(workspace: &Workspace, delivery_id: &str, job: &JobHandle) -> Result<Trends, StoreError> {
