@@ -1,7 +1,22 @@
 //! recette: the engine, the journal and the command line of the acceptance console.
 //!
-//! Layers (dependencies point one way): `domain` <- `store` <- `cli`; `demo` writes
-//! synthetic campaigns; `journal` is the durable record of human actions.
+//! Layers (dependencies point one way; `tests/layers.rs` fails on an import against them):
+//!
+//! ```text
+//! domain  <-  store  <-  jobs  <-  app  <-  tui
+//!    ^          ^          ^
+//! journal  <- acceptance <-+-- export       cli (never app or tui)
+//! ```
+//!
+//! - `domain`: campaign, checklist, report and result types and their pure rules; no I/O.
+//! - `journal`: the durable, append-only record of human actions; imports nothing else.
+//! - `store`: the only module naming DuckDB: inputs, reconciliation, result files, SQL.
+//! - `acceptance`: the recette as a whole (verdicts, progress, sign-off, go/no-go); pure.
+//! - `export`: workbook, CSV, Markdown and JSON from a plain snapshot.
+//! - `jobs`: long work on its own thread with its own connection; cancellable.
+//! - `app`: the console's state and `update`, without a terminal or a database.
+//! - `tui`: crossterm + ratatui over `app`.
+//! - `cli`: clap commands for scripts and CI; `demo` writes synthetic campaigns.
 
 pub mod acceptance;
 pub mod app;

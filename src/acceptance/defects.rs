@@ -6,10 +6,10 @@
 
 use serde_json::{Value, json};
 
+use crate::domain::evidence::KeyState;
 use crate::domain::report::KeyValue;
 use crate::journal::actions::{self, DEFECT_OCCURRENCE};
 use crate::journal::{DefectRecord, Journal, JournalError, Severity, State};
-use crate::store::evidence::KeyState;
 
 /// The kinds of defect, as the CLI and the JSON spell them.
 pub const KINDS: [&str; 6] = [

@@ -4,7 +4,8 @@
 //!
 //! Pure: folds the checklist, the journal's state and the reconciliation reports; no
 //! DuckDB (callers bring the reports and records' states). The one write is
-//! `defects::record`, the journal append shared by the CLI and the console.
+//! `defects::record`, the journal append shared by the CLI and the console. Imports
+//! `domain` and `journal` only (`tests/layers.rs`).
 
 pub mod defects;
 mod progress;

@@ -5,7 +5,7 @@
 use super::list::ListState;
 use super::table::RowsTable;
 use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
-use crate::jobs::window::{RowsFilter, RowsSource, slot_of};
+use crate::domain::rows::{RowsFilter, RowsSource, slot_of};
 use crate::jobs::{Anchor, JobId, RecordView, ResourceOverview, RowsQuery};
 
 #[derive(Debug, Clone)]

@@ -2,8 +2,9 @@
 //! `update(&mut App, Msg) -> Vec<Effect>` (the Elm architecture). The runtime in `tui`
 //! turns keys into `Msg`s and performs the `Effect`s; the screens only draw an `&App`.
 //!
-//! Imports `jobs` (their requests and results) and `domain`; never `tui`, `store` calls,
-//! `duckdb` or `ratatui`.
+//! Imports `jobs` (their requests and results), `domain`, `acceptance` (the recette's pure
+//! rules) and `journal` (its entry and state types); never `tui`, `store`, `duckdb` or
+//! `ratatui` (`tests/layers.rs` holds this).
 
 pub mod checklist;
 pub mod defect_filter;

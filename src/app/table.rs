@@ -201,8 +201,8 @@ impl RowsTable {
 mod tests {
     use super::*;
     use crate::domain::report::KeyCategory;
-    use crate::jobs::window::{RowsFilter, RowsSource};
-    use crate::store::reconcile::ResultFiles;
+    use crate::domain::results::ResultFiles;
+    use crate::domain::rows::{RowsFilter, RowsSource};
 
     fn query() -> RowsQuery {
         RowsQuery {

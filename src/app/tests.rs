@@ -2,13 +2,13 @@
 
 use super::*;
 use crate::domain::report::{ColumnReport, KeyCategory, Pattern, ResourceReport};
-use crate::jobs::window::{RecordCell, RowsFilter};
+use crate::domain::results::Reconciled;
+use crate::domain::results::ResultFiles;
+use crate::domain::rows::{RecordCell, RowsFilter};
 use crate::jobs::{
     Anchor, JobEvent, JobEventKind, JobOutput, PagerRequest, RecordView, ResourceOutcome,
     ResourceOverview, Window, WindowRow,
 };
-use crate::store::Reconciled;
-use crate::store::reconcile::ResultFiles;
 
 fn campaign_resource() -> crate::domain::campaign::Resource {
     let text = r#"
@@ -1158,7 +1158,7 @@ fn trends_come_after_the_overview_and_are_kept_when_it_is_folded_again() {
     };
     assert_eq!(delivery, "L2");
     assert!(app.waiting());
-    let comparison = crate::store::deliveries::DeliveryComparison {
+    let comparison = crate::domain::comparison::DeliveryComparison {
         resource: "measure_request".into(),
         previous: "L1".into(),
         current: "L2".into(),

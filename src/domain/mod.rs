@@ -4,9 +4,15 @@
 pub mod campaign;
 pub mod checklist;
 pub mod column;
+pub mod comparison;
 pub mod criterion;
 pub mod derive_order;
 pub mod error;
+pub mod evidence;
 pub mod mask;
+pub mod query;
 pub mod report;
+pub mod results;
+pub mod rows;
+pub mod stage;
 pub mod text;

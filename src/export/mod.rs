@@ -22,7 +22,7 @@ pub use markdown::{to_markdown, write_markdown};
 pub use snapshot::{ChecklistRow, DefectRow, Evidence, Snapshot, SummaryRow};
 pub use xlsx::{to_xlsx, write_xlsx};
 
-pub use crate::store::deliveries::{CategoryChange, ColumnChange, DeliveryComparison};
+pub use crate::domain::comparison::{CategoryChange, ColumnChange, DeliveryComparison};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::deliveries::DeliveryComparison;
+use crate::domain::comparison::DeliveryComparison;
 
 /// The state of a campaign's recette, ready to export.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,9 @@
 //! Events go by value into the caller's channel; a cancelled job's results are never
 //! delivered.
 //!
-//! Imports `store`, `domain`, `acceptance`, `journal`; never `app`, `tui` or `cli`.
+//! Imports `store`, `domain`, `acceptance`, `journal`; never `app`, `tui` or `cli`
+//! (`tests/layers.rs`). The plain data it hands over (rows, records, query results) is
+//! `domain`'s, re-exported here for the console.
 
 mod cancel;
 mod overview;
@@ -17,7 +19,8 @@ pub use crate::store::{history, window};
 
 use std::path::PathBuf;
 
-pub use crate::store::query::{QueryResult, QueryScope};
+pub use crate::domain::query::{QueryResult, QueryScope};
+pub use crate::domain::rows::{Anchor, RecordView, RowsQuery, RowsSource, Window, WindowRow};
 pub use cancel::JobHandle;
 pub use overview::{
     FailedResource, JobError, Overview, ResourceOutcome, ResourceOverview, Trend, spawn_overview,
@@ -26,7 +29,6 @@ pub use pager::{Pager, PagerRequest};
 pub use record::{Recording, spawn_record};
 pub use sql::{SqlRequest, SqlWorker};
 pub use trends::{Trends, spawn_trends};
-pub use window::{Anchor, RecordView, RowsQuery, RowsSource, Window, WindowRow};
 
 use crate::domain::campaign::Campaign;
 use crate::store::cache::Cache;

@@ -14,23 +14,8 @@ use super::sql::quote_literal;
 use super::stages;
 use crate::domain::campaign::{Campaign, Delivery, Resource};
 use crate::domain::report::{KeyCategory, KeyValue, ResourceReport};
-
-/// What the engine is doing, for progress displays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    LoadingSource,
-    LoadingDelivery,
-    Comparing,
-    FromCache,
-}
-
-/// The result of one resource against one delivery.
-#[derive(Debug, Clone)]
-pub struct Reconciled {
-    pub report: ResourceReport,
-    /// The keys and differences files (see `reconcile::result_plan`).
-    pub files: ResultFiles,
-}
+pub use crate::domain::results::Reconciled;
+pub use crate::domain::stage::Stage;
 
 /// The in-memory stage tables of the reconciliation under way (one connection each).
 const SOURCE_TABLE: &str = "__recette_source";

@@ -25,6 +25,7 @@ use super::sql::{quote_ident, quote_literal};
 use super::stages;
 use super::watch::StatementWatch;
 use crate::domain::campaign::{Campaign, Resource};
+pub use crate::domain::query::{QueryResult, QueryScope};
 
 /// The schemas of the loaded data, in the order `docs/sql.md` lists them.
 pub const SCHEMAS: [&str; 5] = ["source", "expected", "migrated", "result", "differences"];
@@ -33,23 +34,6 @@ pub const SCHEMAS: [&str; 5] = ["source", "expected", "migrated", "result", "dif
 /// and only a whole result becomes the current one, so a failed or interrupted query
 /// leaves the last result readable.
 const RESULT_TABLES: [&str; 2] = ["__recette_result_a", "__recette_result_b"];
-
-/// What the views are about: the delivery shown and the result files of its resources
-/// (those reconciled; a resource that failed has none).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryScope {
-    pub delivery: String,
-    pub results: Vec<(String, ResultFiles)>,
-}
-
-/// A query run: its columns (name, DuckDB type), its row count, and what the user should
-/// know besides (views that could not be made, a history that could not be written).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryResult {
-    pub columns: Vec<(String, String)>,
-    pub rows: u64,
-    pub notes: Vec<String>,
-}
 
 /// A row of a result: its number (from 0) and its values as text.
 pub type NumberedRow = (u64, Vec<Option<String>>);

@@ -4,7 +4,7 @@
 //! multiset of rows; per column, a key counts when the multiset of that column's values
 //! differs (with the tolerance for keys present once on each side).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use duckdb::Connection;
 
@@ -13,6 +13,7 @@ use super::error::StoreError;
 use super::sql::quote_literal;
 use crate::domain::column::ColumnSpec;
 use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
+pub use crate::domain::results::ResultFiles;
 
 /// How many example keys the report keeps per category and per column.
 const EXAMPLES: usize = 5;
@@ -420,13 +421,6 @@ fn counts<S: AsRef<str>>(
             .map(|i| Ok(row.get::<_, Option<i64>>(i)?.unwrap_or(0) as u64))
             .collect::<Result<Vec<_>, _>>()
     })?)
-}
-
-/// The two result files of a reconciliation (see `result_plan`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResultFiles {
-    pub keys: PathBuf,
-    pub differences: PathBuf,
 }
 
 fn parquet(path: &Path) -> String {

@@ -11,110 +11,13 @@ use duckdb::types::Value;
 
 use crate::domain::campaign::Resource;
 use crate::domain::report::{KeyCategory, KeyValue};
+pub use crate::domain::rows::{
+    Anchor, RecordCell, RecordView, RowsFilter, RowsQuery, RowsSource, Window, WindowRow, slot_of,
+};
 use crate::store::evidence::KeyState;
 use crate::store::query::QuerySession;
-use crate::store::reconcile::ResultFiles;
 use crate::store::sql::quote_literal;
 use crate::store::{Engine, Reconciled, StoreError};
-
-/// Where a window sits in the ordered rows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Anchor {
-    /// The first rows.
-    Start,
-    /// The last rows.
-    End,
-    /// Rows from this key on (included).
-    AtOrAfter(KeyValue),
-    /// Rows up to this key (included).
-    AtOrBefore(KeyValue),
-}
-
-/// Which rows a table lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowsFilter {
-    /// Keys of a category (keys file); cells: rows expected, rows migrated.
-    Category(KeyCategory),
-    /// Differing keys whose column `slot` differs (differences file); cells: expected, migrated.
-    Column { slot: usize },
-    /// Keys present once on each side where column `slot` went from `expected` to `migrated`.
-    Pattern {
-        slot: usize,
-        expected: Option<String>,
-        migrated: Option<String>,
-    },
-}
-
-/// One window of one table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowsQuery {
-    pub source: RowsSource,
-    pub anchor: Anchor,
-    pub limit: usize,
-}
-
-impl RowsQuery {
-    /// Which result rows it lists (none for a query result).
-    pub fn filter(&self) -> Option<&RowsFilter> {
-        match &self.source {
-            RowsSource::Results { filter, .. } => Some(filter),
-            RowsSource::QueryResult => None,
-        }
-    }
-}
-
-/// What a table lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowsSource {
-    /// Keys of a reconciliation's result files, two cells each (see `RowsFilter`).
-    Results {
-        key_count: usize,
-        files: ResultFiles,
-        filter: RowsFilter,
-    },
-    /// The SQL console's last result: keyed by row number (from 0), every column a cell.
-    QueryResult,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WindowRow {
-    pub key: KeyValue,
-    pub cells: Vec<Option<String>>,
-}
-
-/// The rows of a window, in key order, and the query that produced them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Window {
-    pub query: RowsQuery,
-    pub rows: Vec<WindowRow>,
-}
-
-/// One record side by side: every column, expected beside migrated, and the raw source
-/// values the expected ones come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordView {
-    pub resource: String,
-    pub key: KeyValue,
-    /// `identical`, `differing`, `missing`...; `None` when the key is in no result.
-    pub category: Option<String>,
-    pub cells: Vec<RecordCell>,
-    /// The raw values of the (first) source row of the key, per source column.
-    pub source: Vec<(String, Option<String>)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordCell {
-    pub column: String,
-    pub differs: bool,
-    /// `None`: NULL, or no row on that side.
-    pub expected: Option<String>,
-    pub migrated: Option<String>,
-}
-
-/// The slot of a compared column (its index in `[resource.columns]`), as result files name it.
-pub fn slot_of(resource: &Resource, column: &str) -> Option<usize> {
-    resource.columns.iter().position(|(name, _)| name == column)
-}
 
 /// Reads one window of the SQL console's last result.
 pub fn fetch_query(session: &QuerySession, query: &RowsQuery) -> Result<Window, StoreError> {
@@ -325,6 +228,7 @@ pub fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::results::ResultFiles;
 
     fn files(dir: &std::path::Path) -> ResultFiles {
         let conn = Connection::open_in_memory().unwrap();

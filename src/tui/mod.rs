@@ -3,7 +3,8 @@
 //! draws only when something changed (a slow tick only while a job runs, for the spinner).
 //! The terminal is restored on exit, on error and on panic.
 //!
-//! Imports `app`, `jobs` and `domain`; never `duckdb` or `cli`.
+//! Imports `app`, `jobs`, `domain`, `acceptance` and `journal`; never `store`, `duckdb` or
+//! `cli` (`tests/layers.rs` holds this).
 
 pub mod i18n;
 pub mod key;

@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ui, clean};
 use crate::app::{App, Explorer, HomePane, Level, Notice, RowsOf};
+use crate::domain::stage::Stage;
 use crate::jobs::Progress;
-use crate::store::Stage;
 use crate::tui::i18n::fill;
 
 const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
