@@ -269,3 +269,38 @@ fn bare_recette_opens_the_console_in_the_configured_language_and_runs_sql() {
         .count();
     assert_eq!(history, 1, "the query went to the campaign's history");
 }
+
+/// A campaign whose SQL would write a file: the console refuses it before it opens (exit 2,
+/// the campaign file, resource and key named), and nothing is written.
+#[test]
+fn the_console_refuses_campaign_sql_that_may_not_run_before_it_opens() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the end-to-end console test is skipped");
+        return;
+    }
+    let (dir, campaign) = console_support::sample_copy();
+    let target = dir.path().join("pwn.csv");
+    let text = std::fs::read_to_string(&campaign).unwrap().replacen(
+        "[resource.derive]",
+        &format!(
+            "[resource.derive]\nzz = '''1) FROM (SELECT 1) t; COPY (SELECT 'x') TO '{}'; SELECT (1'''",
+            target.display()
+        ),
+        1,
+    );
+    std::fs::write(&campaign, text).unwrap();
+    let cache = dir.path().join("cache");
+    let done = dir.path().join("exit-code");
+    let session = Session::start("recette-guard", (200, 30), &campaign, &cache, &done, "");
+    let pane = wait_for(&session.0, "CONSOLE-EXITED");
+    assert_eq!(
+        std::fs::read_to_string(&done).unwrap().trim(),
+        "2",
+        "{pane}"
+    );
+    assert!(
+        pane.contains("resource `measure_request`, key `derive.zz`"),
+        "{pane}"
+    );
+    assert!(!target.exists(), "the campaign's SQL wrote a file");
+}

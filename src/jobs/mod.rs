@@ -92,14 +92,17 @@ pub struct Workspace {
 
 impl Workspace {
     /// The campaign's usual results folder (`$RECETTE_CACHE_DIR` or the user cache) and
-    /// history (`$RECETTE_DATA_DIR` or the user data folder).
+    /// history (`$RECETTE_DATA_DIR` or the user data folder). An engine is opened once, so
+    /// campaign SQL that may not run is refused here, before any job starts.
     pub fn open(campaign: Campaign) -> Result<Workspace, StoreError> {
         let cache = Cache::for_campaign(&campaign.file)?;
         let history = history::file_for(&campaign.file);
-        Ok(Workspace {
+        let workspace = Workspace {
             history,
             ..Workspace::with_cache(campaign, cache)
-        })
+        };
+        workspace.engine()?;
+        Ok(workspace)
     }
 
     /// An explicit results folder, the history inside it (tests never touch the user's

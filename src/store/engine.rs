@@ -7,6 +7,7 @@ use std::path::Path;
 use duckdb::Connection;
 
 use super::cache::{Cache, digest, fingerprint, sanitize};
+use super::campaign_sql::{self, ResourceSql};
 use super::error::StoreError;
 use super::input::{self, InputTable, read_error};
 use super::reconcile::{self, Layout, ResultFiles};
@@ -25,6 +26,8 @@ pub struct Engine {
     campaign: Campaign,
     cache: Cache,
     conn: Connection,
+    /// Each resource's SQL as it may run (`campaign_sql`), in the campaign's order.
+    sql: Vec<ResourceSql>,
 }
 
 impl Engine {
@@ -33,19 +36,18 @@ impl Engine {
         Engine::with_cache(campaign, cache)
     }
 
+    /// Opens a session locked down to the campaign's files and `cache` (`lockdown`), then
+    /// checks every SQL text of the campaign (`campaign_sql`): a text that may not run is
+    /// refused here, before any of it runs.
     pub fn with_cache(campaign: Campaign, cache: Cache) -> Result<Engine, StoreError> {
         let conn = Connection::open_in_memory()?;
-        let spill = cache.path("spill");
-        // Results are ordered explicitly where order matters, so DuckDB may write in
-        // parallel; large joins spill to the results folder instead of running out of memory.
-        conn.execute_batch(&format!(
-            "SET preserve_insertion_order = false; SET temp_directory = {}; SET memory_limit = '2GB';",
-            quote_literal(&spill.to_string_lossy())
-        ))?;
+        super::lockdown::lock(&conn, &campaign, &cache)?;
+        let sql = campaign_sql::check(&conn, &campaign)?;
         Ok(Engine {
             campaign,
             cache,
             conn,
+            sql,
         })
     }
 
@@ -55,6 +57,18 @@ impl Engine {
 
     pub fn cache(&self) -> &Cache {
         &self.cache
+    }
+
+    /// The SQL of `resource` as it may run: the engine's own, checked when it opened (found
+    /// by name, so a caller's copy of the resource never brings its text in).
+    pub(super) fn resource_sql(&self, resource: &Resource) -> Result<&ResourceSql, StoreError> {
+        self.campaign
+            .resources
+            .iter()
+            .position(|r| r.name == resource.name)
+            .map(|i| &self.sql[i])
+            .filter(|sql| sql.describes(resource))
+            .ok_or(StoreError::Internal("a resource of another campaign"))
     }
 
     /// The connection of this engine, for the store's functions over result files
@@ -134,8 +148,9 @@ impl Engine {
             &resource.source,
             &resource.source_format,
         )?;
-        stages::validate(&self.conn, &self.campaign, resource, &source)?;
-        let sql = stages::source_stage_sql(resource, &source, &compared);
+        let checked = self.resource_sql(resource)?;
+        stages::validate(&self.conn, &self.campaign, resource, checked, &source)?;
+        let sql = stages::source_stage_sql(resource, checked, &source, &compared)?;
         self.load_source(&sql, &source, resource)?;
 
         progress(Stage::LoadingDelivery);

@@ -2,6 +2,7 @@
 //! the reconciliation SQL. Identifiers from user files are always quoted.
 
 pub mod cache;
+pub mod campaign_sql;
 pub mod compare_sql;
 pub mod convert;
 pub mod deliveries;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod evidence;
 pub mod history;
 pub mod input;
+pub mod lockdown;
 pub mod query;
 pub mod reconcile;
 pub mod records;

@@ -12,11 +12,12 @@
 //! A query's result is materialised into a temporary table in the query's order, so its
 //! windows are read by row number (`rowid`): the millionth row costs what the first does.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use duckdb::Connection;
 use duckdb::types::Value;
 
+use super::campaign_sql::ResourceSql;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::input::{self, InputTable};
@@ -24,7 +25,7 @@ use super::reconcile::ResultFiles;
 use super::sql::{quote_ident, quote_literal};
 use super::stages;
 use super::watch::StatementWatch;
-use crate::domain::campaign::{Campaign, Resource};
+use crate::domain::campaign::Resource;
 pub use crate::domain::query::{QueryResult, QueryScope};
 
 /// The schemas of the loaded data, in the order `docs/sql.md` lists them.
@@ -41,7 +42,7 @@ pub type NumberedRow = (u64, Vec<Option<String>>);
 pub struct QuerySession {
     engine: Engine,
     scope: Option<QueryScope>,
-    /// Taken before the configuration is locked: progress tracking is a setting.
+    /// Progress tracking is a setting the lock leaves changeable (`lockdown`).
     watch: StatementWatch,
     /// The last result's table (an index in `RESULT_TABLES`) and columns.
     current: Option<usize>,
@@ -51,41 +52,19 @@ pub struct QuerySession {
 }
 
 impl QuerySession {
-    /// Locks `engine`'s connection down to the campaign's files for good: it may read the
-    /// source and delivery files and the results folder, nothing else, and the settings
-    /// that say so cannot change. Writing is kept out by `run`, which runs queries only.
+    /// A console session on `engine`, whose connection is locked down to the campaign's
+    /// files for good (`lockdown`): it may read the source and delivery files and the
+    /// results folder, nothing else. Writing is kept out by `run`, which runs queries only.
     pub fn open(engine: Engine) -> Result<QuerySession, StoreError> {
         let watch = engine.watch()?;
-        let conn = engine.connection();
-        let files: Vec<PathBuf> = campaign_files(engine.campaign())
-            .into_iter()
-            .filter(|f| f.is_file())
-            .collect();
-        let list = |paths: &[PathBuf]| {
-            let items: Vec<String> = paths
-                .iter()
-                .map(|p| quote_literal(&p.to_string_lossy()))
-                .collect();
-            format!("[{}]", items.join(", "))
-        };
         let schemas: String = SCHEMAS
             .iter()
             .map(|s| format!("CREATE SCHEMA IF NOT EXISTS {s}; "))
             .collect();
-        // The results folder holds the UTF-8 conversions of legacy files (made in Rust by
-        // `input::open`, later) and this campaign's results only.
-        conn.execute_batch(&format!(
-            "{schemas}
-             SET preserve_insertion_order = true;
-             SET autoinstall_known_extensions = false;
-             SET autoload_known_extensions = false;
-             SET allowed_directories = {};
-             SET allowed_paths = {};
-             SET enable_external_access = false;
-             SET lock_configuration = true;",
-            list(&[engine.cache().root().to_path_buf()]),
-            list(&files),
-        ))?;
+        // A result is kept in the query's order (a setting the lock leaves changeable).
+        engine
+            .connection()
+            .execute_batch(&format!("{schemas} SET preserve_insertion_order = true;"))?;
         Ok(QuerySession {
             engine,
             scope: None,
@@ -170,7 +149,8 @@ impl QuerySession {
         let mut sql = String::new();
         let source = self.open_input(&resource.source, &resource.source_format)?;
         sql += &view("source", &format!("SELECT * FROM {}", source.sql));
-        sql += &view("expected", &expected_select(resource, &source));
+        let checked = self.engine.resource_sql(resource)?;
+        sql += &view("expected", &expected_select(resource, checked, &source)?);
         let delivered = delivery.dir.join(&resource.migrated);
         let table = self.open_input(&delivered, &delivery.format)?;
         sql += &view("migrated", &format!("SELECT * FROM {}", table.sql));
@@ -318,26 +298,12 @@ fn parsed(conn: &Connection, sql: &str) -> Result<Parsed, StoreError> {
     Ok(Parsed::Other)
 }
 
-/// Every input file of the campaign: the sources and each delivery's files.
-fn campaign_files(campaign: &Campaign) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = campaign
-        .resources
-        .iter()
-        .map(|r| r.source.clone())
-        .collect();
-    for delivery in &campaign.deliveries {
-        files.extend(
-            campaign
-                .resources
-                .iter()
-                .map(|r| delivery.dir.join(&r.migrated)),
-        );
-    }
-    files
-}
-
 /// `kept`, then each listed column's expected value, under its campaign name.
-fn expected_select(resource: &Resource, source: &InputTable) -> String {
+fn expected_select(
+    resource: &Resource,
+    checked: &ResourceSql,
+    source: &InputTable,
+) -> Result<String, StoreError> {
     let all: Vec<usize> = (0..resource.columns.len()).collect();
     let columns: Vec<String> = resource
         .columns
@@ -345,11 +311,11 @@ fn expected_select(resource: &Resource, source: &InputTable) -> String {
         .enumerate()
         .map(|(i, (name, _))| format!("e{i} AS {}", quote_ident(name)))
         .collect();
-    format!(
+    Ok(format!(
         "SELECT __keep AS kept, {} FROM ({})",
         columns.join(", "),
-        stages::source_stage_sql(resource, source, &all)
-    )
+        stages::source_stage_sql(resource, checked, source, &all)?
+    ))
 }
 
 fn key_items(resource: &Resource) -> Vec<String> {

@@ -93,7 +93,7 @@ impl Engine {
             .collect();
         let sql = format!(
             "SELECT {key_cols}, __keep{expected_cols}{raw_cols} FROM ({}) WHERE {filter}",
-            stages::source_record_sql(resource, &source, &compared)
+            stages::source_record_sql(resource, self.resource_sql(resource)?, &source, &compared)?
         );
         let mut pairs: Vec<RecordPair> = keys
             .iter()

@@ -2,47 +2,64 @@
 //! the rules' verdict and every expected value) and the migrated stage (every delivered row
 //! with its compared values). Both use position-based slot names (see `compare_sql`).
 //!
+//! The campaign's SQL comes in only as `campaign_sql` checked and regenerated it
+//! (`ResourceSql`), never as the campaign file's text.
+//!
 //! Validation lives here too: each derived column, the rule and each column expression is
 //! bound on its own against an empty table shaped like the source, so a mistake is reported
 //! with the exact key of the campaign file that holds it.
 
 use duckdb::Connection;
 
+use super::campaign_sql::ResourceSql;
 use super::compare_sql::{expected_copies, expected_items, expected_parse, mapped, migrated_items};
 use super::error::StoreError;
 use super::input::InputTable;
 use super::sql::quote_ident;
 use crate::domain::campaign::{Campaign, Resource};
-use crate::domain::column::{ColumnSpec, ValueSource};
+use crate::domain::column::ValueSource;
 use crate::domain::error::CampaignError;
 
 /// The source stage query: `__keep`, the key slots `k{j}` and every column's slots.
-pub fn source_stage_sql(resource: &Resource, input: &InputTable, compared: &[usize]) -> String {
-    source_sql(resource, input, compared, false)
+pub fn source_stage_sql(
+    resource: &Resource,
+    sql: &ResourceSql,
+    input: &InputTable,
+    compared: &[usize],
+) -> Result<String, StoreError> {
+    source_sql(resource, sql, input, compared, false)
 }
 
 /// The source stage query with the raw source columns too, as `s{j}` (one record shown side
 /// by side: what the legacy file really said).
-pub fn source_record_sql(resource: &Resource, input: &InputTable, compared: &[usize]) -> String {
-    source_sql(resource, input, compared, true)
+pub fn source_record_sql(
+    resource: &Resource,
+    sql: &ResourceSql,
+    input: &InputTable,
+    compared: &[usize],
+) -> Result<String, StoreError> {
+    source_sql(resource, sql, input, compared, true)
 }
 
-fn source_sql(resource: &Resource, input: &InputTable, compared: &[usize], raw: bool) -> String {
+fn source_sql(
+    resource: &Resource,
+    sql: &ResourceSql,
+    input: &InputTable,
+    compared: &[usize],
+    raw: bool,
+) -> Result<String, StoreError> {
     let known = known_names(resource, input);
     let mut level = input.sql.clone();
-    for (name, expr) in &resource.derive {
+    for (name, expr) in &sql.derive {
         level = format!("(SELECT *, ({expr}) AS {} FROM {level})", quote_ident(name));
     }
-    let keep = match &resource.keep_if {
+    let keep = match &sql.keep_if {
         Some(rule) => format!("coalesce(CAST(({rule}) AS BOOLEAN), false)"),
         None => "true".to_string(),
     };
-    let values: Vec<String> = resource
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, (_, spec))| format!("CAST({} AS VARCHAR) AS __v{i}", value_sql(spec, &known)))
-        .collect();
+    let values: Vec<String> = (0..resource.columns.len())
+        .map(|i| Ok(format!("CAST({} AS VARCHAR) AS __v{i}", sql.value(i, &known)?)))
+        .collect::<Result<_, StoreError>>()?;
     level = format!(
         "(SELECT *, {keep} AS __keep, {} FROM {level})",
         values.join(", ")
@@ -94,7 +111,7 @@ fn source_sql(resource: &Resource, input: &InputTable, compared: &[usize], raw: 
     } else {
         format!("SELECT *, {} FROM ({slots})", copies.join(", "))
     };
-    with_keys(resource, compared, &slots)
+    Ok(with_keys(resource, compared, &slots))
 }
 
 /// The migrated stage query: the slots of every listed column that the delivery has
@@ -162,21 +179,12 @@ fn known_names(resource: &Resource, input: &InputTable) -> Vec<String> {
     known
 }
 
-/// The SQL of a column's value before map and parsing (`validate` has checked that a
-/// `from` names a known column).
-fn value_sql(spec: &ColumnSpec, known: &[String]) -> String {
-    match &spec.source {
-        ValueSource::ColumnOrExpr(s) if known.contains(s) => quote_ident(s),
-        ValueSource::ColumnOrExpr(s) | ValueSource::Expr(s) => format!("({s})"),
-        ValueSource::From(c) => quote_ident(c),
-    }
-}
-
 /// Binds every piece of the resource's SQL against an empty table shaped like the source.
 pub fn validate(
     conn: &Connection,
     campaign: &Campaign,
     resource: &Resource,
+    sql: &ResourceSql,
     input: &InputTable,
 ) -> Result<(), StoreError> {
     let err = |key: String, message: String| {
@@ -221,12 +229,12 @@ pub fn validate(
         .collect();
     let mut level = format!("(SELECT {})", empty.join(", "));
     let bind = |sql: &str| conn.prepare(sql).map(drop).map_err(|e| clean_sql_error(&e));
-    for (name, expr) in &resource.derive {
+    for (name, expr) in &sql.derive {
         bind(&format!("SELECT ({expr}) FROM {level}"))
             .map_err(|m| err(format!("derive.{name}"), m))?;
         level = format!("(SELECT *, ({expr}) AS {} FROM {level})", quote_ident(name));
     }
-    if let Some(rule) = &resource.keep_if {
+    if let Some(rule) = &sql.keep_if {
         bind(&format!("SELECT CAST(({rule}) AS BOOLEAN) FROM {level}"))
             .map_err(|m| err("rules.keep_if".into(), m))?;
     }
@@ -242,7 +250,7 @@ pub fn validate(
             );
             return Err(err(key, message));
         }
-        let value = value_sql(spec, &known);
+        let value = sql.value(i, &known)?;
         let (m, u) = mapped(spec, &format!("CAST({value} AS VARCHAR)"));
         let parsed = expected_parse(spec, &m).unwrap_or_else(|| "NULL".to_string());
         let slots = expected_items(i, spec, &m, &u, &parsed);

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::campaign::Campaign;
 use crate::domain::report::KeyCategory;
 use crate::store::cache::Cache;
 
