@@ -157,7 +157,10 @@ first_name = "prenom"
     /// Nothing written where the campaign may not write, and no file but the secret holds
     /// its bytes.
     fn assert_nothing_leaked(&self, what: &str) {
-        assert!(!self.outside("pwn.csv").exists(), "{what}: a file was written");
+        assert!(
+            !self.outside("pwn.csv").exists(),
+            "{what}: a file was written"
+        );
         let mut files = Vec::new();
         collect(self.dir.path(), &mut files);
         for file in files {

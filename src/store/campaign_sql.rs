@@ -234,7 +234,9 @@ impl<'c> Guard<'c> {
                 Refusal::NotOneExpression("a statement that is not a query, such as COPY")
             });
         }
-        let statements = parsed["statements"].as_array().map_or(&[][..], Vec::as_slice);
+        let statements = parsed["statements"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice);
         let [statement] = statements else {
             return Err(Refusal::NotOneExpression("a second statement after `;`"));
         };
@@ -243,7 +245,9 @@ impl<'c> Guard<'c> {
         }
         let node = &statement["node"];
         if node["type"] != "SELECT_NODE" {
-            return Err(Refusal::NotOneExpression("a query joined to another (UNION...)"));
+            return Err(Refusal::NotOneExpression(
+                "a query joined to another (UNION...)",
+            ));
         }
         let clauses = [
             ("modifiers", "ORDER BY, LIMIT or DISTINCT"),
@@ -270,7 +274,9 @@ impl<'c> Guard<'c> {
         if node["aggregate_handling"] != "STANDARD_HANDLING" {
             return Err(Refusal::NotOneExpression("a GROUP BY clause"));
         }
-        let items = node["select_list"].as_array().map_or(&[][..], Vec::as_slice);
+        let items = node["select_list"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice);
         let [item] = items else {
             return Err(Refusal::NotOneExpression("more than one value"));
         };
@@ -278,9 +284,15 @@ impl<'c> Guard<'c> {
             return Err(Refusal::NotOneExpression("a name given with AS"));
         }
         let mut names = Vec::new();
-        walk(item, &mut names)?;
+        let mut columns = Vec::new();
+        walk(item, &mut names, &mut columns)?;
         for name in names {
             self.function(&name)?;
+        }
+        // `current_date`, `user`... are words DuckDB binds to a function when no column has
+        // that name.
+        for name in columns {
+            session_clock_or_chance(&name)?;
         }
         Ok(())
     }
@@ -290,6 +302,7 @@ impl<'c> Guard<'c> {
         let lower = name.to_lowercase();
         let facts = self.functions.get(&lower).cloned().unwrap_or_default();
         let named = name.to_string();
+        session_clock_or_chance(name)?;
         if facts.table {
             return Err(if reads_files(&lower) {
                 Refusal::ReadsFile(named)
@@ -299,16 +312,7 @@ impl<'c> Guard<'c> {
                 Refusal::TableFunction(named)
             });
         }
-        if SESSION.contains(&lower.as_str())
-            || lower.starts_with("pg_")
-            || lower.starts_with("duckdb_")
-        {
-            return Err(Refusal::Session(named));
-        }
-        if CLOCK.contains(&lower.as_str()) {
-            return Err(Refusal::Clock(named));
-        }
-        if CHANCE.contains(&lower.as_str()) || facts.volatile {
+        if facts.volatile {
             return Err(Refusal::Chance(named));
         }
         if facts.query_macro {
@@ -318,9 +322,26 @@ impl<'c> Guard<'c> {
     }
 }
 
+/// Refuses a name of the session, the machine, the clock or chance.
+fn session_clock_or_chance(name: &str) -> Result<(), Refusal> {
+    let lower = name.to_lowercase();
+    let named = name.to_string();
+    if SESSION.contains(&lower.as_str()) || lower.starts_with("pg_") || lower.starts_with("duckdb_")
+    {
+        return Err(Refusal::Session(named));
+    }
+    if CLOCK.contains(&lower.as_str()) {
+        return Err(Refusal::Clock(named));
+    }
+    if CHANCE.contains(&lower.as_str()) {
+        return Err(Refusal::Chance(named));
+    }
+    Ok(())
+}
+
 /// Walks an expression of the parse tree: refuses what is not a value of the row, and
 /// collects every function name.
-fn walk(value: &Value, names: &mut Vec<String>) -> Result<(), Refusal> {
+fn walk(value: &Value, names: &mut Vec<String>, columns: &mut Vec<String>) -> Result<(), Refusal> {
     match value {
         Value::Object(map) => {
             match map.get("class").and_then(Value::as_str) {
@@ -344,9 +365,17 @@ fn walk(value: &Value, names: &mut Vec<String>) -> Result<(), Refusal> {
             if let Some(name) = map.get("function_name").and_then(Value::as_str) {
                 names.push(name.to_string());
             }
-            map.values().try_for_each(|v| walk(v, names))
+            if map.get("class").and_then(Value::as_str) == Some("COLUMN_REF")
+                && let Some([Value::String(name)]) = map
+                    .get("column_names")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+            {
+                columns.push(name.clone());
+            }
+            map.values().try_for_each(|v| walk(v, names, columns))
         }
-        Value::Array(items) => items.iter().try_for_each(|v| walk(v, names)),
+        Value::Array(items) => items.iter().try_for_each(|v| walk(v, names, columns)),
         _ => Ok(()),
     }
 }
@@ -464,7 +493,10 @@ fn check_resource(
     };
     let mut columns = Vec::new();
     for (name, spec) in &resource.columns {
-        columns.push((name.clone(), column_sql(guard, spec, &|t| confined(&format!("columns.{name}"), t))?));
+        columns.push((
+            name.clone(),
+            column_sql(guard, spec, &|t| confined(&format!("columns.{name}"), t))?,
+        ));
     }
     sql.derive = derive;
     sql.keep_if = keep_if;

@@ -58,7 +58,12 @@ fn source_sql(
         None => "true".to_string(),
     };
     let values: Vec<String> = (0..resource.columns.len())
-        .map(|i| Ok(format!("CAST({} AS VARCHAR) AS __v{i}", sql.value(i, &known)?)))
+        .map(|i| {
+            Ok(format!(
+                "CAST({} AS VARCHAR) AS __v{i}",
+                sql.value(i, &known)?
+            ))
+        })
         .collect::<Result<_, StoreError>>()?;
     level = format!(
         "(SELECT *, {keep} AS __keep, {} FROM {level})",

@@ -44,11 +44,23 @@ fn what_reads_files_tables_or_the_session_is_refused() {
             "prenom || (SELECT string_agg(content, '') FROM read_text('/etc/passwd'))",
             Refusal::Subquery,
         ),
-        ("read_text('/etc/passwd')", Refusal::ReadsFile("read_text".into())),
-        ("read_csv('/etc/passwd')", Refusal::ReadsFile("read_csv".into())),
-        ("read_blob('/etc/passwd')", Refusal::ReadsFile("read_blob".into())),
+        (
+            "read_text('/etc/passwd')",
+            Refusal::ReadsFile("read_text".into()),
+        ),
+        (
+            "read_csv('/etc/passwd')",
+            Refusal::ReadsFile("read_csv".into()),
+        ),
+        (
+            "read_blob('/etc/passwd')",
+            Refusal::ReadsFile("read_blob".into()),
+        ),
         ("glob('/etc/*')", Refusal::ReadsFile("glob".into())),
-        ("query_table('t')", Refusal::ReadsTable("query_table".into())),
+        (
+            "query_table('t')",
+            Refusal::ReadsTable("query_table".into()),
+        ),
         ("query('SELECT 1')", Refusal::ReadsTable("query".into())),
         (
             "current_setting('temp_directory')",
@@ -139,7 +151,11 @@ fn an_engine_refuses_a_campaign_whose_sql_may_not_run() {
     };
     assert_eq!(e.resource.as_deref(), Some("measure_request"));
     assert_eq!(e.key, "derive.zz");
-    assert!(e.message.contains("not one SQL expression"), "{}", e.message);
+    assert!(
+        e.message.contains("not one SQL expression"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -154,6 +170,9 @@ fn a_plain_string_that_names_a_column_is_that_column_whatever_it_parses_as() {
     let Err(StoreError::Campaign(e)) = employee.value(1, &["nom".into()]) else {
         panic!("`user` named no column and ran");
     };
-    assert_eq!(e.key, format!("columns.{}", campaign.resources[1].columns[1].0));
+    assert_eq!(
+        e.key,
+        format!("columns.{}", campaign.resources[1].columns[1].0)
+    );
     assert!(e.message.contains("session"), "{}", e.message);
 }
