@@ -237,7 +237,7 @@ fn every_command_that_reads_the_campaign_refuses_it() {
         let key = case.write_campaign(place, &attack);
         for args in [
             vec!["status"],
-            vec!["export", "--format", "markdown", "--out", &out],
+            vec!["export", "--format", "md", "--out", &out],
             vec!["keys", "--resource", "employee", "--category", "missing"],
             vec!["record", "--resource", "employee", "--key", "1"],
             vec!["defects"],
