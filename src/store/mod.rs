@@ -5,6 +5,7 @@ pub mod cache;
 pub mod compare_sql;
 pub mod convert;
 pub mod deliveries;
+pub mod digests;
 pub mod engine;
 pub mod error;
 pub mod evidence;
