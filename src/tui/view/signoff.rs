@@ -113,35 +113,49 @@ pub fn standing_text(t: &Catalogue, standing: &Standing, delivery: &str) -> Stri
 /// The go line's reasons: what stands between the last delivery and a GO, then the
 /// sign-offs given with reservations.
 pub fn go_reasons(t: &Catalogue, go: &GoNoGo) -> Vec<String> {
-    let mut out: Vec<String> = go
+    // Resources the last delivery could not be reconciled for come first, in one line.
+    let not_reconciled = |b: &Blocker| {
+        matches!(b, Blocker::Criteria { reasons, .. }
+            if reasons.iter().all(|r| *r == Reason::NotReconciled))
+    };
+    let failed: Vec<String> = go
         .blockers
         .iter()
-        .map(|b| match b {
-            Blocker::Unsigned(names) => fill(t.unsigned, &[&clean(&names.join(", "))]),
-            Blocker::Stale {
-                resource,
-                delivery,
-                changed,
-            } => fill(
-                t.go_stale,
-                &[&clean(resource), &stale_text(t, changed, delivery)],
-            ),
-            Blocker::Criteria { resource, reasons }
-                if reasons.iter().all(|r| *r == Reason::NotReconciled) =>
-            {
-                fill(t.not_reconciled, &[&clean(resource)])
-            }
-            Blocker::Criteria { resource, reasons } => {
-                let names: Vec<String> = reasons.iter().map(|r| reason_short(t, r)).collect();
-                fill(t.go_criteria, &[&clean(resource), &names.join(", ")])
-            }
-            Blocker::SinceSignoff { resource, reasons } => {
-                let names: Vec<String> = reasons.iter().map(|r| reason_short(t, r)).collect();
-                fill(t.go_since, &[&clean(resource), &names.join(", ")])
-            }
-            Blocker::OpenBlocking(n) => fill(t.open_blocking, &[&n.to_string()]),
+        .filter(|b| not_reconciled(b))
+        .filter_map(|b| match b {
+            Blocker::Criteria { resource, .. } => Some(clean(resource)),
+            _ => None,
         })
         .collect();
+    let mut out = Vec::new();
+    if !failed.is_empty() {
+        out.push(fill(t.not_reconciled, &[&failed.join(", ")]));
+    }
+    out.extend(
+        go.blockers
+            .iter()
+            .filter(|b| !not_reconciled(b))
+            .map(|b| match b {
+                Blocker::Unsigned(names) => fill(t.unsigned, &[&clean(&names.join(", "))]),
+                Blocker::Stale {
+                    resource,
+                    delivery,
+                    changed,
+                } => fill(
+                    t.go_stale,
+                    &[&clean(resource), &stale_text(t, changed, delivery)],
+                ),
+                Blocker::Criteria { resource, reasons } => {
+                    let names: Vec<String> = reasons.iter().map(|r| reason_short(t, r)).collect();
+                    fill(t.go_criteria, &[&clean(resource), &names.join(", ")])
+                }
+                Blocker::SinceSignoff { resource, reasons } => {
+                    let names: Vec<String> = reasons.iter().map(|r| reason_short(t, r)).collect();
+                    fill(t.go_since, &[&clean(resource), &names.join(", ")])
+                }
+                Blocker::OpenBlocking(n) => fill(t.open_blocking, &[&n.to_string()]),
+            }),
+    );
     if !go.reserved.is_empty() {
         let names: Vec<String> = go.reserved.iter().map(|r| clean(&r.resource)).collect();
         out.push(fill(t.go_reservations, &[&names.join(", ")]));
