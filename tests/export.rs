@@ -244,6 +244,7 @@ fn snapshot() -> Snapshot {
         masked: true,
         deliveries: vec!["L1".into(), "L2".into()],
         go_no_go: Some("NO-GO : 1 anomalie bloquante ouverte".into()),
+        decision: Some("no_go".into()),
         summary: vec![
             summary("employee", "Salariés", "L1", 15),
             summary("employee", "Salariés", "L2", 12),
@@ -558,6 +559,10 @@ fn json_round_trips_under_a_schema_number() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["schema"], 1);
     assert_eq!(value["masked"], true);
+    assert_eq!(
+        value["decision"], "no_go",
+        "the decision beside its sentence"
+    );
     // Vocabularies keep the journal's spellings.
     assert_eq!(value["defects"][0]["severity"], "blocking");
     assert_eq!(value["checklist"][1]["verdict"], "todo");
@@ -579,6 +584,7 @@ fn json_round_trips_under_a_schema_number() {
             "masked",
             "deliveries",
             "go_no_go",
+            "decision",
             "summary",
             "checklist",
             "defects",

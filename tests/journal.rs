@@ -796,7 +796,7 @@ fn sign_off_can_be_withdrawn() {
     log.push(
         "marie",
         actions::SIGNOFF_SET,
-        actions::signoff_set("employee", "L2", Some("conforme")),
+        actions::signoff_set("employee", "L2", Some("conforme"), json!({})),
     );
     let state = log.state();
     let signoff = state.signoff("employee", "L2").unwrap();
@@ -824,6 +824,61 @@ fn sign_off_can_be_withdrawn() {
             delivery: "L2".into()
         })
     );
+}
+
+#[test]
+fn a_sign_off_with_reservations_is_its_own_action_and_never_a_clean_one() {
+    let files = json!({"campaign": "sha256:c", "migrated": "sha256:m"});
+    let reserved = actions::signoff_reserved(
+        "contract",
+        "L2",
+        "end_on perdue sur 6 contrats, acceptée",
+        &["contract-dates : differing(\"end_on\") = 6".to_string()],
+        None,
+        files.clone(),
+    );
+    let mut log = Log::new();
+    log.push("marie", actions::SIGNOFF_RESERVED, reserved.clone());
+    let state = log.state();
+    let signoff = state.signoff("contract", "L2").unwrap();
+    assert_eq!(
+        signoff.reservations.as_deref(),
+        Some("end_on perdue sur 6 contrats, acceptée")
+    );
+    assert_eq!(signoff.files["migrated"], "sha256:m");
+    assert_ne!(actions::SIGNOFF_RESERVED, actions::SIGNOFF_SET);
+
+    // A recette that does not know the action folds it to nothing (as it does any action it
+    // does not know): the same payload under an action name it does not know signs nothing.
+    let mut older = Log::new();
+    older.push("marie", "signoff.reserved-by-a-later-recette", reserved);
+    assert!(older.state().signoff("contract", "L2").is_none());
+    assert!(older.state().rejected().is_empty());
+
+    // A reserved sign-off without its reason is refused; a clean one replaces it.
+    let mut no_reason = reserved_without_reason();
+    no_reason.as_object_mut().unwrap().remove("reservations");
+    assert!(
+        state
+            .check("marie", actions::SIGNOFF_RESERVED, &no_reason)
+            .is_err()
+    );
+    log.push(
+        "marie",
+        actions::SIGNOFF_SET,
+        actions::signoff_set("contract", "L2", None, files),
+    );
+    assert!(
+        log.state()
+            .signoff("contract", "L2")
+            .unwrap()
+            .reservations
+            .is_none()
+    );
+}
+
+fn reserved_without_reason() -> Value {
+    actions::signoff_reserved("contract", "L2", "x", &[], None, json!({}))
 }
 
 #[test]

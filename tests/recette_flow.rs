@@ -2,55 +2,12 @@
 //! raise and group defects on L1, fix and verify them on L2, sign off, get the go/no-go,
 //! export the meeting file — masked unless asked otherwise.
 
-use std::path::{Path, PathBuf};
+mod recette_support;
 
-use assert_cmd::Command;
+use std::path::Path;
+
+use recette_support::{Sample, deliver_fixed_l3, walk_checklist};
 use serde_json::Value;
-
-struct Sample {
-    dir: tempfile::TempDir,
-}
-
-impl Sample {
-    fn new() -> Sample {
-        let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-        copy_dir(&from, &dir.path().join("s"));
-        Sample { dir }
-    }
-
-    fn campaign(&self) -> PathBuf {
-        self.dir.path().join("s/campaign.toml")
-    }
-
-    fn run(&self, author: &str, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("recette")
-            .unwrap()
-            .env("RECETTE_CACHE_DIR", self.dir.path().join("cache"))
-            .arg("-c")
-            .arg(self.campaign())
-            .args(["--as", author])
-            .args(args)
-            .output()
-            .unwrap();
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        (
-            out.status.code().unwrap(),
-            text(&out.stdout),
-            text(&out.stderr),
-        )
-    }
-
-    fn ok(&self, author: &str, args: &[&str]) -> String {
-        let (code, out, err) = self.run(author, args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-        out
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    recette::demo::copy_campaign(from, to).unwrap();
-}
 
 fn keys(sample: &Sample, args: &[&str]) -> Vec<String> {
     sample
@@ -228,10 +185,62 @@ fn a_recette_from_l1_to_the_go() {
     );
 
     // Walk the checklist on L2: every non-automated item gets a verdict.
+    walk_checklist(&s, marie);
+    let (code, _, _) = s.run(marie, &["status"]);
+    assert_eq!(code, 1, "nothing signed off yet: no-go");
+
+    // The resources whose criteria hold on L2 are signed off; employee and contract are
+    // refused, every failing criterion named (PLANTED.md: names, job titles, end dates).
+    for resource in ["firm", "visit", "measure_request"] {
+        let (code, _, err) = s.run(marie, &["signoff", "--resource", resource]);
+        assert_eq!(code, 0, "{resource}: {err}");
+        assert!(err.contains("sans réserve"), "{err}");
+    }
+    let (code, out, err) = s.run(marie, &["signoff", "--resource", "employee"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (1, ""),
+        "refused, nothing recorded: {err}"
+    );
+    assert!(
+        err.contains("emp-identity") && err.contains("emp-job"),
+        "{err}"
+    );
+    let (code, _, err) = s.run(marie, &["signoff", "--resource", "contract"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("end_on"),
+        "the end_on regression is named: {err}"
+    );
+
+    // Signed anyway with reservations: still NO-GO while the criteria fail on L2.
+    for resource in ["employee", "contract"] {
+        let (code, _, err) = s.run(
+            marie,
+            &[
+                "signoff",
+                "--resource",
+                resource,
+                "--with-reservations",
+                "corrections attendues en L3",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("AVEC RÉSERVES"), "{err}");
+    }
+    let (code, out, _) = s.run(marie, &["status"]);
+    assert_eq!(code, 1, "a failing criterion is a NO-GO: {out}");
+    assert!(
+        out.contains("NO-GO pour la bascule") && out.contains("end_on"),
+        "{out}"
+    );
+
+    // The project accepts the failing items (a person's verdict on an automated item, with
+    // why): GO with reservations, exit 3, never a GO.
     let status: Value =
         serde_json::from_str(&s.run(marie, &["status", "--format", "json"]).1).unwrap();
     for item in status["items"].as_array().unwrap() {
-        if item["verdict"] == "todo" {
+        if item["kind"] == "automated" && item["verdict"] == "ko" {
             let (resource, id) = (
                 item["resource"].as_str().unwrap(),
                 item["item"].as_str().unwrap(),
@@ -247,21 +256,42 @@ fn a_recette_from_l1_to_the_go() {
                     "--set",
                     "ok",
                     "--comment",
-                    "vu",
+                    "accepté pour la bascule",
                 ],
             );
         }
     }
-    let (code, _, _) = s.run(marie, &["status"]);
-    assert_eq!(code, 1, "nothing signed off yet: no-go");
+    let (code, out, _) = s.run(marie, &["status", "--format", "json"]);
+    assert_eq!(code, 3, "{out}");
+    let status: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(status["decision"], "go_with_reservations");
+    assert!(
+        status["go_no_go"]
+            .as_str()
+            .unwrap()
+            .starts_with("GO avec réserves pour la bascule (livraison L2)"),
+        "{status}"
+    );
 
-    // Sign off every resource; the go needs them all.
+    // L3 fixes the names, the job titles and the end dates: the criteria hold there, every
+    // resource is signed off on it without reservation, and only then is it a GO.
+    deliver_fixed_l3(&s);
+    let (code, out, _) = s.run(marie, &["status", "--delivery", "L2"]);
+    assert_eq!(code, 1, "the go is about L3 now: {out}");
+    assert!(
+        out.contains("signée avant que le fichier de campagne change"),
+        "adding L3 changed the campaign: L2's sign-offs are to renew: {out}"
+    );
+    walk_checklist(&s, marie);
     for resource in ["firm", "employee", "contract", "visit", "measure_request"] {
-        s.ok(marie, &["signoff", "--resource", resource]);
+        let (code, _, err) = s.run(marie, &["signoff", "--resource", resource]);
+        assert_eq!(code, 0, "{resource}: {err}");
     }
     let (code, out, _) = s.run(marie, &["status"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("GO pour la bascule"), "{out}");
+    assert!(out.contains("GO pour la bascule (livraison L3)"), "{out}");
+    let (code, _, _) = s.run(marie, &["check"]);
+    assert_eq!(code, 0, "a GO is never given while `check` fails");
 
     // A blocking defect reopened takes the go back, and a withdrawn sign-off too.
     s.ok(marie, &["defect", "set", &md1, "--status", "reopened"]);

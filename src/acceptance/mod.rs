@@ -7,10 +7,11 @@
 //! `defects::record`, the journal append shared by the CLI and the console. Imports
 //! `domain` and `journal` only (`tests/layers.rs`).
 
+mod decision;
 pub mod defects;
 mod progress;
+pub mod signoff;
 
-pub use progress::{
-    GoNoGo, ItemVerdict, ResourceProgress, go_no_go, item_verdicts, resource_progress,
-    signoff_blockers,
-};
+pub use decision::{Blocker, Decision, GoNoGo, Reservation, go_no_go};
+pub use progress::{ItemVerdict, ResourceProgress, item_verdicts, resource_progress};
+pub use signoff::{Reason, Standing};

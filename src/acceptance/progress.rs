@@ -1,9 +1,11 @@
-//! Item verdicts, progress per resource and the go/no-go.
+//! Item verdicts and progress per resource (with where its sign-off stands).
 
 use serde::Serialize;
 
+use super::signoff::{Reason, Standing, refusals, standing};
 use crate::domain::checklist::{Checklist, Item, ItemKind};
 use crate::domain::report::ResourceReport;
+use crate::domain::signoff::SignoffFiles;
 use crate::journal::{DefectRecord, Severity, State, VerdictValue};
 
 /// The verdict of one item for one delivery, as people see it.
@@ -105,14 +107,26 @@ pub struct ResourceProgress {
     pub open_bloquante: usize,
     pub open_majeure: usize,
     pub open_mineure: usize,
+    /// Who signed it off and when (`Marie Dupont, 2026-10-12`), whether the sign-off still
+    /// counts or not (`signoff` says).
     pub signed_off_by: Option<String>,
+    /// Where its sign-off stands: unsigned, signed (with or without reservations), or
+    /// signed before the files it covers changed.
+    pub signoff: Standing,
+    /// Why it cannot be signed off without reservation now (empty: it can).
+    pub refusals: Vec<Reason>,
 }
 
+/// Where `resource` stands on `delivery`: `verdicts` are its items' (`item_verdicts`),
+/// `report` the delivery's reconciliation (`None`: it failed), `files` the digests of the
+/// files a sign-off covers, as they are now.
 pub fn resource_progress(
     resource: &str,
     delivery: &str,
     verdicts: &[ItemVerdict],
     state: &State,
+    report: Option<&ResourceReport>,
+    files: &SignoffFiles,
 ) -> ResourceProgress {
     let count = |v: &str| verdicts.iter().filter(|i| i.verdict == v).count();
     let open = |s: Severity| {
@@ -120,6 +134,11 @@ pub fn resource_progress(
             .filter(|d| d.severity == s)
             .count()
     };
+    let blocking: Vec<String> = open_defects(state, resource)
+        .filter(|d| d.severity == Severity::Blocking)
+        .map(|d| d.id.clone())
+        .collect();
+    let signoff = standing(state.signoff(resource, delivery), files);
     ResourceProgress {
         resource: resource.to_string(),
         delivery: delivery.to_string(),
@@ -129,12 +148,12 @@ pub fn resource_progress(
         ko: count("ko"),
         na: count("na"),
         blocked: count("blocked"),
-        open_bloquante: open(Severity::Blocking),
+        open_bloquante: blocking.len(),
         open_majeure: open(Severity::Major),
         open_mineure: open(Severity::Minor),
-        signed_off_by: state
-            .signoff(resource, delivery)
-            .map(|s| format!("{}, {}", s.author, s.time.format("%Y-%m-%d"))),
+        signed_off_by: signoff.by(),
+        signoff,
+        refusals: refusals(verdicts, report, &blocking),
     }
 }
 
@@ -147,135 +166,4 @@ pub fn open_defects<'s>(
         .defects()
         .values()
         .filter(move |d| d.resource == resource && !d.status.is_closed())
-}
-
-/// Why a resource cannot be signed off on a delivery (empty: it can): every item needs a
-/// verdict, and no blocking defect may remain open.
-pub fn signoff_blockers(progress: &ResourceProgress, verdicts: &[ItemVerdict]) -> Vec<String> {
-    let mut reasons = Vec::new();
-    let todo: Vec<&str> = verdicts
-        .iter()
-        .filter(|v| v.verdict == "todo")
-        .map(|v| v.item.as_str())
-        .collect();
-    if !todo.is_empty() {
-        reasons.push(format!("vérifications sans verdict : {}", todo.join(", ")));
-    }
-    if progress.open_bloquante > 0 {
-        reasons.push(format!(
-            "{} anomalie(s) bloquante(s) ouverte(s)",
-            progress.open_bloquante
-        ));
-    }
-    reasons
-}
-
-/// Go for the switch-over: every resource signed off on the last delivery, and no open
-/// blocking defect anywhere.
-#[derive(Debug, Clone, Serialize)]
-pub struct GoNoGo {
-    pub go: bool,
-    pub reasons: Vec<String>,
-}
-
-pub fn go_no_go(last: &[ResourceProgress]) -> GoNoGo {
-    let mut reasons = Vec::new();
-    let unsigned: Vec<&str> = last
-        .iter()
-        .filter(|p| p.signed_off_by.is_none())
-        .map(|p| p.resource.as_str())
-        .collect();
-    if !unsigned.is_empty() {
-        reasons.push(format!("ressources non signées : {}", unsigned.join(", ")));
-    }
-    let blocking: usize = last.iter().map(|p| p.open_bloquante).sum();
-    if blocking > 0 {
-        reasons.push(format!("{blocking} anomalie(s) bloquante(s) ouverte(s)"));
-    }
-    GoNoGo {
-        go: reasons.is_empty(),
-        reasons,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::journal::Entry;
-    use serde_json::json;
-
-    fn entry(n: u64, action: &str, payload: serde_json::Value) -> Entry {
-        let line = json!({
-            "id": format!("0000000{n:03}-t-aaaaaa"),
-            "time": format!("2026-10-01T10:00:{n:02}.000Z"),
-            "author": "Marie Dupont",
-            "action": action,
-            "payload": payload,
-        });
-        Entry::from_line(line.to_string().as_bytes()).unwrap()
-    }
-
-    fn progress(state: &State, verdicts: &[ItemVerdict]) -> ResourceProgress {
-        resource_progress("employee", "L2", verdicts, state)
-    }
-
-    fn verdict(item: &str, value: &'static str) -> ItemVerdict {
-        ItemVerdict {
-            resource: "employee".into(),
-            item: item.into(),
-            label: String::new(),
-            kind: "manual",
-            delivery: "L2".into(),
-            verdict: value,
-            computed: None,
-            measured: None,
-            author: None,
-            time: None,
-            comment: None,
-            history: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn signoff_needs_every_verdict_and_no_open_blocking_defect() {
-        let state = State::from_entries(&[entry(
-            1,
-            "defect.new",
-            json!({"id": "MD-1", "resource": "employee", "severity": "bloquante", "description": "x"}),
-        )]);
-        let verdicts = [verdict("a", "ok"), verdict("b", "todo")];
-        let blockers = signoff_blockers(&progress(&state, &verdicts), &verdicts);
-        assert_eq!(blockers.len(), 2, "{blockers:?}");
-        assert!(blockers[0].contains('b'));
-
-        let fixed = State::from_entries(&[
-            entry(
-                1,
-                "defect.new",
-                json!({"id": "MD-1", "resource": "employee", "severity": "bloquante", "description": "x"}),
-            ),
-            entry(
-                2,
-                "defect.status",
-                json!({"defect": "MD-1", "status": "rejected", "reason": "pas une anomalie"}),
-            ),
-        ]);
-        let verdicts = [verdict("a", "ok"), verdict("b", "na")];
-        assert!(signoff_blockers(&progress(&fixed, &verdicts), &verdicts).is_empty());
-    }
-
-    #[test]
-    fn go_needs_every_resource_signed_off() {
-        let state = State::from_entries(&[entry(
-            1,
-            "signoff.set",
-            json!({"resource": "employee", "delivery": "L2"}),
-        )]);
-        let signed = progress(&state, &[]);
-        assert!(go_no_go(std::slice::from_ref(&signed)).go);
-        let other = resource_progress("visit", "L2", &[], &state);
-        let verdict = go_no_go(&[signed, other]);
-        assert!(!verdict.go);
-        assert_eq!(verdict.reasons, ["ressources non signées : visit"]);
-    }
 }

@@ -14,6 +14,7 @@ pub mod list;
 mod msg;
 mod receive;
 pub mod sample;
+pub mod signoff;
 pub mod sql;
 pub mod table;
 mod trends;
@@ -25,6 +26,7 @@ pub use explorer::{Explorer, Level, RowsOf};
 pub use list::ListState;
 pub use msg::{Action, Context, Effect, InputKey, Msg};
 pub use sample::{DefectForm, Mark, SampleReview};
+pub use signoff::SignoffPrompt;
 pub use sql::{SqlResult, SqlScreen};
 pub use table::RowsTable;
 pub use update::update;
@@ -51,6 +53,8 @@ pub struct App {
     pub sample: Option<SampleReview>,
     /// The SQL console (from home).
     pub sql: Option<SqlScreen>,
+    /// The sign-off prompt (over home or the checklist).
+    pub signoff: Option<SignoffPrompt>,
     /// The campaign's SQL history, oldest first (read by the runtime at start).
     pub sql_history: Vec<String>,
     /// Who records (journal entries' author).
@@ -108,6 +112,8 @@ pub enum Notice {
     TitleRequired,
     /// A rejection needs its reason.
     ReasonRequired,
+    /// The sign-off rules refuse a sign-off without reservation: it needs the reservations.
+    ReservationsRequired,
     /// The SQL console waits for the delivery's results (the overview under way).
     NotReady,
     /// A resource that could not be reconciled has no differences or checklist to open.
@@ -139,6 +145,7 @@ impl App {
             checklist: None,
             sample: None,
             sql: None,
+            signoff: None,
             sql_history: Vec::new(),
             defects: None,
             author,

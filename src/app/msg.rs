@@ -86,10 +86,12 @@ pub enum Action {
     FilterResource,
     FilterDelivery,
     Group,
+    /// Sign off the resource on the delivery shown (a prompt: reservations when refused).
+    Signoff,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -125,6 +127,7 @@ impl Action {
         Action::FilterResource,
         Action::FilterDelivery,
         Action::Group,
+        Action::Signoff,
     ];
 
     pub fn name(self) -> &'static str {
@@ -164,6 +167,7 @@ impl Action {
             Action::FilterResource => "filter_resource",
             Action::FilterDelivery => "filter_delivery",
             Action::Group => "group",
+            Action::Signoff => "signoff",
         }
     }
 

@@ -65,6 +65,18 @@ fn overview(delivery: &str) -> Overview {
         ..Default::default()
     };
     let resource = campaign_resource();
+    let verdicts = vec![
+        item("exam-status", "automated"),
+        item("exam-review", "sample"),
+    ];
+    let progress = crate::acceptance::resource_progress(
+        "measure_request",
+        delivery,
+        &verdicts,
+        &crate::journal::State::from_entries(&[]),
+        Some(&report),
+        &crate::domain::signoff::SignoffFiles::default(),
+    );
     Overview {
         delivery: delivery.into(),
         last_delivery: "L2".into(),
@@ -77,10 +89,7 @@ fn overview(delivery: &str) -> Overview {
                     differences: "/r/differences.parquet".into(),
                 },
             },
-            verdicts: vec![
-                item("exam-status", "automated"),
-                item("exam-review", "sample"),
-            ],
+            verdicts,
             items: vec![crate::domain::checklist::Item {
                 id: "exam-review".into(),
                 resource: "measure_request".into(),
@@ -91,19 +100,13 @@ fn overview(delivery: &str) -> Overview {
                     columns: Vec::new(),
                 },
             }],
-            progress: crate::acceptance::resource_progress(
-                "measure_request",
-                delivery,
-                &[],
-                &crate::journal::State::from_entries(&[]),
-            ),
+            progress: progress.clone(),
             trend: crate::jobs::Trend::FirstDelivery,
             sample_oks: Vec::new(),
+            files: crate::domain::signoff::SignoffFiles::default(),
         }))],
-        go: false,
-        unsigned: vec!["measure_request".into()],
+        go: crate::acceptance::go_no_go(&[progress]),
         failed: Vec::new(),
-        open_blocking: 0,
         defects: Vec::new(),
         suggestions: Vec::new(),
     }
@@ -824,6 +827,8 @@ fn with_a_failed_resource() -> App {
                 "L2",
                 &[],
                 &crate::journal::State::from_entries(&[]),
+                None,
+                &crate::domain::signoff::SignoffFiles::default(),
             ),
             resource: contract,
             error: "deliveries/L2/contract.csv: no file".into(),
@@ -1284,3 +1289,5 @@ fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor
     assert!(screen.awaiting.is_empty());
     assert!(app.input.is_some());
 }
+
+mod signoff;

@@ -5,6 +5,7 @@ use super::checklist::{self, ChecklistScreen};
 use super::defects::{self, DefectsScreen};
 use super::explorer::{Explorer, Level, RecordLevel};
 use super::sample;
+use super::signoff;
 use super::sql;
 use super::{Action, App, Effect, HomePane, InputKey, Msg, Notice};
 use crate::jobs::{Anchor, PagerRequest, ResourceOutcome};
@@ -141,6 +142,7 @@ fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (_, Action::Sql) => sql::open(app),
+        (HomePane::Resources, Action::Signoff) => signoff::open(app),
         (_, Action::Defects) => {
             app.defects = Some(DefectsScreen::default());
             Vec::new()
@@ -196,6 +198,7 @@ fn on_checklist(app: &mut App, action: Action) -> Vec<Effect> {
             app.checklist = None;
             return Vec::new();
         }
+        Action::Signoff => return signoff::open(app),
         Action::Comment => {
             let value = app.checklist_item().map(checklist::current_value);
             return match value {
@@ -504,6 +507,9 @@ fn enter(app: &mut App) -> Vec<Effect> {
 }
 
 fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    if app.signoff.is_some() {
+        return signoff::on_input(app, key);
+    }
     if app.sql.is_some() {
         return sql::on_input(app, key);
     }

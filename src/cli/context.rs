@@ -6,8 +6,9 @@ use anyhow::{Context, bail};
 use crate::acceptance::{self, ItemVerdict, ResourceProgress};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
 use crate::domain::checklist::Checklist;
+use crate::domain::signoff::SignoffFiles;
 use crate::journal::State;
-use crate::store::{Engine, Reconciled};
+use crate::store::{Engine, Reconciled, digests};
 
 /// Reads the campaign's checklist, if it names one.
 pub fn load_checklist(campaign: &Campaign) -> anyhow::Result<Option<Checklist>> {
@@ -41,6 +42,8 @@ pub struct ResourceView<'a> {
     pub reconciled: Reconciled,
     pub verdicts: Vec<ItemVerdict>,
     pub progress: ResourceProgress,
+    /// The digests of the files a sign-off of it covers, as they are now.
+    pub files: SignoffFiles,
 }
 
 /// The deliveries before `delivery`, oldest first.
@@ -60,31 +63,48 @@ pub fn views<'a>(
     state: &State,
     delivery: &Delivery,
 ) -> anyhow::Result<Vec<ResourceView<'a>>> {
-    let earlier = earlier(campaign, delivery);
     campaign
         .resources
         .iter()
-        .map(|resource| {
-            let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
-            let verdicts = match checklist {
-                Some(c) => acceptance::item_verdicts(
-                    c,
-                    state,
-                    &resource.name,
-                    &delivery.id,
-                    &earlier,
-                    Some(&reconciled.report),
-                ),
-                None => Vec::new(),
-            };
-            let progress =
-                acceptance::resource_progress(&resource.name, &delivery.id, &verdicts, state);
-            Ok(ResourceView {
-                resource,
-                reconciled,
-                verdicts,
-                progress,
-            })
-        })
+        .map(|resource| view(campaign, engine, checklist, state, resource, delivery))
         .collect()
+}
+
+/// One resource on one delivery.
+pub fn view<'a>(
+    campaign: &Campaign,
+    engine: &Engine,
+    checklist: Option<&Checklist>,
+    state: &State,
+    resource: &'a Resource,
+    delivery: &Delivery,
+) -> anyhow::Result<ResourceView<'a>> {
+    let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
+    let verdicts = match checklist {
+        Some(c) => acceptance::item_verdicts(
+            c,
+            state,
+            &resource.name,
+            &delivery.id,
+            &earlier(campaign, delivery),
+            Some(&reconciled.report),
+        ),
+        None => Vec::new(),
+    };
+    let files = digests::signoff_files(engine.cache(), campaign, resource, delivery);
+    let progress = acceptance::resource_progress(
+        &resource.name,
+        &delivery.id,
+        &verdicts,
+        state,
+        Some(&reconciled.report),
+        &files,
+    );
+    Ok(ResourceView {
+        resource,
+        reconciled,
+        verdicts,
+        progress,
+        files,
+    })
 }

@@ -78,6 +78,7 @@ pub fn snapshot(
     let mut comparison = Vec::new();
     let mut previous: Option<(String, Vec<ResourceView>)> = None;
     let mut last_progress = Vec::new();
+    let last = super::delivery(campaign, None)?;
     for delivery in &campaign.deliveries {
         let views = context::views(campaign, &engine, checklist.as_ref(), &state, delivery)?;
         for v in &views {
@@ -109,17 +110,13 @@ pub fn snapshot(
         previous = Some((delivery.id.clone(), views));
     }
     let go = acceptance::go_no_go(&last_progress);
-    let go_line = if go.go {
-        "GO pour la bascule".to_string()
-    } else {
-        format!("NO-GO : {}", go.reasons.join(" ; "))
-    };
     Ok(Snapshot {
         campaign: campaign.name.clone(),
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         masked,
         deliveries: campaign.deliveries.iter().map(|d| d.id.clone()).collect(),
-        go_no_go: Some(go_line),
+        go_no_go: Some(go.sentence(&last.id)),
+        decision: Some(go.decision.as_str().to_string()),
         summary,
         checklist: checklist_rows,
         defects: state
@@ -150,8 +147,11 @@ fn summary_row(v: &ResourceView) -> SummaryRow {
         items_total: p.items_total as u64,
         ok: p.ok as u64,
         ko: p.ko as u64,
-        signed_off: p.signed_off_by.is_some(),
-        signed_off_by: p.signed_off_by.clone(),
+        signed_off: p.signoff.counts(),
+        signed_off_by: p
+            .signed_off_by
+            .as_ref()
+            .map(|_| p.signoff.describe(&p.delivery)),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The command line: clap commands for scripts and CI. Prints with comfy-table; progress on
 //! stderr only when stderr is a terminal. Never imports a terminal UI.
 //!
-//! Exit codes: 0 the acceptance criteria hold, 1 one fails, 2 usage, campaign or input error.
+//! Exit codes: 0 the acceptance criteria hold (`status`: GO), 1 one fails (`status`: NO-GO;
+//! `signoff`: refused), 2 usage, campaign or input error, 3 `status`: GO with reservations.
 
 mod check;
 mod context;
@@ -80,15 +81,21 @@ pub enum Command {
         #[arg(long)]
         comment: Option<String>,
     },
-    /// Sign off a resource on a delivery (all items have a verdict, no open blocking defect)
+    /// Sign off a resource on a delivery: refused (exit 1, every reason named) while an item
+    /// is KO or without a verdict, an automated criterion fails there, an automated item was
+    /// overridden or a blocking defect is open — unless given --with-reservations
     Signoff {
         #[arg(long)]
         resource: String,
         #[arg(long)]
         delivery: Option<String>,
         /// Withdraw the sign-off instead
-        #[arg(long)]
+        #[arg(long, conflicts_with = "with_reservations")]
         withdraw: bool,
+        /// Sign off despite what the rules refuse, saying why (journaled as
+        /// `signoff.reserved`: the go/no-go is then GO with reservations at best)
+        #[arg(long, value_name = "WHY")]
+        with_reservations: Option<String>,
         #[arg(long)]
         comment: Option<String>,
     },
@@ -101,7 +108,8 @@ pub enum Command {
         #[arg(long)]
         delivery: Option<String>,
     },
-    /// Progress, defects, sign-offs and the go/no-go (exit 0 go, 1 no-go)
+    /// Progress, defects, sign-offs and the go/no-go (exit 0 GO, 3 GO with reservations,
+    /// 1 NO-GO)
     Status {
         #[arg(long)]
         delivery: Option<String>,
@@ -426,6 +434,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             resource,
             delivery,
             withdraw,
+            with_reservations,
             comment,
         }) => {
             let (campaign, recorder) = recording()?;
@@ -435,6 +444,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 &resource,
                 delivery.as_deref(),
                 withdraw,
+                with_reservations.as_deref(),
                 comment.as_deref(),
             )
         }

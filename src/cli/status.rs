@@ -1,6 +1,6 @@
 //! `recette status`: progress per resource (items done, OK, KO), defects by severity and
 //! status, sign-offs, what changed since the previous delivery, and the go/no-go for the
-//! switch-over. Exit 0 for go, 1 for no-go.
+//! switch-over. Exit 0 for GO, 3 for GO with reservations, 1 for NO-GO (2 stays an error).
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use serde_json::json;
 use super::OutputFormat;
 use super::context::{self, ResourceView};
 use super::record::Recorder;
-use crate::acceptance::{self, GoNoGo};
+use crate::acceptance::{self, Decision, GoNoGo};
 use crate::domain::campaign::Campaign;
 use crate::store::Engine;
 use crate::store::deliveries::{self, DeliveryComparison};
@@ -66,6 +66,8 @@ pub fn run(
                 "items": views.iter().flat_map(|v| &v.verdicts).collect::<Vec<_>>(),
                 "defects": defects,
                 "comparison": comparisons,
+                "decision": go.decision,
+                "go_no_go": go.sentence(&last.id),
                 "go": go,
             });
             println!("{}", serde_json::to_string_pretty(&out)?);
@@ -83,11 +85,16 @@ pub fn run(
             )
         ),
     }
-    Ok(if go.go {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_code(go.decision))
+}
+
+/// 0 GO, 3 GO with reservations, 1 NO-GO (2 is an error, as for every command).
+pub fn exit_code(decision: Decision) -> ExitCode {
+    match decision {
+        Decision::Go => ExitCode::SUCCESS,
+        Decision::GoWithReservations => ExitCode::from(3),
+        Decision::NoGo => ExitCode::from(1),
+    }
 }
 
 /// Each resource against the delivery before this one, if any.
@@ -148,7 +155,7 @@ fn render(
                 "{}/{}/{}",
                 p.open_bloquante, p.open_majeure, p.open_mineure
             )),
-            Cell::new(p.signed_off_by.as_deref().unwrap_or("non")),
+            Cell::new(p.signoff.describe(&p.delivery)),
         ]);
     }
     out.push_str(&format!("{table}\n"));
@@ -188,13 +195,7 @@ fn render(
             ));
         }
     }
-    if go.go {
-        out.push_str(&format!("GO pour la bascule (livraison {last})\n"));
-    } else {
-        out.push_str(&format!(
-            "NO-GO pour la bascule (livraison {last}) : {}\n",
-            go.reasons.join(" ; ")
-        ));
-    }
+    out.push_str(&go.sentence(last));
+    out.push('\n');
     out
 }

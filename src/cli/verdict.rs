@@ -8,11 +8,10 @@ use serde_json::json;
 
 use super::context::{self, require_checklist};
 use super::record::Recorder;
-use crate::acceptance;
 use crate::domain::campaign::Campaign;
 use crate::domain::checklist::ItemKind;
 use crate::journal::VerdictValue;
-use crate::journal::actions::{self, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET};
+use crate::journal::actions::{self, SIGNOFF_RESERVED, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET};
 use crate::store::{Engine, sample};
 
 pub fn set(
@@ -50,12 +49,15 @@ pub fn set(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `recette signoff`: refused (exit 1, every reason named) unless the rules allow a
+/// sign-off without reservation, or `with_reservations` says why it is given anyway.
 pub fn signoff(
     campaign: &Campaign,
     recorder: &Recorder,
     resource: &str,
     delivery: Option<&str>,
     withdraw: bool,
+    with_reservations: Option<&str>,
     comment: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, resource)?;
@@ -65,36 +67,77 @@ pub fn signoff(
             SIGNOFF_WITHDRAW,
             actions::signoff_withdraw(&resource.name, &delivery.id, comment),
         )?;
+        eprintln!(
+            "recette: signature de {} sur {} retirée",
+            resource.name, delivery.id
+        );
         return Ok(ExitCode::SUCCESS);
     }
+    let why = match with_reservations.map(str::trim) {
+        Some("") => bail!(
+            "--with-reservations needs the reason, e.g. --with-reservations \"noms à reprendre en L3\""
+        ),
+        other => other,
+    };
     let checklist = require_checklist(campaign)?;
     let state = recorder.state()?;
     let engine = Engine::open(campaign.clone())?;
-    let report = engine.reconcile(resource, delivery, &mut |_| {})?.report;
-    let earlier = context::earlier(campaign, delivery);
-    let verdicts = acceptance::item_verdicts(
-        &checklist,
+    let view = context::view(
+        campaign,
+        &engine,
+        Some(&checklist),
         &state,
-        &resource.name,
-        &delivery.id,
-        &earlier,
-        Some(&report),
-    );
-    let progress = acceptance::resource_progress(&resource.name, &delivery.id, &verdicts, &state);
-    let blockers = acceptance::signoff_blockers(&progress, &verdicts);
-    if !blockers.is_empty() {
-        eprintln!(
-            "recette: {} ne peut pas être signée sur {} : {}",
-            resource.name,
-            delivery.id,
-            blockers.join(" ; ")
-        );
-        return Ok(ExitCode::from(1));
-    }
-    recorder.record(
-        SIGNOFF_SET,
-        actions::signoff_set(&resource.name, &delivery.id, comment),
+        resource,
+        delivery,
     )?;
+    let refused: Vec<String> = view
+        .progress
+        .refusals
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let Some(why) = why else {
+        if !refused.is_empty() {
+            eprintln!(
+                "recette: {} ne peut pas être signée sur {} sans réserve :",
+                resource.name, delivery.id
+            );
+            for reason in &refused {
+                eprintln!("  - {reason}");
+            }
+            eprintln!(
+                "recette: à corriger, ou signer quand même avec --with-reservations \"pourquoi\" (GO avec réserves au mieux)"
+            );
+            return Ok(ExitCode::from(1));
+        }
+        recorder.record(
+            SIGNOFF_SET,
+            actions::signoff_set(&resource.name, &delivery.id, comment, view.files.payload()),
+        )?;
+        eprintln!(
+            "recette: {} signée sur {}, sans réserve",
+            resource.name, delivery.id
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    recorder.record(
+        SIGNOFF_RESERVED,
+        actions::signoff_reserved(
+            &resource.name,
+            &delivery.id,
+            why,
+            &refused,
+            comment,
+            view.files.payload(),
+        ),
+    )?;
+    eprintln!(
+        "recette: {} signée sur {} AVEC RÉSERVES : {why}",
+        resource.name, delivery.id
+    );
+    for reason in &refused {
+        eprintln!("  - accepté : {reason}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

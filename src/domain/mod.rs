@@ -14,5 +14,6 @@ pub mod query;
 pub mod report;
 pub mod results;
 pub mod rows;
+pub mod signoff;
 pub mod stage;
 pub mod text;

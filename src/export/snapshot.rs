@@ -22,8 +22,12 @@ pub struct Snapshot {
     /// Delivery ids, oldest first.
     pub deliveries: Vec<String>,
     /// The go / no-go line for the switch-over, when the caller computed one
-    /// (e.g. "NO-GO : 1 anomalie bloquante ouverte, 3 ressources non signées").
+    /// (e.g. "NO-GO pour la bascule (livraison L2) : ressources non signées : visit").
     pub go_no_go: Option<String>,
+    /// The decision itself, beside the line: `go`, `go_with_reservations` or `no_go`
+    /// (`acceptance::Decision`); `None` when `go_no_go` is.
+    #[serde(default)]
+    pub decision: Option<String>,
     pub summary: Vec<SummaryRow>,
     pub checklist: Vec<ChecklistRow>,
     pub defects: Vec<DefectRow>,
@@ -57,8 +61,11 @@ pub struct SummaryRow {
     /// Items whose verdict is OK / KO.
     pub ok: u64,
     pub ko: u64,
+    /// Signed off on the files as they are (with or without reservations).
     pub signed_off: bool,
-    /// Who signed off and when (e.g. "Marie Dupont, 2026-10-12"), if signed off.
+    /// Who signed off and when (e.g. "Marie Dupont, 2026-10-12"), if anyone did, with the
+    /// reservations ("… — avec réserves : …") or why it no longer counts ("… — signée avant
+    /// que les fichiers de L2 changent : à renouveler").
     pub signed_off_by: Option<String>,
 }
 

@@ -17,8 +17,10 @@ use super::{JobEventKind, JobId, JobOutput, Progress, Sink, Workspace, send};
 use crate::acceptance::{self, ItemVerdict, ResourceProgress};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
 use crate::domain::checklist::Checklist;
+use crate::domain::signoff::SignoffFiles;
 use crate::journal::{Journal, State};
-use crate::store::Reconciled;
+use crate::store::cache::Cache;
+use crate::store::{Reconciled, digests};
 
 /// Why an overview could not be made (sent to the screen as its message).
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +102,7 @@ where
         campaign,
         checklist: checklist.as_ref(),
         state: &state,
+        cache: engine.cache(),
     };
     let mut shown = Vec::new();
     for resource in &campaign.resources {
@@ -152,14 +155,8 @@ where
         delivery: delivery.id.clone(),
         last_delivery: last.id.clone(),
         resources: shown,
-        go: go.go && failed.is_empty(),
-        unsigned: last_progress
-            .iter()
-            .filter(|p| p.signed_off_by.is_none())
-            .map(|p| p.resource.clone())
-            .collect(),
+        go,
         failed,
-        open_blocking: last_progress.iter().map(|p| p.open_bloquante).sum(),
         defects: state.defects().values().cloned().collect(),
         suggestions,
     })
@@ -180,6 +177,8 @@ struct Context<'a> {
     campaign: &'a Campaign,
     checklist: Option<&'a Checklist>,
     state: &'a State,
+    /// Where the files' digests are remembered.
+    cache: &'a Cache,
 }
 
 impl Context<'_> {
@@ -190,7 +189,7 @@ impl Context<'_> {
         delivery: &Delivery,
         trend: Trend,
     ) -> ResourceOutcome {
-        let (verdicts, progress) = self.progress(resource, delivery, Some(&reconciled));
+        let (verdicts, progress, files) = self.progress(resource, delivery, Some(&reconciled));
         let items = self
             .checklist
             .map(|c| c.items_for(&resource.name).cloned().collect::<Vec<_>>())
@@ -213,11 +212,12 @@ impl Context<'_> {
             items,
             progress,
             trend,
+            files,
         }))
     }
 
     fn failed(&self, resource: &Resource, error: String, delivery: &Delivery) -> ResourceOutcome {
-        let (_, progress) = self.progress(resource, delivery, None);
+        let (_, progress, _) = self.progress(resource, delivery, None);
         ResourceOutcome::Failed(Box::new(FailedResource {
             resource: resource.clone(),
             error,
@@ -225,13 +225,14 @@ impl Context<'_> {
         }))
     }
 
-    /// The items' verdicts and the resource's progress on `delivery`.
+    /// The items' verdicts, the resource's progress on `delivery` and the digests of the
+    /// files a sign-off of it covers.
     fn progress(
         &self,
         resource: &Resource,
         delivery: &Delivery,
         reconciled: Option<&Reconciled>,
-    ) -> (Vec<ItemVerdict>, ResourceProgress) {
+    ) -> (Vec<ItemVerdict>, ResourceProgress, SignoffFiles) {
         let verdicts = match self.checklist {
             Some(c) => acceptance::item_verdicts(
                 c,
@@ -243,9 +244,16 @@ impl Context<'_> {
             ),
             None => Vec::new(),
         };
-        let progress =
-            acceptance::resource_progress(&resource.name, &delivery.id, &verdicts, self.state);
-        (verdicts, progress)
+        let files = digests::signoff_files(self.cache, self.campaign, resource, delivery);
+        let progress = acceptance::resource_progress(
+            &resource.name,
+            &delivery.id,
+            &verdicts,
+            self.state,
+            reconciled.map(|r| &r.report),
+            &files,
+        );
+        (verdicts, progress, files)
     }
 }
 

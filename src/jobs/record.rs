@@ -45,6 +45,16 @@ pub enum Recording {
         defect: String,
         status: DefectStatus,
     },
+    /// A resource signed off on a delivery (`signoff.set`), or with reservations
+    /// (`signoff.reserved`, `reservations` saying why, `refused` what the rules refused),
+    /// on the files whose digests are `files`.
+    Signoff {
+        resource: String,
+        delivery: String,
+        reservations: Option<String>,
+        refused: Vec<String>,
+        files: crate::domain::signoff::SignoffFiles,
+    },
 }
 
 /// Appends `recording` as `author` on a new thread; the result goes to `sink`.
@@ -129,6 +139,35 @@ pub fn record(
             )
             .map_err(|e| e.to_string())?
             .id),
+        Recording::Signoff {
+            resource,
+            delivery,
+            reservations,
+            refused,
+            files,
+        } => {
+            let (action, payload) = match reservations {
+                Some(why) => (
+                    actions::SIGNOFF_RESERVED,
+                    actions::signoff_reserved(
+                        resource,
+                        delivery,
+                        why,
+                        refused,
+                        None,
+                        files.payload(),
+                    ),
+                ),
+                None => (
+                    actions::SIGNOFF_SET,
+                    actions::signoff_set(resource, delivery, None, files.payload()),
+                ),
+            };
+            Ok(journal
+                .append_checked(author, action, payload)
+                .map_err(|e| e.to_string())?
+                .id)
+        }
         Recording::Defect(report) => {
             let states = key_states(workspace, report).map_err(|e| e.to_string())?;
             let state = State::from_entries(&journal.entries().map_err(|e| e.to_string())?);

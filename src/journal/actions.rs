@@ -12,6 +12,9 @@ pub const DEFECT_COMMENT: &str = "defect.comment";
 pub const DEFECT_OCCURRENCE: &str = "defect.occurrence";
 pub const SIGNOFF_SET: &str = "signoff.set";
 pub const SIGNOFF_WITHDRAW: &str = "signoff.withdraw";
+/// A sign-off *with reservations*: a distinct action, so that a recette that does not know
+/// it (and folds unknown actions to nothing) never takes it for a clean `signoff.set`.
+pub const SIGNOFF_RESERVED: &str = "signoff.reserved";
 pub const UNDO: &str = "undo";
 pub const SAMPLE_DRAW: &str = "sample.draw";
 pub const SAMPLE_MARK: &str = "sample.mark";
@@ -58,10 +61,33 @@ pub fn defect_comment(defect: &str, text: &str) -> Value {
     json!({ "defect": defect, "text": text })
 }
 
-/// `signoff.set`: the author accepts `resource` for `delivery`.
-pub fn signoff_set(resource: &str, delivery: &str, comment: Option<&str>) -> Value {
+/// `signoff.set`: the author accepts `resource` for `delivery`; `files` are the digests of
+/// what the sign-off covers (`SignoffFiles::payload`).
+pub fn signoff_set(resource: &str, delivery: &str, comment: Option<&str>, files: Value) -> Value {
     with_optional(
-        json!({ "resource": resource, "delivery": delivery }),
+        json!({ "resource": resource, "delivery": delivery, "files": files }),
+        [("comment", comment)],
+    )
+}
+
+/// `signoff.reserved`: the author accepts `resource` for `delivery` with reservations
+/// (`reservations`: why), knowing what the rules refused (`refused`, one line each).
+pub fn signoff_reserved(
+    resource: &str,
+    delivery: &str,
+    reservations: &str,
+    refused: &[String],
+    comment: Option<&str>,
+    files: Value,
+) -> Value {
+    with_optional(
+        json!({
+            "resource": resource,
+            "delivery": delivery,
+            "reservations": reservations,
+            "refused": refused,
+            "files": files,
+        }),
         [("comment", comment)],
     )
 }

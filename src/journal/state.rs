@@ -12,7 +12,8 @@
 //! | `defect.status` | `defect` (its id), `status` (`fixed` `verified` `reopened` `rejected`), `delivery` (required by `fixed`), `reason` (required by `rejected`), `comment`? | the status changes; added to the history | unknown defect, transition not in the table below |
 //! | `defect.comment` | `defect`, `text` | added to the history | unknown defect |
 //! | `defect.occurrence` | `defect`, `keys`? (array), `columns`?, `evidence`?, `delivery`? | another report of the same problem, attached (grouping); added to `occurrences` and the history | unknown defect |
-//! | `signoff.set` | `resource`, `delivery`, `comment`? | the resource is signed off for the delivery (a later sign-off replaces it) | a field is missing |
+//! | `signoff.set` | `resource`, `delivery`, `comment`?, `files`? (object: `campaign`, `checklist`, `source`, `migrated` → content digest) | the resource is signed off for the delivery, without reservation (a later sign-off replaces it) | a field is missing |
+//! | `signoff.reserved` | as `signoff.set`, and `reservations` (why), `refused`? (array: what the rules refused) | the resource is signed off for the delivery *with reservations* (a later sign-off replaces it) | a field is missing |
 //! | `signoff.withdraw` | `resource`, `delivery`, `reason`? | the sign-off is removed | not signed off |
 //! | `sample.draw` | `resource`, `item`, `delivery`, `seed`, `keys` (array of keys) | none (the draw, kept as evidence) | never |
 //! | `sample.mark` | `resource`, `item`, `delivery`, `key` (array: the key's parts, `null` for NULL), `mark` (`ok`) | the record of the item's sample is reviewed and right, for that delivery | a field is missing, unknown `mark` |

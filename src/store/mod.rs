@@ -6,6 +6,7 @@ pub mod campaign_sql;
 pub mod compare_sql;
 pub mod convert;
 pub mod deliveries;
+pub mod digests;
 pub mod engine;
 pub mod error;
 pub mod evidence;

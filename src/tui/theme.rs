@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::acceptance::Decision;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
@@ -71,8 +73,14 @@ impl Theme {
         self.pick(Style::new().fg(Color::Green), Style::new())
     }
 
-    pub fn go(&self, go: bool) -> Style {
-        let color = if go { Color::Green } else { Color::Red };
+    /// The go/no-go badge: green GO, yellow GO with reservations, red NO-GO (the words say
+    /// which, colour or not).
+    pub fn decision(&self, decision: Decision) -> Style {
+        let color = match decision {
+            Decision::Go => Color::Green,
+            Decision::GoWithReservations => Color::Yellow,
+            Decision::NoGo => Color::Red,
+        };
         self.pick(
             Style::new()
                 .fg(Color::Black)

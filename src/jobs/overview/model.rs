@@ -15,14 +15,11 @@ pub struct Overview {
     pub last_delivery: String,
     /// Every resource of the campaign, in the campaign's order: reconciled, or failed.
     pub resources: Vec<ResourceOutcome>,
-    /// Go for the switch-over, on the last delivery.
-    pub go: bool,
-    /// Resources not signed off on the last delivery.
-    pub unsigned: Vec<String>,
+    /// The go/no-go for the switch-over, on the last delivery (a resource that could not
+    /// be reconciled there is a NO-GO).
+    pub go: acceptance::GoNoGo,
     /// Resources the last delivery could not be reconciled for: not ready, whatever else.
     pub failed: Vec<String>,
-    /// Open blocking defects, all resources.
-    pub open_blocking: usize,
     /// Every defect of the journal, by id.
     pub defects: Vec<crate::journal::DefectRecord>,
     /// Value patterns of the last delivery no defect covers yet.
@@ -51,6 +48,9 @@ pub struct ResourceOverview {
     /// Records of the sample-review items found right on this delivery (`sample.mark`):
     /// the item and the record's key.
     pub sample_oks: Vec<(String, crate::domain::report::KeyValue)>,
+    /// The digests of the files a sign-off covers, as the overview found them (what a
+    /// sign-off from the console records).
+    pub files: crate::domain::signoff::SignoffFiles,
 }
 
 /// A resource whose reconciliation failed (a file missing or unreadable, data its SQL

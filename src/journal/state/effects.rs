@@ -9,8 +9,8 @@ use super::records::{
     SignOffRecord, VerdictKey, VerdictRecord, VerdictValue,
 };
 use crate::journal::actions::{
-    DEFECT_COMMENT, DEFECT_NEW, DEFECT_OCCURRENCE, DEFECT_STATUS, SAMPLE_MARK, SIGNOFF_SET,
-    SIGNOFF_WITHDRAW, VERDICT_SET,
+    DEFECT_COMMENT, DEFECT_NEW, DEFECT_OCCURRENCE, DEFECT_STATUS, SAMPLE_MARK, SIGNOFF_RESERVED,
+    SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET,
 };
 use crate::journal::entry::Entry;
 
@@ -143,13 +143,19 @@ pub(super) fn effect(state: &State, entry: &Entry) -> Result<Effect, FoldError> 
             let text = p.required("text")?;
             Ok(p.event(defect, None, Some(text)))
         }
-        SIGNOFF_SET => {
+        SIGNOFF_SET | SIGNOFF_RESERVED => {
             let key = p.signoff_key()?;
+            let reservations = match entry.action.as_str() {
+                SIGNOFF_RESERVED => Some(p.required("reservations")?),
+                _ => None,
+            };
             let record = SignOffRecord {
                 author: entry.author.clone(),
                 time: entry.time,
                 comment: p.optional("comment")?,
                 entry: entry.id.clone(),
+                reservations,
+                files: p.texts("files")?,
             };
             Ok(Effect::SignOff(key, record))
         }
@@ -255,6 +261,23 @@ impl Fields<'_> {
             Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.clone())),
             Some(other) => Err(self.error(format!("the field {key:?} must be text, not {other}"))),
+        }
+    }
+
+    /// An optional object of text values (absent: empty).
+    fn texts(&self, key: &str) -> Result<std::collections::BTreeMap<String, String>, FoldError> {
+        match self.0.payload.get(key) {
+            None | Some(Value::Null) => Ok(Default::default()),
+            Some(Value::Object(fields)) => fields
+                .iter()
+                .map(|(name, value)| match value {
+                    Value::String(text) => Ok((name.clone(), text.clone())),
+                    other => Err(self.error(format!("{key}.{name} must be text, not {other}"))),
+                })
+                .collect(),
+            Some(other) => {
+                Err(self.error(format!("the field {key:?} must be an object, not {other}")))
+            }
         }
     }
 

@@ -200,6 +200,11 @@ pub struct SignOffRecord {
     pub time: DateTime<Utc>,
     pub comment: Option<String>,
     pub entry: String,
+    /// Why it is given with reservations (`signoff.reserved`); `None`: without reservation.
+    pub reservations: Option<String>,
+    /// The digests of the files it covers, by role (`campaign`, `checklist`, `source`,
+    /// `migrated`); empty for an entry written before recette recorded them.
+    pub files: std::collections::BTreeMap<String, String>,
 }
 
 /// Why an entry cannot be applied. Returned by `State::apply`/`State::check` before writing;

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Ui, clean};
+use crate::acceptance::Decision;
 use crate::app::{App, Explorer, HomePane, Level, Notice, RowsOf};
 use crate::domain::stage::Stage;
 use crate::jobs::Progress;
@@ -47,27 +48,20 @@ pub fn go_line(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let Some(o) = app.current_overview() else {
         return;
     };
+    let label = match o.go.decision {
+        Decision::Go => t.go,
+        Decision::GoWithReservations => t.go_reserved,
+        Decision::NoGo => t.no_go,
+    };
     let mut spans = vec![
-        Span::styled(
-            format!(" {} ", if o.go { t.go } else { t.no_go }),
-            ui.theme.go(o.go),
-        ),
+        Span::styled(format!(" {label} "), ui.theme.decision(o.go.decision)),
         Span::raw(" "),
         Span::styled(
             fill(t.go_about, &[&clean(&o.last_delivery)]),
             ui.theme.muted(),
         ),
     ];
-    let mut reasons = Vec::new();
-    if !o.failed.is_empty() {
-        reasons.push(fill(t.not_reconciled, &[&clean(&o.failed.join(", "))]));
-    }
-    if !o.unsigned.is_empty() {
-        reasons.push(fill(t.unsigned, &[&clean(&o.unsigned.join(", "))]));
-    }
-    if o.open_blocking > 0 {
-        reasons.push(fill(t.open_blocking, &[&o.open_blocking.to_string()]));
-    }
+    let reasons = super::signoff::go_reasons(t, &o.go);
     if !reasons.is_empty() {
         spans.push(Span::raw(format!(" — {}", reasons.join(" ; "))));
     }
@@ -115,7 +109,10 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let commenting = app.checklist.as_ref().and_then(|c| c.commenting.as_ref());
     let form = app.sample.as_ref().and_then(|r| r.form.as_ref());
     let rejecting = app.defects.as_ref().and_then(|d| d.rejecting.as_ref());
-    let line = if let (Some(text), Some(id)) = (&app.input, rejecting) {
+    let line = if app.signoff.is_some() {
+        // The prompt shows what is typed, and its own notice.
+        Line::default()
+    } else if let (Some(text), Some(id)) = (&app.input, rejecting) {
         Line::from(Span::styled(
             format!(" {}▏", fill(t.reason_prompt, &[&clean(id), &clean(text)])),
             ui.theme.header(),
@@ -176,6 +173,10 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             )),
             Some(Notice::ReasonRequired) => Line::from(Span::styled(
                 format!(" {}", t.reason_required),
+                ui.theme.bad(),
+            )),
+            Some(Notice::ReservationsRequired) => Line::from(Span::styled(
+                format!(" {}", t.reservations_required),
                 ui.theme.bad(),
             )),
             Some(Notice::NotReady) => Line::from(Span::styled(

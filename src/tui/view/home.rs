@@ -20,10 +20,10 @@ use crate::tui::i18n::{Catalogue, fill};
 use crate::tui::theme::Theme;
 
 /// Widths of the fixed columns: expected, migrated, missing, unexpected, differing (after
-/// the name), then defects and sign-off (after the checklist and the trend).
+/// the name), then defects (after the checklist and the trend). The sign-off's is that of
+/// its widest word shown (`oui`, `réserves`, `à renouveler`...).
 const COUNTS: [u16; 5] = [8, 7, 5, 6, 6];
 const DEFECTS: u16 = 5;
-const SIGNOFF: u16 = 6;
 const COLUMNS: usize = 10;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
@@ -55,6 +55,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         .map(|r| trend_cell(r, computing, t, theme))
         .collect();
     let checks: Vec<String> = shown.iter().map(|r| checklist_count(r, t)).collect();
+    let signoffs: Vec<&str> = shown
+        .iter()
+        .map(|r| super::signoff::standing_cell(t, &r.progress().signoff))
+        .collect();
     let layout = Columns::fit(
         top.width.saturating_sub(2),
         shown
@@ -75,6 +79,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             .chain([t.h_trend.chars().count()])
             .max()
             .unwrap_or(0) as u16,
+        signoffs
+            .iter()
+            .map(|s| s.chars().count())
+            .chain([t.h_signoff.chars().count()])
+            .max()
+            .unwrap_or(0) as u16,
     );
 
     let count = |n: u64| {
@@ -82,60 +92,55 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         Cell::from(Line::from(Span::styled(n.to_string(), style)).right_aligned())
     };
     let plain = |n: u64| Cell::from(Line::from(n.to_string()).right_aligned());
-    let rows =
-        shown
-            .iter()
-            .zip(trends)
-            .zip(&checks)
-            .enumerate()
-            .map(|(at, ((r, trend), checks))| {
-                let p = r.progress();
-                let checklist = match (layout.bar, p.items_total) {
-                    (_, 0) | (0, _) => checks.clone(),
-                    (width, _) => format!("{} {checks}", bar(p.items_done, p.items_total, width)),
-                };
-                let defects = format!("{}/{}/{}", p.open_bloquante, p.open_majeure, p.open_mineure);
-                let defects_style = if p.open_bloquante > 0 {
-                    theme.bad()
-                } else {
-                    Style::new()
-                };
-                let signed = if p.signed_off_by.is_some() {
-                    t.signed
-                } else {
-                    t.not_signed
-                };
-                let mut cells = vec![Cell::from(clean(&r.resource().name))];
-                match r {
-                    ResourceOutcome::Reconciled(r) => {
-                        let rep = &r.reconciled.report;
-                        cells.extend([
-                            plain(rep.expected_rows),
-                            plain(rep.migrated_rows),
-                            count(rep.missing_rows),
-                            count(rep.unexpected_rows),
-                            count(rep.differing_rows),
-                            Cell::from(checklist),
-                            Cell::from(trend.right_aligned()),
-                        ]);
-                    }
-                    // The error, across the columns of counts, checklist and trend.
-                    ResourceOutcome::Failed(f) => {
-                        let text = fill(t.row_failed, &[&clean(&one_line(&f.error))]);
-                        cells.push(Cell::from(Span::styled(text, theme.bad())).column_span(7));
-                    }
+    let rows = shown
+        .iter()
+        .zip(trends)
+        .zip(&checks)
+        .zip(&signoffs)
+        .enumerate()
+        .map(|(at, (((r, trend), checks), signed))| {
+            let p = r.progress();
+            let checklist = match (layout.bar, p.items_total) {
+                (_, 0) | (0, _) => checks.clone(),
+                (width, _) => format!("{} {checks}", bar(p.items_done, p.items_total, width)),
+            };
+            let defects = format!("{}/{}/{}", p.open_bloquante, p.open_majeure, p.open_mineure);
+            let defects_style = if p.open_bloquante > 0 {
+                theme.bad()
+            } else {
+                Style::new()
+            };
+            let mut cells = vec![Cell::from(clean(&r.resource().name))];
+            match r {
+                ResourceOutcome::Reconciled(r) => {
+                    let rep = &r.reconciled.report;
+                    cells.extend([
+                        plain(rep.expected_rows),
+                        plain(rep.migrated_rows),
+                        count(rep.missing_rows),
+                        count(rep.unexpected_rows),
+                        count(rep.differing_rows),
+                        Cell::from(checklist),
+                        Cell::from(trend.right_aligned()),
+                    ]);
                 }
-                cells.extend([
-                    Cell::from(Span::styled(defects, defects_style)),
-                    Cell::from(signed),
-                ]);
-                let row = Row::new(cells);
-                if at == app.home.list.selected {
-                    row.style(theme.selected())
-                } else {
-                    row
+                // The error, across the columns of counts, checklist and trend.
+                ResourceOutcome::Failed(f) => {
+                    let text = fill(t.row_failed, &[&clean(&one_line(&f.error))]);
+                    cells.push(Cell::from(Span::styled(text, theme.bad())).column_span(7));
                 }
-            });
+            }
+            cells.extend([
+                Cell::from(Span::styled(defects, defects_style)),
+                Cell::from(*signed),
+            ]);
+            let row = Row::new(cells);
+            if at == app.home.list.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        });
     let header = Row::new([
         t.h_resource,
         t.h_expected,
@@ -227,12 +232,13 @@ struct Columns {
     trend: u16,
     /// Cells of the checklist's bar; 0: none.
     bar: usize,
+    signoff: u16,
 }
 
 impl Columns {
-    /// `width` inside the borders; the widest name, checklist count and trend.
-    fn fit(width: u16, name: u16, checklist: u16, trend: u16) -> Columns {
-        let fixed = COUNTS.iter().sum::<u16>() + DEFECTS + SIGNOFF + (COLUMNS as u16 - 1);
+    /// `width` inside the borders; the widest name, checklist count, trend and sign-off.
+    fn fit(width: u16, name: u16, checklist: u16, trend: u16, signoff: u16) -> Columns {
+        let fixed = COUNTS.iter().sum::<u16>() + DEFECTS + signoff + (COLUMNS as u16 - 1);
         let room = width.saturating_sub(fixed + name + checklist + trend);
         let bar = match room {
             6.. => 5,
@@ -244,6 +250,7 @@ impl Columns {
             checklist: checklist + if bar > 0 { bar as u16 + 1 } else { 0 },
             trend,
             bar,
+            signoff,
         }
     }
 
@@ -260,7 +267,7 @@ impl Columns {
             Constraint::Length(self.checklist),
             Constraint::Length(self.trend),
             Constraint::Length(DEFECTS),
-            Constraint::Length(SIGNOFF),
+            Constraint::Length(self.signoff),
         ]
     }
 }
@@ -289,9 +296,9 @@ mod tests {
     #[test]
     fn the_checklist_bar_shows_only_when_the_names_fit_beside_it() {
         // 80 columns (78 inside): the longest name (15) and the counts leave no room.
-        assert_eq!(Columns::fit(78, 15, 6, 5).bar, 0);
-        assert_eq!(Columns::fit(82, 15, 6, 5).bar, 3);
-        let wide = Columns::fit(120, 15, 6, 5);
+        assert_eq!(Columns::fit(78, 15, 6, 5, 6).bar, 0);
+        assert_eq!(Columns::fit(82, 15, 6, 5, 6).bar, 3);
+        let wide = Columns::fit(120, 15, 6, 5, 6);
         assert_eq!((wide.bar, wide.checklist), (5, 12));
     }
 }

@@ -10,6 +10,7 @@ mod help;
 mod home;
 mod record;
 mod sample;
+mod signoff;
 mod sql;
 
 use ratatui::Frame;
@@ -79,6 +80,9 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
             chrome::breadcrumb(frame, crumb, explorer, ui);
             explorer::draw(frame, body, app, explorer, ui);
         }
+    }
+    if let Some(prompt) = &app.signoff {
+        signoff::draw(frame, body, app, prompt, ui);
     }
     chrome::status(frame, status, app, ui);
     chrome::footer(frame, footer, app, ui);

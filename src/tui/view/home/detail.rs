@@ -55,6 +55,10 @@ pub fn draw(
                 &p.open_mineure.to_string(),
             ],
         )));
+        if p.signoff != crate::acceptance::Standing::Unsigned {
+            let text = super::super::signoff::standing_text(t, &p.signoff, &p.delivery);
+            lines.push(Line::from(fill(t.signoff_current, &[&text])));
+        }
         if let ResourceOutcome::Reconciled(r) = r {
             columns(&mut lines, r, ui);
             trend(&mut lines, r, ui);
