@@ -24,6 +24,7 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::campaign::Campaign;
 use crate::domain::report::KeyCategory;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -253,17 +254,37 @@ pub struct ConsoleLaunch {
 
 /// Where an error leads: exit 2 with the message on stderr and nothing on stdout.
 pub fn main() -> Dispatch {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return Dispatch::Done(usage(&e)),
+    };
     match run(cli) {
         Ok(dispatch) => dispatch,
         Err(e) => Dispatch::Done(fail(&e)),
     }
 }
 
-/// Prints `error` the way every command does and gives the exit code of an error.
+/// Prints `error` the way every command does and gives the exit code of an error. Errors
+/// echo file contents, headers and arguments: shown with their hidden characters escaped.
 pub fn fail(error: &anyhow::Error) -> ExitCode {
-    eprintln!("recette: {error:#}");
+    eprintln!("recette: {}", for_terminal_lines(&format!("{error:#}")));
     ExitCode::from(2)
+}
+
+/// clap's own message: help and version as clap prints them; a usage error, which may echo
+/// an argument, with hidden characters escaped (then without clap's colours).
+fn usage(error: &clap::Error) -> ExitCode {
+    let plain = error.render().to_string();
+    let shown = for_terminal_lines(&plain);
+    if matches!(shown, std::borrow::Cow::Owned(_)) {
+        eprint!("{shown}");
+    } else {
+        let _ = error.print();
+    }
+    match error.exit_code() {
+        0 => ExitCode::SUCCESS,
+        _ => ExitCode::from(2),
+    }
 }
 
 /// Bare `recette`: `./campaign.toml` when there is one, else the bundled sample when this
@@ -482,8 +503,8 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
             eprintln!(
                 "recette: campaign written to {}; try: recette -c {}",
-                dir.display(),
-                dir.join("campaign.toml").display()
+                for_terminal(&dir.display().to_string()),
+                for_terminal(&dir.join("campaign.toml").display().to_string())
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -13,6 +13,7 @@ use super::context::{self, ResourceView};
 use super::record::Recorder;
 use crate::acceptance::{self, GoNoGo};
 use crate::domain::campaign::Campaign;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::store::Engine;
 use crate::store::deliveries::{self, DeliveryComparison};
 
@@ -68,11 +69,11 @@ pub fn run(
                 "comparison": comparisons,
                 "go": go,
             });
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            println!("{}", crate::export::to_json_pretty(&out)?);
         }
         OutputFormat::Table => print!(
             "{}",
-            render(
+            for_terminal_lines(&render(
                 campaign,
                 &delivery.id,
                 &last.id,
@@ -80,7 +81,7 @@ pub fn run(
                 &defects,
                 &comparisons,
                 &go
-            )
+            ))
         ),
     }
     Ok(if go.go {
@@ -124,7 +125,11 @@ fn render(
     comparisons: &[DeliveryComparison],
     go: &GoNoGo,
 ) -> String {
-    let mut out = format!("{} — livraison {delivery}\n", campaign.name);
+    let mut out = format!(
+        "{} — livraison {}\n",
+        for_terminal(&campaign.name),
+        for_terminal(delivery)
+    );
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
@@ -140,7 +145,7 @@ fn render(
     for v in views {
         let p = &v.progress;
         table.add_row(vec![
-            Cell::new(&v.resource.label),
+            Cell::new(for_terminal(&v.resource.label)),
             Cell::new(format!("{}/{}", p.items_done, p.items_total)),
             Cell::new(p.ok),
             Cell::new(p.ko),
@@ -148,7 +153,7 @@ fn render(
                 "{}/{}/{}",
                 p.open_bloquante, p.open_majeure, p.open_mineure
             )),
-            Cell::new(p.signed_off_by.as_deref().unwrap_or("non")),
+            Cell::new(for_terminal(p.signed_off_by.as_deref().unwrap_or("non"))),
         ]);
     }
     out.push_str(&format!("{table}\n"));
@@ -181,19 +186,23 @@ fn render(
         if !changes.is_empty() {
             out.push_str(&format!(
                 "{} {} → {} : {}\n",
-                c.resource,
-                c.previous,
-                c.current,
+                for_terminal(&c.resource),
+                for_terminal(&c.previous),
+                for_terminal(&c.current),
                 changes.join(" ; ")
             ));
         }
     }
     if go.go {
-        out.push_str(&format!("GO pour la bascule (livraison {last})\n"));
+        out.push_str(&format!(
+            "GO pour la bascule (livraison {})\n",
+            for_terminal(last)
+        ));
     } else {
         out.push_str(&format!(
-            "NO-GO pour la bascule (livraison {last}) : {}\n",
-            go.reasons.join(" ; ")
+            "NO-GO pour la bascule (livraison {}) : {}\n",
+            for_terminal(last),
+            for_terminal(&go.reasons.join(" ; "))
         ));
     }
     out

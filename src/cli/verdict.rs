@@ -1,6 +1,7 @@
 //! `recette verdict` (a checklist item's verdict for a delivery), `recette signoff` (a
 //! référent accepts a resource) and `recette sample` (the records of a sample review).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -11,6 +12,7 @@ use super::record::Recorder;
 use crate::acceptance;
 use crate::domain::campaign::Campaign;
 use crate::domain::checklist::ItemKind;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::journal::VerdictValue;
 use crate::journal::actions::{self, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET};
 use crate::store::{Engine, sample};
@@ -85,9 +87,9 @@ pub fn signoff(
     if !blockers.is_empty() {
         eprintln!(
             "recette: {} ne peut pas être signée sur {} : {}",
-            resource.name,
-            delivery.id,
-            blockers.join(" ; ")
+            for_terminal(&resource.name),
+            for_terminal(&delivery.id),
+            for_terminal_lines(&blockers.join(" ; "))
         );
         return Ok(ExitCode::from(1));
     }
@@ -147,11 +149,25 @@ pub fn sample(
         keys.len(),
         entry.id
     );
+    // The keys as `recette keys` prints them: exact to a pipe, escaped on a terminal.
+    let terminal = std::io::stdout().is_terminal();
+    let mut escaped = false;
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-    out.write_record(&resource.key)?;
+    out.write_record(
+        super::keys::fields(&resource.key, terminal, &mut escaped)
+            .iter()
+            .map(|f| f.as_bytes()),
+    )?;
     for key in &keys {
-        out.write_record(key.iter().map(|v| v.as_deref().unwrap_or("")))?;
+        let parts: Vec<&str> = key.iter().map(|v| v.as_deref().unwrap_or("")).collect();
+        out.write_record(
+            super::keys::fields(&parts, terminal, &mut escaped)
+                .iter()
+                .map(|f| f.as_bytes()),
+        )?;
     }
     out.flush()?;
+    drop(out);
+    super::keys::said_escaped(escaped);
     Ok(ExitCode::SUCCESS)
 }
