@@ -271,13 +271,23 @@ pub fn fail(error: &anyhow::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// clap's own message: help and version as clap prints them; a usage error, which may echo
-/// an argument, with hidden characters escaped (then without clap's colours).
+/// clap's own message: help, version and usage errors as clap prints them — but when an
+/// argument holds a hidden character, the usage error is made again without styles (clap's
+/// plain text drops what follows an ESC) and shown with those characters escaped.
 fn usage(error: &clap::Error) -> ExitCode {
-    let plain = error.render().to_string();
-    let shown = for_terminal_lines(&plain);
-    if matches!(shown, std::borrow::Cow::Owned(_)) {
-        eprint!("{shown}");
+    let hidden = std::env::args_os().any(|a| {
+        a.to_string_lossy()
+            .chars()
+            .any(crate::domain::text::is_hidden)
+    });
+    if hidden && error.use_stderr() {
+        let plain = <Cli as clap::CommandFactory>::command()
+            .styles(clap::builder::Styles::plain())
+            .try_get_matches_from(std::env::args_os())
+            .err()
+            .map(|e| e.render().ansi().to_string())
+            .unwrap_or_else(|| error.render().to_string());
+        eprint!("{}", for_terminal_lines(&plain));
     } else {
         let _ = error.print();
     }
@@ -549,7 +559,7 @@ pub(crate) fn delivery<'a>(
         let ids: Vec<&str> = campaign.deliveries.iter().map(|d| d.id.as_str()).collect();
         format!(
             "no delivery `{}` in {}; deliveries: {}",
-            id.unwrap_or(""),
+            for_terminal(id.unwrap_or("")),
             campaign.file.display(),
             ids.join(", ")
         )
@@ -564,7 +574,8 @@ pub(crate) fn resource<'a>(
     campaign.resource(name).with_context(|| {
         let names: Vec<&str> = campaign.resources.iter().map(|r| r.name.as_str()).collect();
         format!(
-            "no resource `{name}` in {}; resources: {}",
+            "no resource `{}` in {}; resources: {}",
+            for_terminal(name),
             campaign.file.display(),
             names.join(", ")
         )
