@@ -330,7 +330,7 @@ fn table_output_never_prints_escape_sequences_from_data() {
         .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(!text.contains('\u{1b}'), "{text}");
-    assert!(text.contains("\\u{1b}[2JCœur"), "{text}");
+    assert!(text.contains("\\x1b[2JCœur"), "{text}");
 }
 
 #[test]

@@ -77,15 +77,17 @@ fn escape_sequences_in_the_data_are_shown_not_run() {
     let mut h = Harness::open_with(Lang::Fr, true, |dir| {
         let file = dir.join("deliveries/L2/employee.csv");
         let text = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(&file, text.replacen("GrÃ©goire", "Gr\u{1b}[31mX", 1)).unwrap();
+        let hostile = "G\u{1b}\u{200d}\u{202e}";
+        std::fs::write(&file, text.replacen("GrÃ©goire", hostile, 1)).unwrap();
     });
     to_record(&mut h);
     let buffer = h.buffer();
-    assert!(find(&buffer, "Gr\\u{1b}[31mX").is_some(), "{}", h.screen());
+    let shown = "G\\x1b\\u{200d}\\u{202e}";
+    assert!(find(&buffer, shown).is_some(), "{}", h.screen());
     for cell in buffer.content() {
         assert!(
-            !cell.symbol().chars().any(char::is_control),
-            "a control character reached the screen"
+            !cell.symbol().chars().any(recette::domain::text::is_hidden),
+            "a control or invisible character reached the screen"
         );
     }
 }

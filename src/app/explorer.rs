@@ -91,7 +91,7 @@ pub fn patterns(column: &ColumnReport) -> Vec<PatternItem<'_>> {
 /// How a value reads in lists and filters (`∅` for NULL).
 pub fn shown(value: &Option<String>) -> String {
     match value {
-        Some(v) => crate::domain::text::sanitize(v),
+        Some(v) => crate::domain::text::for_terminal(v).into_owned(),
         None => "∅".to_string(),
     }
 }

@@ -344,7 +344,7 @@ pub(super) fn mark_ko(app: &mut App) -> Vec<Effect> {
         record: review.at,
         saving: None,
     });
-    app.input = Some(crate::domain::text::sanitize(&title));
+    app.input = Some(crate::domain::text::for_terminal(&title).into_owned());
     Vec::new()
 }
 

@@ -12,7 +12,7 @@ use crate::domain::campaign::Campaign;
 use crate::domain::checklist::{Checklist, ItemKind};
 use crate::domain::mask::mask_report;
 use crate::domain::report::{CheckReport, CheckedItem, ResourceReport, Verdict};
-use crate::domain::text::sanitize;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::store::{Engine, Stage};
 
 pub fn run(
@@ -49,7 +49,8 @@ pub fn run(
                 let elapsed = started.elapsed().as_secs_f64();
                 eprintln!(
                     "[{elapsed:6.2}s] {} / {}: {what}…",
-                    resource.name, delivery.id
+                    for_terminal(&resource.name),
+                    for_terminal(&delivery.id)
                 );
             }
         };
@@ -80,9 +81,9 @@ pub fn run(
                     }
                 }
             }
-            println!("{}", serde_json::to_string_pretty(&report)?)
+            println!("{}", crate::export::to_json_pretty(&report)?)
         }
-        OutputFormat::Table => print!("{}", render_table(&report)),
+        OutputFormat::Table => print!("{}", for_terminal_lines(&render_table(&report))),
     }
     Ok(match report.verdict {
         Verdict::Pass => ExitCode::SUCCESS,
@@ -116,8 +117,8 @@ fn automated_items(checklist: &Checklist, reports: &[ResourceReport]) -> Vec<Che
 pub fn render_table(report: &CheckReport) -> String {
     let mut out = format!(
         "{} — delivery {}\n",
-        sanitize(&report.campaign),
-        sanitize(&report.delivery)
+        for_terminal(&report.campaign),
+        for_terminal(&report.delivery)
     );
     let mut summary = Table::new();
     summary
@@ -140,7 +141,7 @@ pub fn render_table(report: &CheckReport) -> String {
         ]);
     for r in &report.resources {
         summary.add_row(vec![
-            Cell::new(&r.name),
+            Cell::new(for_terminal(&r.name)),
             Cell::new(r.source_rows),
             Cell::new(r.excluded_rows),
             Cell::new(r.expected_rows),
@@ -173,7 +174,10 @@ pub fn render_table(report: &CheckReport) -> String {
         for i in failing {
             out.push_str(&format!(
                 "  KO {} / {} — {} ({})\n",
-                i.resource, i.item, i.label, i.measured
+                for_terminal(&i.resource),
+                for_terminal(&i.item),
+                for_terminal(&i.label),
+                for_terminal(&i.measured)
             ));
         }
     }
@@ -218,27 +222,27 @@ fn render_columns(r: &ResourceReport) -> String {
                 })
                 .collect();
             table.add_row(vec![
-                Cell::new(&c.name),
+                Cell::new(for_terminal(&c.name)),
                 Cell::new(c.differing),
                 Cell::new(c.unmapped),
                 Cell::new(c.unparseable),
                 Cell::new(patterns.join("\n")),
             ]);
         }
-        out.push_str(&format!("{}\n{table}\n", r.name));
+        out.push_str(&format!("{}\n{table}\n", for_terminal(&r.name)));
     }
     if !r.absent_columns.is_empty() {
         out.push_str(&format!(
             "{}: columns absent from the delivery: {}\n",
-            r.name,
-            sanitize(&r.absent_columns.join(", "))
+            for_terminal(&r.name),
+            for_terminal(&r.absent_columns.join(", "))
         ));
     }
     if !r.unmapped_migrated_columns.is_empty() {
         out.push_str(&format!(
             "{}: carried, not compared: {}\n",
-            r.name,
-            sanitize(&r.unmapped_migrated_columns.join(", "))
+            for_terminal(&r.name),
+            for_terminal(&r.unmapped_migrated_columns.join(", "))
         ));
     }
     out
@@ -247,6 +251,6 @@ fn render_columns(r: &ResourceReport) -> String {
 fn shown(value: &Option<String>) -> String {
     match value {
         None => "∅".to_string(),
-        Some(v) => format!("«{}»", sanitize(v)),
+        Some(v) => format!("«{}»", for_terminal(v)),
     }
 }

@@ -9,6 +9,7 @@ use super::record::Recorder;
 use crate::acceptance::defects::{self, DefectReport, DefectWrite};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
 use crate::domain::report::KeyValue;
+use crate::domain::text::for_terminal;
 use crate::journal::actions::{self, DEFECT_STATUS};
 use crate::journal::{DefectStatus, JournalError, Severity};
 use crate::store::Engine;
@@ -54,9 +55,9 @@ pub fn new(campaign: &Campaign, recorder: &Recorder, d: NewDefect) -> anyhow::Re
         let key: Vec<&str> = s.key.iter().map(|p| p.as_deref().unwrap_or("")).collect();
         eprintln!(
             "recette: note: key {} is on neither side of {} in {}; recorded as given",
-            key.join(","),
-            resource.name,
-            delivery.id
+            for_terminal(&key.join(",")),
+            for_terminal(&resource.name),
+            for_terminal(&delivery.id)
         );
     }
     let kind = match d.kind {

@@ -12,7 +12,7 @@ use super::record::Recorder;
 use crate::domain::campaign::Campaign;
 use crate::domain::mask::mask;
 use crate::domain::report::KeyValue;
-use crate::domain::text::sanitize;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::journal::{DefectRecord, DefectStatus, State};
 use crate::store::Engine;
 
@@ -105,9 +105,12 @@ pub fn run(
                 })
                 .collect();
             let out = json!({ "schema": 1, "defects": list, "suggestions": suggestions });
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            println!("{}", crate::export::to_json_pretty(&out)?);
         }
-        OutputFormat::Table => print!("{}", render(&defects, &verifications, &suggestions)),
+        OutputFormat::Table => print!(
+            "{}",
+            for_terminal_lines(&render(&defects, &verifications, &suggestions))
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -302,12 +305,12 @@ fn render(
             .unwrap_or(&d.description);
         let keys = defect_keys(d).len();
         table.add_row(vec![
-            Cell::new(&d.id),
-            Cell::new(&d.resource),
+            Cell::new(for_terminal(&d.id)),
+            Cell::new(for_terminal(&d.resource)),
             Cell::new(d.severity.as_str()),
-            Cell::new(sanitize(&status_label(&d.status))),
-            Cell::new(sanitize(title)),
-            Cell::new(d.delivery.as_deref().unwrap_or("")),
+            Cell::new(for_terminal(&status_label(&d.status))),
+            Cell::new(for_terminal(title)),
+            Cell::new(for_terminal(d.delivery.as_deref().unwrap_or(""))),
             Cell::new(keys),
             Cell::new(v.map(Verification::label).unwrap_or("")),
         ]);
@@ -322,14 +325,14 @@ fn render(
         for s in suggestions {
             let show = |v: &Option<String>| {
                 v.as_deref()
-                    .map(|v| format!("«{}»", sanitize(v)))
+                    .map(|v| format!("«{}»", for_terminal(v)))
                     .unwrap_or("∅".into())
             };
             out.push_str(&format!(
                 "  {} / {} {}: {} → {} × {}\n",
-                s.resource,
-                s.delivery,
-                s.column,
+                for_terminal(&s.resource),
+                for_terminal(&s.delivery),
+                for_terminal(&s.column),
                 show(&s.expected),
                 show(&s.migrated),
                 s.rows

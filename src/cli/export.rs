@@ -58,7 +58,7 @@ pub fn run(
     }
     eprintln!(
         "recette: {} written{}",
-        out.display(),
+        crate::domain::text::for_terminal(&out.display().to_string()),
         if unmasked { " (NOT masked)" } else { "" }
     );
     Ok(ExitCode::SUCCESS)

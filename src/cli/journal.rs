@@ -8,7 +8,7 @@ use super::OutputFormat;
 use super::defects::mask_defect_json;
 use super::record::Recorder;
 use crate::domain::campaign::Campaign;
-use crate::domain::text::sanitize;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 
 pub fn run(
     campaign: &Campaign,
@@ -45,7 +45,7 @@ pub fn run(
                     }
                 }
             }
-            println!("{}", serde_json::to_string_pretty(&values)?)
+            println!("{}", crate::export::to_json_pretty(&values)?)
         }
         OutputFormat::Table => {
             let mut table = Table::new();
@@ -56,15 +56,15 @@ pub fn run(
             for e in &entries {
                 table.add_row(vec![
                     Cell::new(e.time.format("%Y-%m-%d %H:%M:%S")),
-                    Cell::new(sanitize(&e.author)),
-                    Cell::new(&e.action),
-                    Cell::new(sanitize(
+                    Cell::new(for_terminal(&e.author)),
+                    Cell::new(for_terminal(&e.action)),
+                    Cell::new(for_terminal(
                         &serde_json::Value::Object(e.payload.clone()).to_string(),
                     )),
-                    Cell::new(&e.id),
+                    Cell::new(for_terminal(&e.id)),
                 ]);
             }
-            println!("{table}");
+            println!("{}", for_terminal_lines(&table.to_string()));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,12 +1,16 @@
-//! `recette keys`: every key of a category, one per line, as CSV with a header.
+//! `recette keys`: every key of a category, one per line, as CSV with a header. Exact to a
+//! pipe or a file (what scripts and `--key` read back); on a terminal, with control and
+//! invisible characters shown escaped like everything recette shows a person.
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
 
 use crate::domain::campaign::Campaign;
 use crate::domain::report::KeyCategory;
+use crate::domain::text::for_terminal;
 use crate::store::{Engine, StoreError};
 
 pub fn run(
@@ -40,12 +44,23 @@ pub fn run(
         );
     }
     let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut escaped = false;
     let mut out = csv::Writer::from_writer(stdout.lock());
-    out.write_record(&resource.key)
-        .context("writing to stdout")?;
+    out.write_record(
+        fields(&resource.key, terminal, &mut escaped)
+            .iter()
+            .map(|f| f.as_bytes()),
+    )
+    .context("writing to stdout")?;
     engine.keys(resource, &reconciled, category, column, |key| {
-        let fields: Vec<&str> = key.iter().map(|v| v.as_deref().unwrap_or("")).collect();
-        out.write_record(&fields).map_err(|e| StoreError::Io {
+        let parts: Vec<&str> = key.iter().map(|v| v.as_deref().unwrap_or("")).collect();
+        out.write_record(
+            fields(&parts, terminal, &mut escaped)
+                .iter()
+                .map(|f| f.as_bytes()),
+        )
+        .map_err(|e| StoreError::Io {
             path: "stdout".into(),
             source: e.into(),
         })
@@ -53,5 +68,60 @@ pub fn run(
     out.flush().context("writing to stdout")?;
     drop(out);
     std::io::stdout().flush().ok();
+    said_escaped(escaped);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Tells the person at the terminal that the keys shown are not the exact ones.
+pub(crate) fn said_escaped(escaped: bool) {
+    if escaped {
+        eprintln!(
+            "recette: control or invisible characters shown escaped (\\x1b...); redirect the output to a file or a pipe for the exact keys that --key reads"
+        );
+    }
+}
+
+/// A record's fields as written: exact for a program, escaped for a person at a terminal
+/// (`escaped` set when that changed one).
+pub(crate) fn fields<'a, S: AsRef<str>>(
+    parts: &'a [S],
+    terminal: bool,
+    escaped: &mut bool,
+) -> Vec<Cow<'a, str>> {
+    parts
+        .iter()
+        .map(|p| {
+            let p = p.as_ref();
+            if !terminal {
+                return Cow::Borrowed(p);
+            }
+            let shown = for_terminal(p);
+            *escaped |= matches!(shown, Cow::Owned(_));
+            shown
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fields;
+
+    #[test]
+    fn keys_are_exact_for_programs_and_escaped_on_a_terminal() {
+        let key = ["99\u{1b}[2J", "a\u{202e}b", "Cœur"];
+        let mut escaped = false;
+        assert_eq!(fields(&key, false, &mut escaped), key);
+        assert!(!escaped);
+        assert_eq!(
+            fields(&key, true, &mut escaped),
+            ["99\\x1b[2J", "a\\u{202e}b", "Cœur"]
+        );
+        assert!(escaped);
+        let mut escaped = false;
+        assert_eq!(
+            fields(&["plain", "Émery"], true, &mut escaped),
+            ["plain", "Émery"]
+        );
+        assert!(!escaped, "nothing said when nothing changed");
+    }
 }

@@ -25,6 +25,7 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::campaign::Campaign;
 use crate::domain::report::KeyCategory;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -261,17 +262,47 @@ pub struct ConsoleLaunch {
 
 /// Where an error leads: exit 2 with the message on stderr and nothing on stdout.
 pub fn main() -> Dispatch {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return Dispatch::Done(usage(&e)),
+    };
     match run(cli) {
         Ok(dispatch) => dispatch,
         Err(e) => Dispatch::Done(fail(&e)),
     }
 }
 
-/// Prints `error` the way every command does and gives the exit code of an error.
+/// Prints `error` the way every command does and gives the exit code of an error. Errors
+/// echo file contents, headers and arguments: shown with their hidden characters escaped.
 pub fn fail(error: &anyhow::Error) -> ExitCode {
-    eprintln!("recette: {error:#}");
+    eprintln!("recette: {}", for_terminal_lines(&format!("{error:#}")));
     ExitCode::from(2)
+}
+
+/// clap's own message: help, version and usage errors as clap prints them — but when an
+/// argument holds a hidden character, the usage error is made again without styles (clap's
+/// plain text drops what follows an ESC) and shown with those characters escaped.
+fn usage(error: &clap::Error) -> ExitCode {
+    let hidden = std::env::args_os().any(|a| {
+        a.to_string_lossy()
+            .chars()
+            .any(crate::domain::text::is_hidden)
+    });
+    if hidden && error.use_stderr() {
+        let plain = <Cli as clap::CommandFactory>::command()
+            .styles(clap::builder::Styles::plain())
+            .try_get_matches_from(std::env::args_os())
+            .err()
+            .map(|e| e.render().ansi().to_string())
+            .unwrap_or_else(|| error.render().to_string());
+        eprint!("{}", for_terminal_lines(&plain));
+    } else {
+        let _ = error.print();
+    }
+    match error.exit_code() {
+        0 => ExitCode::SUCCESS,
+        _ => ExitCode::from(2),
+    }
 }
 
 /// Bare `recette`: `./campaign.toml` when there is one, else the bundled sample when this
@@ -492,8 +523,8 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
             eprintln!(
                 "recette: campaign written to {}; try: recette -c {}",
-                dir.display(),
-                dir.join("campaign.toml").display()
+                for_terminal(&dir.display().to_string()),
+                for_terminal(&dir.join("campaign.toml").display().to_string())
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -538,7 +569,7 @@ pub(crate) fn delivery<'a>(
         let ids: Vec<&str> = campaign.deliveries.iter().map(|d| d.id.as_str()).collect();
         format!(
             "no delivery `{}` in {}; deliveries: {}",
-            id.unwrap_or(""),
+            for_terminal(id.unwrap_or("")),
             campaign.file.display(),
             ids.join(", ")
         )
@@ -553,7 +584,8 @@ pub(crate) fn resource<'a>(
     campaign.resource(name).with_context(|| {
         let names: Vec<&str> = campaign.resources.iter().map(|r| r.name.as_str()).collect();
         format!(
-            "no resource `{name}` in {}; resources: {}",
+            "no resource `{}` in {}; resources: {}",
+            for_terminal(name),
             campaign.file.display(),
             names.join(", ")
         )

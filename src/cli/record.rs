@@ -4,6 +4,7 @@
 use anyhow::Context;
 
 use crate::domain::campaign::Campaign;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::journal::{Entry, Journal, JournalError, State, resolve_author};
 
 pub struct Recorder {
@@ -17,7 +18,7 @@ impl Recorder {
         let (journal, repairs) = Journal::open(&campaign.file)
             .with_context(|| format!("opening the journal of {}", campaign.file.display()))?;
         for repair in repairs {
-            eprintln!("recette: {repair}");
+            eprintln!("recette: {}", for_terminal_lines(&repair.to_string()));
         }
         Ok(Recorder {
             journal,
@@ -29,7 +30,7 @@ impl Recorder {
     pub fn state(&self) -> anyhow::Result<State> {
         let entries = self.journal.entries().context("reading the journal")?;
         for repair in self.journal.take_repairs() {
-            eprintln!("recette: {repair}");
+            eprintln!("recette: {}", for_terminal_lines(&repair.to_string()));
         }
         let state = State::from_entries(&entries);
         // Entries the fold could not apply (two people changed the same defect at once, two
@@ -37,11 +38,11 @@ impl Recorder {
         for r in state.rejected() {
             eprintln!(
                 "recette: warning: journal entry {} ({} by {}, {}) is not applied: {}",
-                r.entry,
-                r.action,
-                r.author,
+                for_terminal(&r.entry),
+                for_terminal(&r.action),
+                for_terminal(&r.author),
                 r.time.format("%Y-%m-%d %H:%M"),
-                r.error
+                for_terminal_lines(&r.error.to_string())
             );
         }
         Ok(state)

@@ -8,7 +8,7 @@ use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED}
 
 use super::defect::parse_keys;
 use crate::domain::campaign::Campaign;
-use crate::domain::text::sanitize;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::store::Engine;
 use crate::store::records::RecordPair;
 
@@ -36,7 +36,10 @@ pub fn run(
             .iter()
             .map(|d| d.column.as_str())
             .collect();
-        print!("{}", render(pair, &delivery.id, &differing));
+        print!(
+            "{}",
+            for_terminal_lines(&render(pair, &delivery.id, &differing))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -44,13 +47,13 @@ pub fn run(
 fn shown(value: &Option<String>) -> String {
     value
         .as_deref()
-        .map(sanitize)
+        .map(|v| for_terminal(v).into_owned())
         .unwrap_or_else(|| "∅".to_string())
 }
 
 pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
     let key: Vec<String> = pair.key.iter().map(shown).collect();
-    let mut out = format!("── {} ({delivery})\n", key.join(", "));
+    let mut out = format!("── {} ({})\n", key.join(", "), for_terminal(delivery));
     if pair.expected.is_empty() {
         out.push_str("  absent de la source\n");
     }
@@ -86,7 +89,7 @@ pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
                 ""
             };
             table.add_row(vec![
-                Cell::new(column),
+                Cell::new(for_terminal(column)),
                 Cell::new(e.as_ref().map(shown).unwrap_or_default()),
                 Cell::new(m.as_ref().map(shown).unwrap_or_default()),
                 Cell::new(mark),
@@ -100,7 +103,7 @@ pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
             let raw: Vec<String> = e
                 .source
                 .iter()
-                .map(|(c, v)| format!("{c}={}", shown(v)))
+                .map(|(c, v)| format!("{}={}", for_terminal(c), shown(v)))
                 .collect();
             out.push_str(&format!("  source brute : {}\n", raw.join(" ; ")));
         }

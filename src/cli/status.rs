@@ -13,6 +13,7 @@ use super::context::{self, ResourceView};
 use super::record::Recorder;
 use crate::acceptance::{self, Decision, GoNoGo};
 use crate::domain::campaign::Campaign;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::store::Engine;
 use crate::store::deliveries::{self, DeliveryComparison};
 
@@ -70,11 +71,11 @@ pub fn run(
                 "go_no_go": go.sentence(&last.id),
                 "go": go,
             });
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            println!("{}", crate::export::to_json_pretty(&out)?);
         }
         OutputFormat::Table => print!(
             "{}",
-            render(
+            for_terminal_lines(&render(
                 campaign,
                 &delivery.id,
                 &last.id,
@@ -82,7 +83,7 @@ pub fn run(
                 &defects,
                 &comparisons,
                 &go
-            )
+            ))
         ),
     }
     Ok(exit_code(go.decision))
@@ -131,7 +132,11 @@ fn render(
     comparisons: &[DeliveryComparison],
     go: &GoNoGo,
 ) -> String {
-    let mut out = format!("{} — livraison {delivery}\n", campaign.name);
+    let mut out = format!(
+        "{} — livraison {}\n",
+        for_terminal(&campaign.name),
+        for_terminal(delivery)
+    );
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
@@ -147,7 +152,7 @@ fn render(
     for v in views {
         let p = &v.progress;
         table.add_row(vec![
-            Cell::new(&v.resource.label),
+            Cell::new(for_terminal(&v.resource.label)),
             Cell::new(format!("{}/{}", p.items_done, p.items_total)),
             Cell::new(p.ok),
             Cell::new(p.ko),
@@ -155,7 +160,7 @@ fn render(
                 "{}/{}/{}",
                 p.open_bloquante, p.open_majeure, p.open_mineure
             )),
-            Cell::new(p.signoff.describe(&p.delivery)),
+            Cell::new(for_terminal(&p.signoff.describe(&p.delivery))),
         ]);
     }
     out.push_str(&format!("{table}\n"));
@@ -188,14 +193,14 @@ fn render(
         if !changes.is_empty() {
             out.push_str(&format!(
                 "{} {} → {} : {}\n",
-                c.resource,
-                c.previous,
-                c.current,
+                for_terminal(&c.resource),
+                for_terminal(&c.previous),
+                for_terminal(&c.current),
                 changes.join(" ; ")
             ));
         }
     }
-    out.push_str(&go.sentence(last));
+    out.push_str(&for_terminal_lines(&go.sentence(last)));
     out.push('\n');
     out
 }

@@ -1,6 +1,7 @@
 //! `recette verdict` (a checklist item's verdict for a delivery), `recette signoff` (a
 //! référent accepts a resource) and `recette sample` (the records of a sample review).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -10,6 +11,7 @@ use super::context::{self, require_checklist};
 use super::record::Recorder;
 use crate::domain::campaign::Campaign;
 use crate::domain::checklist::ItemKind;
+use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::journal::VerdictValue;
 use crate::journal::actions::{self, SIGNOFF_RESERVED, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET};
 use crate::store::{Engine, sample};
@@ -100,10 +102,11 @@ pub fn signoff(
         if !refused.is_empty() {
             eprintln!(
                 "recette: {} ne peut pas être signée sur {} sans réserve :",
-                resource.name, delivery.id
+                for_terminal(&resource.name),
+                for_terminal(&delivery.id)
             );
             for reason in &refused {
-                eprintln!("  - {reason}");
+                eprintln!("  - {}", for_terminal(reason));
             }
             eprintln!(
                 "recette: à corriger, ou signer quand même avec --with-reservations \"pourquoi\" (GO avec réserves au mieux)"
@@ -116,7 +119,8 @@ pub fn signoff(
         )?;
         eprintln!(
             "recette: {} signée sur {}, sans réserve",
-            resource.name, delivery.id
+            for_terminal(&resource.name),
+            for_terminal(&delivery.id)
         );
         return Ok(ExitCode::SUCCESS);
     };
@@ -132,11 +136,13 @@ pub fn signoff(
         ),
     )?;
     eprintln!(
-        "recette: {} signée sur {} AVEC RÉSERVES : {why}",
-        resource.name, delivery.id
+        "recette: {} signée sur {} AVEC RÉSERVES : {}",
+        for_terminal(&resource.name),
+        for_terminal(&delivery.id),
+        for_terminal(why)
     );
     for reason in &refused {
-        eprintln!("  - accepté : {reason}");
+        eprintln!("  - accepté : {}", for_terminal(reason));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -190,11 +196,25 @@ pub fn sample(
         keys.len(),
         entry.id
     );
+    // The keys as `recette keys` prints them: exact to a pipe, escaped on a terminal.
+    let terminal = std::io::stdout().is_terminal();
+    let mut escaped = false;
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-    out.write_record(&resource.key)?;
+    out.write_record(
+        super::keys::fields(&resource.key, terminal, &mut escaped)
+            .iter()
+            .map(|f| f.as_bytes()),
+    )?;
     for key in &keys {
-        out.write_record(key.iter().map(|v| v.as_deref().unwrap_or("")))?;
+        let parts: Vec<&str> = key.iter().map(|v| v.as_deref().unwrap_or("")).collect();
+        out.write_record(
+            super::keys::fields(&parts, terminal, &mut escaped)
+                .iter()
+                .map(|f| f.as_bytes()),
+        )?;
     }
     out.flush()?;
+    drop(out);
+    super::keys::said_escaped(escaped);
     Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@ use super::labels::{
     verdict_label,
 };
 use super::snapshot::Snapshot;
+use crate::domain::text::for_terminal_lines;
 
 /// Writes the Markdown export to `path` (replaced if it exists).
 pub fn write_markdown(snapshot: &Snapshot, path: &Path) -> Result<(), ExportError> {
@@ -262,12 +263,14 @@ fn inline(value: &str) -> String {
     escape(value).replace('\n', " ")
 }
 
-/// Values are data, not markup: backslashes and angle brackets shown as such.
+/// Values are data, not markup: backslashes and angle brackets shown as such, control and
+/// invisible characters escaped (`\x1b`, `\u{202e}`) as on a terminal, line breaks kept.
 fn escape(value: &str) -> String {
-    value
+    let text = value
         .replace('\\', "\\\\")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace("\r\n", "\n")
-        .replace('\r', "\n")
+        .replace('\r', "\n");
+    for_terminal_lines(&text).into_owned()
 }

@@ -17,7 +17,7 @@ mod xlsx;
 use std::path::{Path, PathBuf};
 
 pub use delimited::{ABOUT_FILE, BOM, write_csv};
-pub use json::{SCHEMA_VERSION, from_json, to_json, write_json};
+pub use json::{SCHEMA_VERSION, from_json, to_json, to_json_pretty, write_json};
 pub use markdown::{to_markdown, write_markdown};
 pub use snapshot::{ChecklistRow, DefectRow, Evidence, Snapshot, SummaryRow};
 pub use xlsx::{to_xlsx, write_xlsx};

@@ -1,6 +1,6 @@
 //! Drawing: `draw(frame, &App, &Ui)` only reads the state and renders widgets rebuilt each
 //! frame. One file per screen; every text from `i18n`, every value from data through
-//! `sanitize`. Must not import `duckdb`, `store` calls or mutate the app.
+//! `clean` (`domain::text::for_terminal`). Must not import `duckdb`, `store` calls or mutate the app.
 
 mod checklist;
 mod chrome;
@@ -36,9 +36,9 @@ impl Ui {
     }
 }
 
-/// Values from files, safe to print: control characters shown escaped.
+/// Values from files, safe to print: control and invisible characters shown escaped.
 pub fn clean(value: &str) -> String {
-    crate::domain::text::sanitize(value)
+    crate::domain::text::for_terminal(value).into_owned()
 }
 
 pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {

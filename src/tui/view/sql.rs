@@ -218,7 +218,7 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
 
 /// A query as typed: its line breaks kept as lines, every other control character escaped.
 fn lines(text: &str) -> String {
-    text.split('\n').map(clean).collect::<Vec<_>>().join("\n")
+    crate::domain::text::for_terminal_lines(text).into_owned()
 }
 
 /// DuckDB's number types (`BIGINT`, `DECIMAL(18,3)`, `DOUBLE`...).
