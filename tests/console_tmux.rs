@@ -125,7 +125,7 @@ fn the_console_reaches_a_differing_record_and_restores_the_terminal() {
     send(&["Enter"]);
     wait_for(&session.0, "ligne 1 sur");
     send(&["Enter"]);
-    let pane = wait_for(&session.0, "Enregistrement");
+    let pane = wait_for(&session.0, "≠ last_name");
     assert!(pane.contains("≠ last_name"), "{pane}");
     assert!(
         pane.contains("Grégoire") && pane.contains("GrÃ©goire"),

@@ -54,7 +54,13 @@ pub fn run(
                 );
             }
         };
-        reports.push(engine.reconcile(resource, delivery, &mut progress)?.report);
+        let report = engine.reconcile(resource, delivery, &mut progress)?.report;
+        // How the files were read (a trailing delimiter set aside, an unnamed column
+        // named…): on stderr, so the table or the JSON on stdout stays what it was.
+        for notice in &report.notices {
+            eprintln!("recette: notice: {}", sanitize(notice));
+        }
+        reports.push(report);
     }
     let mut report = CheckReport::new(campaign.name.clone(), delivery.id.clone(), reports);
     if let Some(checklist) = &checklist {

@@ -80,11 +80,13 @@ struct RawDelivery {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawResource {
-    name: String,
+    // The required keys are options here so that a missing one is reported with the
+    // resource's name (serde would only give a line number).
+    name: Option<String>,
     label: Option<String>,
-    source: String,
-    migrated: String,
-    key: Vec<String>,
+    source: Option<String>,
+    migrated: Option<String>,
+    key: Option<Vec<String>>,
     source_delimiter: Option<String>,
     source_encoding: Option<Encoding>,
     #[serde(default)]
@@ -196,24 +198,54 @@ impl Campaign {
         }
 
         let mut resources: Vec<Resource> = Vec::new();
-        for r in raw.resource {
-            let name = r.name.clone();
+        for (i, r) in raw.resource.into_iter().enumerate() {
+            let Some(name) = r.name.clone() else {
+                return Err(err(
+                    None,
+                    &format!("resource[{i}].name"),
+                    format!(
+                        "[[resource]] number {} has no `name`; give each resource a unique name, e.g. name = \"employee\"",
+                        i + 1
+                    ),
+                ));
+            };
             let rerr = |key: &str, message: String| err(Some(&name), key, message);
-            if resources.iter().any(|e| e.name == r.name) {
+            let required = |value: Option<String>, key: &str, example: &str| {
+                value.ok_or_else(|| {
+                    rerr(
+                        key,
+                        format!("this resource has no `{key}`; add it, e.g. {key} = {example}"),
+                    )
+                })
+            };
+            let source = required(
+                r.source,
+                "source",
+                "\"salaries.csv\" (a file in [source] dir)",
+            )?;
+            let migrated = required(
+                r.migrated,
+                "migrated",
+                "\"employee.csv\" (a file in each delivery's dir)",
+            )?;
+            let Some(key) = r.key else {
+                return Err(rerr("key", "this resource has no `key`; name the migrated column(s) that identify a record, e.g. key = [\"source_id\"]".into()));
+            };
+            if resources.iter().any(|e| e.name == name) {
                 return Err(rerr(
                     "name",
                     "this resource is declared twice; give each [[resource]] its own name".into(),
                 ));
             }
-            if r.key.is_empty() {
+            if key.is_empty() {
                 return Err(rerr("key", "the key is empty; name the migrated column(s) that identify a record, e.g. key = [\"source_id\"]".into()));
             }
-            let columns = order_columns(text, &r.name, r.columns);
+            let columns = order_columns(text, &name, r.columns);
             for (column, spec) in &columns {
                 spec.check()
                     .map_err(|m| rerr(&format!("columns.{column}"), m))?;
             }
-            for k in &r.key {
+            for k in &key {
                 if !columns.iter().any(|(c, _)| c == k) {
                     return Err(rerr(
                         "key",
@@ -240,12 +272,12 @@ impl Campaign {
                 encoding: r.source_encoding.unwrap_or(source_format.encoding),
             };
             resources.push(Resource {
-                label: r.label.unwrap_or_else(|| r.name.clone()),
-                name: r.name,
-                source: source_dir.join(&r.source),
+                label: r.label.unwrap_or_else(|| name.clone()),
+                name,
+                source: source_dir.join(&source),
                 source_format,
-                migrated: r.migrated,
-                key: r.key,
+                migrated,
+                key,
                 pii: r.pii,
                 derive,
                 keep_if: r.rules.and_then(|rules| rules.keep_if),
@@ -422,6 +454,30 @@ alpha = { from = "d", date = "%d/%m/%Y" }
         let nokey = MINIMAL.replace("source_id = \"num\"\n", "");
         let e = Campaign::parse(Path::new("c.toml"), &nokey).unwrap_err();
         assert_eq!(e.key, "key");
+    }
+
+    #[test]
+    fn a_missing_required_key_names_the_resource() {
+        let text = MINIMAL.replace("key = [\"source_id\"]\n", "");
+        let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
+        assert_eq!(
+            (e.resource.as_deref(), e.key.as_str()),
+            (Some("employee"), "key")
+        );
+        assert!(
+            e.to_string()
+                .contains("resource `employee`, key `key`: this resource has no `key`"),
+            "{e}"
+        );
+        let text = MINIMAL.replace("migrated = \"employee.csv\"\n", "");
+        let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
+        assert_eq!(
+            (e.resource.as_deref(), e.key.as_str()),
+            (Some("employee"), "migrated")
+        );
+        let text = MINIMAL.replace("name = \"employee\"\n", "");
+        let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
+        assert_eq!(e.key, "resource[0].name");
     }
 
     #[test]

@@ -72,6 +72,11 @@ pub struct ResourceReport {
     pub absent_columns: Vec<String>,
     /// A few keys per category (`missing`, `unexpected`, `differing`, ...).
     pub examples: BTreeMap<String, Vec<KeyValue>>,
+    /// What a person should know about how the files were read (a trailing delimiter set
+    /// aside, an unnamed column named, dates read with `%y` that fall after today): one
+    /// line each, never a failure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::error::StoreError;
 
 /// Bumped whenever what a stage file holds changes, so old results are never misread.
-const LAYOUT_VERSION: &str = "recette-cache-3";
+const LAYOUT_VERSION: &str = "recette-cache-4";
 
 #[derive(Debug, Clone)]
 pub struct Cache {

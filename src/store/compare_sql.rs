@@ -108,8 +108,15 @@ pub fn expected_parse(spec: &ColumnSpec, m: &str) -> Option<String> {
     match spec.kind() {
         ComparisonKind::Text => None,
         ComparisonKind::Date => {
-            let format = quote_literal(spec.date.as_deref().unwrap_or("%Y-%m-%d"));
-            Some(format!("CAST(try_strptime({m}, {format}) AS DATE)"))
+            let format = spec.date.as_deref().unwrap_or("%Y-%m-%d");
+            let parsed = format!("CAST(try_strptime({m}, {}) AS DATE)", quote_literal(format));
+            // `%Y` takes a two-digit year as is (`03/02/80` is 3 February 0080): a year
+            // written with fewer than four digits is unparseable, never a date of antiquity.
+            Some(if format.contains("%Y") {
+                format!("(CASE WHEN year({parsed}) >= 1000 THEN {parsed} END)")
+            } else {
+                parsed
+            })
         }
         ComparisonKind::Number { .. } => {
             let text = if spec.decimal_comma {

@@ -174,6 +174,14 @@ impl Engine {
         }
         let mut report =
             reconcile::report(&self.conn, &layout, SOURCE_TABLE, MIGRATED_TABLE, &files)?;
+        report.notices = source.notices.clone();
+        report.notices.extend(delivered.notices.iter().cloned());
+        report.notices.extend(reconcile::future_dates(
+            &self.conn,
+            &layout,
+            SOURCE_TABLE,
+            &resource.name,
+        )?);
         self.conn.execute_batch(&format!(
             "{} DROP TABLE {SOURCE_TABLE}; DROP TABLE {MIGRATED_TABLE};",
             plan.cleanup

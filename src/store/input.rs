@@ -13,6 +13,8 @@ use duckdb::Connection;
 
 use super::cache::{Cache, digest, fingerprint};
 use super::error::StoreError;
+use super::header::{self, Header};
+use super::sniff;
 use super::sql::{quote_ident, quote_literal};
 use crate::domain::campaign::{Encoding, FileFormat};
 
@@ -25,8 +27,21 @@ pub struct InputTable {
     pub columns: Vec<String>,
     /// `SELECT`-able table expression: every column VARCHAR, `''` read as NULL.
     pub sql: String,
-    /// For CSV: the UTF-8 file DuckDB reads and its delimiter, for `check_shape`.
-    pub(super) csv: Option<(PathBuf, u8)>,
+    /// What was adjusted while opening the file (a trailing delimiter, an unnamed
+    /// column), one line each for the person; never an error.
+    pub notices: Vec<String>,
+    /// For CSV: how DuckDB reads it, for `check_shape`.
+    pub(super) csv: Option<CsvFile>,
+}
+
+/// A CSV file as DuckDB reads it.
+#[derive(Debug, Clone)]
+pub(super) struct CsvFile {
+    /// The UTF-8 file (the original, or its conversion in the results folder).
+    pub path: PathBuf,
+    pub delimiter: u8,
+    /// Every line ends with the delimiter: one more field, empty, after the columns.
+    pub trailing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +57,7 @@ impl InputTable {
     pub fn read_path(&self) -> Option<&Path> {
         self.csv
             .as_ref()
-            .map(|(path, _)| path.as_path())
+            .map(|csv| csv.path.as_path())
             .filter(|p| *p != self.file)
     }
 }
@@ -74,12 +89,26 @@ pub fn open(
             "file not found; check the folder (`dir`) and the file name in the campaign file",
         ));
     }
+    let kind = kind_of(file);
+    let utf16 = sniff::check(
+        file,
+        kind == Kind::Csv,
+        format.encoding == Encoding::Utf16,
+        kind == Kind::Parquet,
+    )?;
     let mut csv = None;
-    let (columns, reader) = match kind_of(file) {
+    let mut notices = Vec::new();
+    let (columns, reader) = match kind {
         Kind::Csv => {
-            let (columns, reader, utf8) = open_csv(cache, file, format)?;
-            csv = Some((utf8, format.delimiter));
-            (columns, reader)
+            let big_endian = matches!(utf16, Some(sniff::Found::Utf16 { big_endian: true }));
+            let (header, reader, utf8) = open_csv(cache, file, format, big_endian)?;
+            csv = Some(CsvFile {
+                path: utf8,
+                delimiter: format.delimiter,
+                trailing: header.trailing,
+            });
+            notices = header.notices;
+            (header.columns, reader)
         }
         Kind::Parquet => {
             let reader = format!("read_parquet({})", quote_literal(&file.to_string_lossy()));
@@ -113,6 +142,7 @@ pub fn open(
         file: file.to_path_buf(),
         sql: format!("(SELECT {} FROM {reader})", projection.join(", ")),
         columns,
+        notices,
         csv,
     })
 }
@@ -130,7 +160,8 @@ fn describe(conn: &Connection, file: &Path, reader: &str) -> Result<Vec<String>,
         .map_err(|e| read_error(file, &e))
 }
 
-fn check_header(file: &Path, columns: &[String]) -> Result<(), StoreError> {
+/// Every column has a name, and no name is used twice.
+pub(super) fn check_header(file: &Path, columns: &[String]) -> Result<(), StoreError> {
     for (i, c) in columns.iter().enumerate() {
         if c.trim().is_empty() {
             return Err(StoreError::input(
@@ -153,19 +184,33 @@ fn check_header(file: &Path, columns: &[String]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Opens a CSV file: `big_endian` when the campaign declares it UTF-16 and its bytes say
+/// the high byte comes first.
 fn open_csv(
     cache: &Cache,
     file: &Path,
     format: &FileFormat,
-) -> Result<(Vec<String>, String, PathBuf), StoreError> {
+    big_endian: bool,
+) -> Result<(Header, String, PathBuf), StoreError> {
     let utf8 = match format.encoding {
         Encoding::Utf8 => file.to_path_buf(),
         Encoding::Latin1 | Encoding::Windows1252 => {
             transcode(cache, file, encoding_rs::WINDOWS_1252)?
         }
+        Encoding::Utf16 if big_endian => transcode(cache, file, encoding_rs::UTF_16BE)?,
         Encoding::Utf16 => transcode(cache, file, encoding_rs::UTF_16LE)?,
     };
-    let columns = read_header(file, &utf8, format.delimiter)?;
+    let header = header::read(file, &utf8, format.delimiter)?;
+    // The empty field after a trailing delimiter is read under a name of its own, which
+    // the projection leaves out: DuckDB's strict mode then holds every line to the header.
+    let mut read_columns = header.columns.clone();
+    if header.trailing {
+        let mut name = "__recette_trailing".to_string();
+        while read_columns.contains(&name) {
+            name.push('_');
+        }
+        read_columns.push(name);
+    }
     let delimiter = if format.delimiter == b'\t' {
         "\\t".to_string()
     } else {
@@ -178,9 +223,9 @@ fn open_csv(
          columns = {columns}, strict_mode = true, null_padding = false, parallel = true)",
         path = quote_literal(&utf8.to_string_lossy()),
         delim = quote_literal(&delimiter),
-        columns = varchar_struct(&columns),
+        columns = varchar_struct(&read_columns),
     );
-    Ok((columns, reader, utf8))
+    Ok((header, reader, utf8))
 }
 
 fn varchar_struct(columns: &[String]) -> String {
@@ -189,54 +234,6 @@ fn varchar_struct(columns: &[String]) -> String {
         .map(|c| format!("{}: 'VARCHAR'", quote_literal(c)))
         .collect();
     format!("{{{}}}", fields.join(", "))
-}
-
-/// The header of a UTF-8 CSV file (BOM removed); `original` names the file in messages.
-fn read_header(original: &Path, utf8: &Path, delimiter: u8) -> Result<Vec<String>, StoreError> {
-    let f = File::open(utf8).map_err(StoreError::io(utf8))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(f);
-    let mut record = csv::ByteRecord::new();
-    let found = reader.read_byte_record(&mut record).map_err(|e| {
-        StoreError::input(original, Some(1), format!("cannot read the header: {e}"))
-    })?;
-    if !found {
-        return Err(StoreError::input(
-            original,
-            None,
-            "the file is empty; expected a header line naming the columns, then one line per record",
-        ));
-    }
-    let mut columns = Vec::with_capacity(record.len());
-    for (i, field) in record.iter().enumerate() {
-        let field = if i == 0 {
-            field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
-        } else {
-            field
-        };
-        let name = std::str::from_utf8(field).map_err(|_| {
-            StoreError::input(
-                original,
-                Some(1),
-                "the header is not valid UTF-8; declare the file's encoding in the campaign (encoding = \"windows-1252\" for most legacy exports)",
-            )
-        })?;
-        columns.push(name.trim_end_matches('\r').to_owned());
-    }
-    if columns.len() == 1 && delimiter != b',' && columns[0].contains(',') {
-        return Err(StoreError::input(
-            original,
-            Some(1),
-            format!(
-                "the header has one column `{}`: the file looks comma-separated but the campaign declares delimiter \"{}\"",
-                columns[0], delimiter as char
-            ),
-        ));
-    }
-    Ok(columns)
 }
 
 /// Transcodes a legacy file to UTF-8 once; later runs find it by fingerprint.
@@ -257,7 +254,7 @@ fn transcode(
     let temp = cache.temp_path(&name);
     let mut input = File::open(file).map_err(StoreError::io(file))?;
     let mut output = BufWriter::new(File::create(&temp).map_err(StoreError::io(&temp))?);
-    // BOM sniffing lets a UTF-16 BE file with its BOM through, and drops a UTF-8 BOM.
+    // The BOM of the encoding itself is dropped (`sniff` chose UTF-16 LE or BE).
     let mut decoder = encoding.new_decoder_with_bom_removal();
     let mut buffer = vec![0u8; 1 << 16];
     let mut text = String::with_capacity(1 << 17);

@@ -402,6 +402,51 @@ fn column_reports(
     Ok(reports)
 }
 
+/// Notices for the date columns read with `%y` whose expected values fall after today:
+/// DuckDB reads `00`–`68` as 2000–2068, so a birth date of 1950–1968 written with two
+/// digits lands in the future.
+pub fn future_dates(
+    conn: &Connection,
+    layout: &Layout,
+    source: &str,
+    resource: &str,
+) -> Result<Vec<String>, StoreError> {
+    let columns: Vec<(usize, &str, &str)> = layout
+        .compared
+        .iter()
+        .filter_map(|(i, name, spec)| {
+            spec.date
+                .as_deref()
+                .filter(|f| f.contains("%y"))
+                .map(|f| (*i, *name, f))
+        })
+        .collect();
+    // Today in days since 1970 (UTC): DuckDB's `current_date` needs the ICU extension.
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    let exprs: Vec<String> = columns
+        .iter()
+        .map(|(i, _, _)| {
+            format!(
+                "count(*) FILTER (__keep AND TRY_CAST(e{i} AS DATE) > DATE '1970-01-01' + {today}::INTEGER)"
+            )
+        })
+        .collect();
+    let found = counts(conn, &exprs, source)?;
+    Ok(columns
+        .iter()
+        .zip(found)
+        .filter(|(_, n)| *n > 0)
+        .map(|((_, name, format), n)| {
+            format!(
+                "resource `{resource}`, column `{name}`: {n} source value(s) read with date = \"{format}\" fall after today; %y reads 00–68 as 2000–2068 and 69–99 as 1969–1999, so a birth date of 1968 or before written with two digits is read 100 years late (see docs/campaign.md, dates)"
+            )
+        })
+        .collect())
+}
+
 /// Evaluates several aggregate expressions over `from` in one scan (NULL counts as 0).
 fn counts<S: AsRef<str>>(
     conn: &Connection,

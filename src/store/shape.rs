@@ -11,11 +11,14 @@ use super::input::InputTable;
 
 /// Checks that every record of a CSV file has as many fields as its header, naming the
 /// first line that does not. DuckDB's reader tolerates a trailing delimiter (`1,a,2,`),
-/// which in a legacy export means a shifted or truncated line: it is refused, not guessed.
+/// which in a legacy export means a shifted or truncated line: it is refused, not guessed —
+/// unless the header itself ends with the delimiter (`id;nom;`, SQL*Plus), when every line
+/// must end with one, its last field empty.
 pub fn check_shape(table: &InputTable) -> Result<(), StoreError> {
-    let Some((utf8, delimiter)) = &table.csv else {
+    let Some(csv) = &table.csv else {
         return Ok(());
     };
+    let (utf8, delimiter) = (&csv.path, &csv.delimiter);
     // DuckDB's strict mode refuses every other ragged line itself, so a file in which no
     // line ends with the delimiter needs no record-by-record pass (a fast byte scan).
     if !may_end_lines_with(utf8, *delimiter).map_err(StoreError::io(utf8))? {
@@ -28,7 +31,8 @@ pub fn check_shape(table: &InputTable) -> Result<(), StoreError> {
         .flexible(true)
         .buffer_capacity(1 << 20)
         .from_reader(f);
-    let expected = table.columns.len();
+    // A header that ends with the delimiter holds every line to one more field, empty.
+    let expected = table.columns.len() + usize::from(csv.trailing);
     let mut record = csv::ByteRecord::new();
     let mut first = true;
     loop {
@@ -36,20 +40,28 @@ pub fn check_shape(table: &InputTable) -> Result<(), StoreError> {
         match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) if first => first = false,
-            Ok(true) if record.len() == expected => {}
+            Ok(true)
+                if record.len() == expected
+                    && !(csv.trailing
+                        && record.get(expected - 1).is_some_and(|f| !f.is_empty())) => {}
             // A blank line is no record: DuckDB skips it too.
             Ok(true)
                 if record.len() == 1
                     && record.get(0).is_some_and(|f| f.is_empty() || f == b"\r") => {}
             Ok(true) => {
                 let offset = record.position().map(|p| p.byte()).unwrap_or(0);
-                return Err(StoreError::input(
-                    &table.file,
-                    Some(line_at(utf8, offset).unwrap_or(line)),
+                let message = if record.len() == expected {
+                    "this line has a value after its last delimiter, where the header (which ends with the delimiter) names no column; name that column in the header, or check the quoting of that line".to_string()
+                } else {
                     format!(
                         "this line has {} fields where the header has {expected}; check the delimiter declared for the file and the quoting of that line (ragged lines are not guessed at)",
                         record.len()
-                    ),
+                    )
+                };
+                return Err(StoreError::input(
+                    &table.file,
+                    Some(line_at(utf8, offset).unwrap_or(line)),
+                    message,
                 ));
             }
             Err(e) => {

@@ -209,11 +209,17 @@ pub fn validate(
                 ),
             ));
         }
-        if input.columns.contains(name) {
+        // SQL names ignore case: a derived `NOM` beside a source `nom` would be read as
+        // the source column wherever it is named.
+        if let Some(c) = input
+            .columns
+            .iter()
+            .find(|c| c.to_lowercase() == name.to_lowercase())
+        {
             return Err(err(
                 format!("derive.{name}"),
                 format!(
-                    "`{name}` is already a column of {}; give the derived column another name",
+                    "`{name}` is already a column of {} (`{c}`; SQL names ignore case); give the derived column another name",
                     input.file.display()
                 ),
             ));

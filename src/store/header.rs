@@ -1,0 +1,156 @@
+//! The header of a CSV file as recette reads it: the UTF-8 BOM dropped, the empty field of
+//! a header that ends with the delimiter (`id;nom;prenom;`, as SQL*Plus and many legacy
+//! exports write) set aside, an empty name named after its position (`column2`), and every
+//! name unique. What was adjusted is said in notices, never silently.
+
+use std::fs::File;
+use std::path::Path;
+
+use super::error::StoreError;
+
+/// The header of a delimited file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Header {
+    /// Column names, in file order, as the campaign uses them.
+    pub columns: Vec<String>,
+    /// The header ends with the delimiter: every line has one more field, empty, which is
+    /// no column.
+    pub trailing: bool,
+    /// What was adjusted, for the person (one line each, naming the file).
+    pub notices: Vec<String>,
+}
+
+/// Reads the header of a UTF-8 CSV file (`utf8`); `original` names the file in messages.
+pub(super) fn read(original: &Path, utf8: &Path, delimiter: u8) -> Result<Header, StoreError> {
+    let f = File::open(utf8).map_err(StoreError::io(utf8))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(f);
+    let mut record = csv::ByteRecord::new();
+    let found = reader.read_byte_record(&mut record).map_err(|e| {
+        StoreError::input(original, Some(1), format!("cannot read the header: {e}"))
+    })?;
+    if !found {
+        return Err(StoreError::input(
+            original,
+            None,
+            "the file is empty; expected a header line naming the columns, then one line per record",
+        ));
+    }
+    let mut names = Vec::with_capacity(record.len());
+    for (i, field) in record.iter().enumerate() {
+        let field = if i == 0 {
+            field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
+        } else {
+            field
+        };
+        let name = std::str::from_utf8(field).map_err(|_| {
+            StoreError::input(
+                original,
+                Some(1),
+                "the header is not valid UTF-8; declare the file's encoding in the campaign (encoding = \"windows-1252\" for most legacy exports)",
+            )
+        })?;
+        names.push(name.trim_end_matches('\r').to_owned());
+    }
+    if names.len() == 1 && delimiter != b',' && names[0].contains(',') {
+        return Err(StoreError::input(
+            original,
+            Some(1),
+            format!(
+                "the header has one column `{}`: the file looks comma-separated but the campaign declares delimiter \"{}\"",
+                names[0], delimiter as char
+            ),
+        ));
+    }
+    let header = adjust(original, names, delimiter);
+    super::input::check_header(original, &header.columns)?;
+    Ok(header)
+}
+
+/// Sets aside the empty field after a trailing delimiter and names the empty names.
+fn adjust(file: &Path, mut names: Vec<String>, delimiter: u8) -> Header {
+    let mut notices = Vec::new();
+    let trailing = names.len() > 1 && names.last().is_some_and(|n| n.trim().is_empty());
+    if trailing {
+        names.pop();
+        notices.push(format!(
+            "{}, line 1: the header ends with the delimiter {}: the empty field after it, on every line, is no column and is ignored",
+            file.display(),
+            shown(delimiter)
+        ));
+    }
+    for i in 0..names.len() {
+        if !names[i].trim().is_empty() {
+            continue;
+        }
+        let base = format!("column{}", i + 1);
+        let mut name = base.clone();
+        let mut n = 0;
+        while names.contains(&name) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        notices.push(format!(
+            "{}, line 1: column {} of the header has no name: it is read as `{name}`",
+            file.display(),
+            i + 1
+        ));
+        names[i] = name;
+    }
+    Header {
+        columns: names,
+        trailing,
+        notices,
+    }
+}
+
+/// A delimiter as the campaign file writes it.
+fn shown(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "\"tab\"".to_string(),
+        d => format!("\"{}\"", d as char),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_trailing_delimiter_is_set_aside_with_one_notice() {
+        let h = adjust(
+            Path::new("f.csv"),
+            names(&["id", "nom", "prenom", ""]),
+            b';',
+        );
+        assert_eq!(h.columns, ["id", "nom", "prenom"]);
+        assert!(h.trailing);
+        assert_eq!(h.notices.len(), 1);
+        assert!(h.notices[0].contains("f.csv, line 1") && h.notices[0].contains("\";\""));
+    }
+
+    #[test]
+    fn empty_names_are_named_after_their_position() {
+        let h = adjust(Path::new("f.csv"), names(&["id", "", "prenom"]), b';');
+        assert_eq!(h.columns, ["id", "column2", "prenom"]);
+        assert!(!h.trailing);
+        assert!(h.notices[0].contains("line 1: column 2 of the header has no name"));
+        let h = adjust(
+            Path::new("f.csv"),
+            names(&["column2", " ", "column2_1", ""]),
+            b',',
+        );
+        assert_eq!(h.columns, ["column2", "column2_2", "column2_1"]);
+        assert_eq!(h.notices.len(), 2);
+        // A lone empty name is a column, not a trailing delimiter.
+        let h = adjust(Path::new("f.csv"), names(&[""]), b',');
+        assert_eq!((h.columns, h.trailing), (names(&["column1"]), false));
+    }
+}
