@@ -11,6 +11,7 @@ pub mod defects;
 pub mod explorer;
 pub mod list;
 mod msg;
+pub mod quit;
 mod receive;
 pub mod sample;
 pub mod sql;
@@ -23,6 +24,7 @@ pub use defects::DefectsScreen;
 pub use explorer::{Explorer, Level, RowsOf};
 pub use list::ListState;
 pub use msg::{Action, Context, Effect, InputKey, Msg};
+pub use quit::Closing;
 pub use sample::{DefectForm, Mark, SampleReview};
 pub use sql::{SqlResult, SqlScreen};
 pub use table::RowsTable;
@@ -71,6 +73,12 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// Quit asked while journal writes were pending: waiting for them (`app::quit`).
+    pub closing: Option<Closing>,
+    /// Journal writes still under way when the console was made to quit without waiting.
+    pub unsaved: usize,
+    /// The journal's notes already shown (`Overview::journal_notes`): each is said once.
+    pub journal_notes_said: std::collections::HashSet<String>,
     next_id: u64,
 }
 
@@ -101,6 +109,10 @@ pub enum Notice {
     Cancelled,
     /// A journal entry written and synced (its id).
     Saved(String),
+    /// A journal write failed while quitting waited for it: the console stays open.
+    NotSaved(String),
+    /// What the journal had to say (a defect id met twice, an action of a newer recette...).
+    Journal(String),
     /// An automated item's verdict needs a comment saying why.
     CommentRequired,
     /// A defect needs a title.
@@ -152,6 +164,9 @@ impl App {
             width: 80,
             height: 24,
             quit: false,
+            closing: None,
+            unsaved: 0,
+            journal_notes_said: Default::default(),
             next_id: 0,
         };
         let effects = app.start_overview();
