@@ -403,7 +403,7 @@ fn a_last_line_without_its_newline_is_an_entry_and_reading_changes_nothing() {
 
     // Commands that append nothing: the entry is read, no file changes, nothing is said.
     let entries = a.entries();
-    assert_eq!(ids(&entries), [first.clone()]);
+    assert_eq!(ids(&entries), [first]);
     let run = a.ok(&["defects", "--format", "json"]);
     assert!(!run.err.contains("incomplete"), "{}", run.err);
     assert_eq!(a.files(), before, "reading changed a journal file");
