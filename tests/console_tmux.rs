@@ -304,3 +304,49 @@ fn the_console_refuses_campaign_sql_that_may_not_run_before_it_opens() {
     );
     assert!(!target.exists(), "the campaign's SQL wrote a file");
 }
+
+/// Quitting while a verdict waits for the journal's lock (held here, by the test process):
+/// the console says *Enregistrement…* and stays until the lock is released, then the KO is
+/// on disk and the console exits 0 (issue 10, §3).
+#[test]
+fn quitting_while_the_journal_lock_is_held_waits_for_the_verdict() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the end-to-end console test is skipped");
+        return;
+    }
+    let (dir, campaign) = console_support::sample_copy();
+    let cache = dir.path().join("cache");
+    let done = dir.path().join("exit-code");
+    let session = Session::start(
+        "recette-quit",
+        (100, 30),
+        &campaign,
+        &cache,
+        &done,
+        "--as 'Marie Dupont'",
+    );
+    wait_for(&session.0, "Signée");
+    let (journal, _) = recette::journal::Journal::open(&campaign).unwrap();
+    let held = journal.lock().unwrap();
+    session.send(&["j", "c"]);
+    wait_for(&session.0, "Vérifications de employee");
+    session.send(&["End", "k", "C-c"]);
+    wait_for(&session.0, "Enregistrement…");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!done.exists(), "the console quit before the KO was written");
+    drop(held);
+    let pane = wait_for(&session.0, "CONSOLE-EXITED");
+    assert_eq!(
+        std::fs::read_to_string(&done).unwrap().trim(),
+        "0",
+        "{pane}"
+    );
+    let entries = journal.entries().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "verdict.set" && e.str_field("value") == Some("ko")),
+        "{entries:?}"
+    );
+}
+

@@ -87,3 +87,94 @@ fn killed_at_random_moments_the_journal_keeps_every_acknowledged_entry() {
         acknowledged.len()
     );
 }
+
+/// Runs `recette --as 'Crash Test' verdict ...` on `campaign`, with `fault` as
+/// `RECETTE_FAULT` when given.
+fn verdict(bin: &Path, dir: &Path, fault: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(bin);
+    cmd.env("RECETTE_DATA_DIR", dir.join("data"))
+        .env("RECETTE_CACHE_DIR", dir.join("cache"))
+        .env_remove("RECETTE_FAULT")
+        .arg("-c")
+        .arg(dir.join("s/campaign.toml"))
+        .args(["--as", "Crash Test", "verdict", "--resource", "firm"])
+        .args(["--item", "firm-headcount", "--set", "ko"]);
+    if let Some(fault) = fault {
+        cmd.env("RECETTE_FAULT", fault);
+    }
+    cmd.output().unwrap()
+}
+
+/// The ids `recette journal --format json` lists, and what it said on stderr.
+fn journal_entries(bin: &Path, dir: &Path) -> (Vec<String>, String) {
+    let out = Command::new(bin)
+        .env("RECETTE_DATA_DIR", dir.join("data"))
+        .env_remove("RECETTE_FAULT")
+        .arg("-c")
+        .arg(dir.join("s/campaign.toml"))
+        .args(["journal", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "the journal opens: {stderr}");
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids = entries
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect();
+    (ids, stderr)
+}
+
+#[test]
+fn crashed_at_each_point_of_an_append_the_entry_is_whole_or_absent() {
+    let bin = assert_cmd::cargo::cargo_bin("recette");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    // (fault point, entries on disk after the crash: the first one, and the crashed one or not)
+    for (point, kept) in [
+        ("journal.before_write", 1),
+        ("journal.mid_write", 1),
+        ("journal.after_write", 2),
+        ("journal.after_sync", 2),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        recette::demo::copy_campaign(&sample, &dir.path().join("s")).unwrap();
+        let first = verdict(&bin, dir.path(), None);
+        assert!(first.status.success(), "{point}");
+        let first = String::from_utf8_lossy(&first.stdout).trim().to_owned();
+
+        let crashed = verdict(&bin, dir.path(), Some(point));
+        assert!(!crashed.status.success(), "{point}: the process crashed");
+        assert!(crashed.stdout.is_empty(), "{point}: no id acknowledged");
+        let (ids, said) = journal_entries(&bin, dir.path());
+        assert_eq!(ids.len(), kept, "{point}: {ids:?}");
+        assert_eq!(ids[0], first, "{point}");
+        // Every line on disk is a whole entry, but for a torn tail the readers leave alone.
+        let journal = dir.path().join("s/campaign.journal");
+        let file = std::fs::read_dir(&journal)
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let whole = text
+            .lines()
+            .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok());
+        assert_eq!(whole.count(), kept, "{point}: {text}");
+        if point == "journal.mid_write" {
+            assert!(said.contains("left as it is"), "{point}: {said}");
+            assert!(!text.ends_with('\n'), "the reader changed nothing");
+        } else {
+            assert!(said.is_empty(), "{point}: {said}");
+        }
+
+        // The next writer repairs (says so), and its entry joins the others.
+        let next = verdict(&bin, dir.path(), None);
+        let stderr = String::from_utf8_lossy(&next.stderr);
+        assert!(next.status.success(), "{point}: {stderr}");
+        if point == "journal.mid_write" {
+            assert!(stderr.contains("moved to"), "{point}: {stderr}");
+        }
+        let (ids, _) = journal_entries(&bin, dir.path());
+        assert_eq!(ids.len(), kept + 1, "{point}");
+    }
+}

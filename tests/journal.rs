@@ -11,8 +11,8 @@ use std::process::{Command, Stdio};
 use chrono::{DateTime, Utc};
 use recette::journal::actions::{self, DEFECT_STATUS, SIGNOFF_WITHDRAW, UNDO, VERDICT_SET};
 use recette::journal::{
-    DefectStatus, Entry, FoldError, Journal, JournalError, Severity, State, VerdictValue,
-    journal_dir,
+    DefectStatus, Entry, FoldError, Journal, JournalError, JournalNotice, Repair, Severity, State,
+    VerdictValue, journal_dir,
 };
 use serde_json::{Value, json};
 
@@ -23,9 +23,30 @@ fn campaign() -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
+/// The installation the tests write from (never the user's own).
+const INSTALLATION: &str = "7f3a";
+
+/// Opens the journal as installation `7f3a`, with the notices of the open.
+fn reopen(campaign: &Path) -> (Journal, Vec<JournalNotice>) {
+    let (journal, notices) = Journal::open(campaign).unwrap();
+    (journal.with_installation(INSTALLATION), notices)
+}
+
+/// The torn tails and missing newlines among notices.
+fn repairs(notices: &[JournalNotice]) -> Vec<Repair> {
+    notices
+        .iter()
+        .filter_map(|n| match n {
+            JournalNotice::Repair(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn open(campaign: &Path) -> Journal {
-    let (journal, repairs) = Journal::open(campaign).unwrap();
-    assert!(repairs.is_empty(), "unexpected repairs: {repairs:?}");
+    let (journal, notices) = reopen(campaign);
+    let found = repairs(&notices);
+    assert!(found.is_empty(), "unexpected repairs: {found:?}");
     journal
 }
 
@@ -65,8 +86,8 @@ fn append_then_read_round_trip() {
     assert_eq!(entry.action, "note");
     assert_eq!(Value::Object(entry.payload.clone()), payload);
 
-    let file = campaign.with_file_name("ssti03.journal/marie_dupont.jsonl");
-    assert_eq!(journal.author_file("Marie Dupont"), file);
+    let file = campaign.with_file_name("ssti03.journal/marie_dupont@7f3a.jsonl");
+    assert_eq!(journal.author_file("Marie Dupont").unwrap(), file);
     let written = lines(&file);
     assert_eq!(written.len(), 1);
     let raw: Value = serde_json::from_str(&written[0]).unwrap();
@@ -76,8 +97,8 @@ fn append_then_read_round_trip() {
     assert!(time.ends_with('Z') && time.as_bytes()[19] == b'.', "{time}");
 
     assert_eq!(journal.entries().unwrap(), vec![entry.clone()]);
-    let (reopened, repairs) = Journal::open(&campaign).unwrap();
-    assert!(repairs.is_empty());
+    let (reopened, notices) = Journal::open(&campaign).unwrap();
+    assert!(repairs(&notices).is_empty());
     assert_eq!(reopened.entries().unwrap(), vec![entry]);
 }
 
@@ -98,20 +119,23 @@ fn bad_arguments_are_refused_without_writing() {
 }
 
 #[test]
-fn times_grow_strictly_within_a_file() {
+fn seq_grows_strictly_within_a_file_and_times_are_the_clock() {
     let (_tmp, campaign) = campaign();
     let journal = open(&campaign);
+    let before = Utc::now() - chrono::TimeDelta::seconds(1);
     let entries: Vec<Entry> = (0..200)
         .map(|n| journal.append("marie", "note", json!({ "n": n })).unwrap())
         .collect();
+    let after = Utc::now() + chrono::TimeDelta::seconds(1);
     for pair in entries.windows(2) {
-        assert!(
-            pair[0].time < pair[1].time,
+        assert_eq!(
+            pair[0].seq + 1,
+            pair[1].seq,
             "{:?}",
             (&pair[0].id, &pair[1].id)
         );
-        assert!(pair[0].id < pair[1].id, "ids sort like times");
     }
+    assert!(entries.iter().all(|e| before <= e.time && e.time <= after));
     assert_eq!(journal.entries().unwrap(), entries);
 }
 
@@ -183,7 +207,7 @@ fn the_same_entry_in_two_files_is_read_once_but_a_conflicting_copy_is_an_error()
     let (_tmp, campaign) = campaign();
     let journal = open(&campaign);
     journal.append("alice", "note", json!({})).unwrap();
-    let alice = journal.author_file("alice");
+    let alice = journal.author_file("alice").unwrap();
     let copy = alice.with_file_name("alice-copy.jsonl");
     fs::copy(&alice, &copy).unwrap();
     assert_eq!(journal.entries().unwrap().len(), 1);
@@ -204,7 +228,7 @@ fn torn_tail_is_saved_aside_cut_and_reported() {
     let (_tmp, campaign) = campaign();
     let journal = open(&campaign);
     let first = journal.append("marie", "note", json!({"n": 1})).unwrap();
-    let file = journal.author_file("marie");
+    let file = journal.author_file("marie").unwrap();
     let good = fs::read(&file).unwrap();
     let half = br#"{"id":"0pzx4k3v2b-ma-aaaaaa","time":"2026-11-23T12:"#;
     fs::OpenOptions::new()
@@ -215,9 +239,23 @@ fn torn_tail_is_saved_aside_cut_and_reported() {
         .unwrap();
     drop(journal);
 
-    let (journal, repairs) = Journal::open(&campaign).unwrap();
-    assert_eq!(repairs.len(), 1, "{repairs:?}");
-    let repair = &repairs[0];
+    // A reader says so and changes nothing (issue 10: only a writer repairs, under the lock).
+    let (journal, notices) = reopen(&campaign);
+    let found = repairs(&notices);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].line, found[0].saved_to.clone()), (2, None));
+    assert!(
+        found[0].to_string().contains("left as it is"),
+        "{}",
+        found[0]
+    );
+    assert_eq!(fs::read(&file).unwrap().len(), good.len() + half.len());
+    assert_eq!(journal.entries().unwrap(), vec![first.clone()]);
+
+    let second = journal.append("marie", "note", json!({"n": 2})).unwrap();
+    let found = repairs(&journal.take_notices());
+    assert_eq!(found.len(), 1, "the writer says it moved it: {found:?}");
+    let repair = &found[0];
     assert_eq!(repair.file, file);
     assert_eq!(repair.line, 2);
     assert_eq!(repair.bytes, half.len());
@@ -225,20 +263,15 @@ fn torn_tail_is_saved_aside_cut_and_reported() {
     assert_eq!(side.parent(), file.parent());
     assert!(!side.to_string_lossy().ends_with(".jsonl"), "{side:?}");
     assert_eq!(fs::read(&side).unwrap(), half);
-    assert_eq!(
-        fs::read(&file).unwrap(),
-        good,
+    assert!(
+        fs::read(&file).unwrap().starts_with(&good),
         "cut at the end of the last good line"
     );
     assert!(repair.to_string().contains("line 2"), "{repair}");
-
-    let second = journal.append("marie", "note", json!({"n": 2})).unwrap();
+    assert!(repair.to_string().contains("moved to"), "{repair}");
     assert_eq!(journal.entries().unwrap(), vec![first, second]);
     assert_eq!(lines(&file).len(), 2);
-    assert!(
-        Journal::open(&campaign).unwrap().1.is_empty(),
-        "repaired once"
-    );
+    assert!(repairs(&reopen(&campaign).1).is_empty(), "repaired once");
 }
 
 #[test]
@@ -246,14 +279,12 @@ fn unreadable_last_line_is_a_torn_tail_too() {
     let (_tmp, campaign) = campaign();
     let journal = open(&campaign);
     journal.append("marie", "note", json!({})).unwrap();
-    let file = journal.author_file("marie");
+    let file = journal.author_file("marie").unwrap();
     let mut f = fs::OpenOptions::new().append(true).open(&file).unwrap();
     f.write_all(b"\0\0\0\0\0\0\n").unwrap();
-    let (journal, repairs) = Journal::open(&campaign).unwrap();
-    assert_eq!(
-        (repairs.len(), repairs[0].line, repairs[0].bytes),
-        (1, 2, 7)
-    );
+    let (journal, notices) = reopen(&campaign);
+    let found = repairs(&notices);
+    assert_eq!((found.len(), found[0].line, found[0].bytes), (1, 2, 7));
     assert_eq!(journal.entries().unwrap().len(), 1);
 }
 
@@ -263,7 +294,7 @@ fn append_never_glues_a_line_to_a_torn_tail() {
     let (_tmp, campaign) = campaign();
     let journal = open(&campaign);
     journal.append("marie", "note", json!({"n": 1})).unwrap();
-    let file = journal.author_file("marie");
+    let file = journal.author_file("marie").unwrap();
     fs::OpenOptions::new()
         .append(true)
         .open(&file)
@@ -271,10 +302,10 @@ fn append_never_glues_a_line_to_a_torn_tail() {
         .write_all(b"{\"id\":\"x")
         .unwrap();
     journal.append("marie", "note", json!({"n": 2})).unwrap();
-    let repairs = journal.take_repairs();
-    assert_eq!(repairs.len(), 1);
-    assert_eq!(repairs[0].line, 2);
-    assert!(journal.take_repairs().is_empty());
+    let found = repairs(&journal.take_notices());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].line, 2);
+    assert!(journal.take_notices().is_empty());
     let written = lines(&file);
     assert_eq!(written.len(), 2);
     for line in written {
@@ -287,7 +318,7 @@ fn corrupt_middle_line_is_an_error_naming_file_and_line() {
     let (_tmp, campaign) = campaign();
     let journal = open(&campaign);
     journal.append("marie", "note", json!({})).unwrap();
-    let file = journal.author_file("marie");
+    let file = journal.author_file("marie").unwrap();
     let good = raw_line("x1", "2026-11-23T12:00:00.000Z", "marie");
     fs::OpenOptions::new()
         .append(true)
@@ -303,7 +334,7 @@ fn corrupt_middle_line_is_an_error_naming_file_and_line() {
         other => panic!("expected Corrupt, got {other}"),
     }
     let message = err.to_string();
-    assert!(message.contains("marie.jsonl"), "{message}");
+    assert!(message.contains("marie@7f3a.jsonl"), "{message}");
     assert!(message.contains("line 2"), "{message}");
     assert!(
         message.contains("text editor"),
@@ -329,7 +360,9 @@ fn empty_files_are_fine() {
     let journal = open(&campaign);
     assert!(journal.entries().unwrap().is_empty());
     journal.append("marie", "note", json!({})).unwrap();
-    assert_eq!(lines(&dir.join("marie.jsonl")).len(), 1);
+    // The file of an older recette (no installation part) is read, never written again.
+    assert_eq!(lines(&dir.join("marie@7f3a.jsonl")).len(), 1);
+    assert!(lines(&dir.join("marie.jsonl")).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,10 +374,7 @@ fn assert_all_present(campaign: &Path, expected: usize) -> Vec<Entry> {
     let entries = journal.entries().unwrap();
     assert_eq!(entries.len(), expected);
     for pair in entries.windows(2) {
-        assert!(
-            pair[0].time < pair[1].time,
-            "one folder: times strictly grow"
-        );
+        assert!(pair[0].seq < pair[1].seq, "one folder: seq strictly grows");
     }
     let ids: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), expected, "ids are unique");
@@ -352,14 +382,11 @@ fn assert_all_present(campaign: &Path, expected: usize) -> Vec<Entry> {
     for item in fs::read_dir(journal.dir()).unwrap() {
         let path = item.unwrap().path();
         if path.extension().is_some_and(|e| e == "jsonl") {
-            let mut last: Option<DateTime<Utc>> = None;
+            let mut last: Option<u64> = None;
             for line in lines(&path) {
                 let entry = Entry::from_line(line.as_bytes()).unwrap();
-                assert!(
-                    last.is_none_or(|t| t < entry.time),
-                    "times grow in {path:?}"
-                );
-                last = Some(entry.time);
+                assert!(last.is_none_or(|s| s < entry.seq), "seq grows in {path:?}");
+                last = Some(entry.seq);
                 raw_count += 1;
             }
         }
@@ -396,7 +423,7 @@ fn eight_threads_append_at_once_and_nothing_is_lost() {
             });
         }
     });
-    assert!(journal.take_repairs().is_empty());
+    assert!(repairs(&journal.take_notices()).is_empty());
     assert_all_present(&campaign, THREADS * PER_THREAD);
 }
 
@@ -412,7 +439,7 @@ fn child_appender() {
     else {
         return;
     };
-    let (journal, _) = Journal::open(Path::new(&campaign)).unwrap();
+    let (journal, _) = reopen(Path::new(&campaign));
     for n in 0..PER_PROCESS {
         let payload = json!({"writer": writer, "n": n});
         journal.append("shared", "test.process", payload).unwrap();
@@ -466,14 +493,14 @@ fn defect_ids_use_initials_and_never_repeat() {
         let entry = journal.new_defect(author, payload).unwrap();
         entry.payload["id"].as_str().unwrap().to_owned()
     };
-    let marie = recette::journal::id::defect_prefix("Marie Dupont");
-    assert!(marie.starts_with("MD") && marie.len() == 4, "{marie}");
+    let marie = recette::journal::id::defect_prefix("Marie Dupont", INSTALLATION);
+    assert!(marie.starts_with("MD") && marie.len() == 5, "{marie}");
     assert_eq!(new("Marie Dupont"), format!("{marie}-1"));
     assert_eq!(new("Marie Dupont"), format!("{marie}-2"));
     assert!(new("Jean Petit").starts_with("JP"));
     // Same initials, other author: another prefix, so journals kept on two machines and
     // merged later never hold the same id twice.
-    let michel = recette::journal::id::defect_prefix("Michel Durand");
+    let michel = recette::journal::id::defect_prefix("Michel Durand", INSTALLATION);
     assert_ne!(marie, michel);
     assert_eq!(new("Michel Durand"), format!("{michel}-1"));
     let state = State::from_entries(&journal.entries().unwrap());
@@ -518,6 +545,7 @@ impl Log {
         Entry {
             id: format!("e{n:03}"),
             time: DateTime::from_timestamp(1_795_000_000 + n as i64, 0).unwrap(),
+            seq: 0,
             author: author.into(),
             action: action.into(),
             payload: payload.as_object().unwrap().clone(),
@@ -966,7 +994,7 @@ fn a_complete_but_unreadable_last_line_is_corruption_not_a_torn_write() {
     let (_tmp, campaign) = campaign();
     let journal = open(&campaign);
     journal.append("marie", "note", json!({})).unwrap();
-    let file = journal.author_file("marie");
+    let file = journal.author_file("marie").unwrap();
     let mut f = fs::OpenOptions::new().append(true).open(&file).unwrap();
     f.write_all(b"garbage from a bad merge\n").unwrap();
     let error = match Journal::open(&campaign) {
@@ -978,4 +1006,87 @@ fn a_complete_but_unreadable_last_line_is_corruption_not_a_torn_write() {
         fs::read_to_string(&file).unwrap().contains("garbage"),
         "nothing is cut"
     );
+}
+
+#[test]
+fn a_defect_id_created_twice_keeps_both_and_the_second_is_addressable() {
+    let mut log = Log::new();
+    let new = |title: &str| {
+        let mut payload = actions::defect_new("employee", Severity::Major, title);
+        payload["id"] = json!("MAYS-1");
+        payload
+    };
+    let first = log.push("marie", "defect.new", new("NIR tronqué"));
+    let second = log.push("marie", "defect.new", new("SIRET faux"));
+    let alias = format!("MAYS-1@{}", second.rsplit('-').next().unwrap());
+    log.push(
+        "jean",
+        DEFECT_STATUS,
+        status(
+            &alias,
+            DefectStatus::Rejected {
+                reason: "doublon".into(),
+            },
+        ),
+    );
+    let state = log.state();
+    assert!(state.rejected().is_empty(), "{:?}", state.rejected());
+    assert_eq!(state.defects().len(), 2);
+    assert_eq!(state.defect("MAYS-1").unwrap().description, "NIR tronqué");
+    assert_eq!(state.defect(&alias).unwrap().description, "SIRET faux");
+    assert!(matches!(
+        state.defect(&alias).unwrap().status,
+        DefectStatus::Rejected { .. }
+    ));
+    let first_alias = format!("MAYS-1@{}", first.rsplit('-').next().unwrap());
+    assert_eq!(state.defect(&first_alias).unwrap().id, "MAYS-1");
+    let said = state.duplicates();
+    assert_eq!(said.len(), 1);
+    assert!(said[0].to_string().contains(&alias), "{}", said[0]);
+}
+
+#[test]
+fn a_later_entry_comes_after_one_with_a_wrong_clock_and_keeps_its_own_time() {
+    let (_tmp, campaign) = campaign();
+    let dir = journal_dir(&campaign);
+    fs::create_dir(&dir).unwrap();
+    let future = r#"{"id":"1zzzzzzzzz-zo-zzzz-aaaaaa","time":"2099-01-01T00:00:00.000Z","seq":7,"author":"zoé","action":"verdict.set","payload":{"resource":"employee","item":"nir","delivery":"L1","value":"ok"}}"#;
+    fs::write(dir.join("zoe@zzzz.jsonl"), format!("{future}\n")).unwrap();
+    let journal = open(&campaign);
+    let entry = journal
+        .append_checked("marie", VERDICT_SET, verdict(VerdictValue::Ko, None))
+        .unwrap();
+    assert!(entry.time < DateTime::parse_from_rfc3339("2099-01-01T00:00:00Z").unwrap());
+    assert_eq!(entry.seq, 8);
+    let entries = journal.entries().unwrap();
+    assert_eq!(entries.last().unwrap().id, entry.id);
+    let state = State::from_entries(&entries);
+    assert_eq!(
+        state.verdict("employee", "nir", "L1").unwrap().value,
+        VerdictValue::Ko,
+        "the later entry stands, whatever the clocks"
+    );
+}
+
+#[test]
+fn an_unknown_action_is_said_once_per_file_and_action() {
+    let (_tmp, campaign) = campaign();
+    let journal = open(&campaign);
+    journal.append("marie", "future.thing", json!({})).unwrap();
+    journal.append("marie", "future.thing", json!({})).unwrap();
+    let (reopened, notices) = reopen(&campaign);
+    let newer: Vec<String> = notices
+        .iter()
+        .filter(|n| matches!(n, JournalNotice::NewerAction { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(newer.len(), 1, "{newer:?}");
+    assert!(newer[0].contains("future.thing") && newer[0].contains("marie@7f3a.jsonl"));
+    assert!(
+        newer[0].contains("written by a newer recette"),
+        "{}",
+        newer[0]
+    );
+    reopened.entries().unwrap();
+    assert!(reopened.take_notices().is_empty(), "said once");
 }

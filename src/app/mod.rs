@@ -12,6 +12,7 @@ pub mod defects;
 pub mod explorer;
 pub mod list;
 mod msg;
+pub mod quit;
 mod receive;
 pub mod sample;
 pub mod signoff;
@@ -25,6 +26,7 @@ pub use defects::DefectsScreen;
 pub use explorer::{Explorer, Level, RowsOf};
 pub use list::ListState;
 pub use msg::{Action, Context, Effect, InputKey, Msg};
+pub use quit::Closing;
 pub use sample::{DefectForm, Mark, SampleReview};
 pub use signoff::SignoffPrompt;
 pub use sql::{SqlResult, SqlScreen};
@@ -76,6 +78,12 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// Quit asked while journal writes were pending: waiting for them (`app::quit`).
+    pub closing: Option<Closing>,
+    /// Journal writes still under way when the console was made to quit without waiting.
+    pub unsaved: usize,
+    /// The journal's notes already shown (`Overview::journal_notes`): each is said once.
+    pub journal_notes_said: std::collections::HashSet<String>,
     next_id: u64,
 }
 
@@ -106,6 +114,10 @@ pub enum Notice {
     Cancelled,
     /// A journal entry written and synced (its id).
     Saved(String),
+    /// A journal write failed while quitting waited for it: the console stays open.
+    NotSaved(String),
+    /// What the journal had to say (a defect id met twice, an action of a newer recette...).
+    Journal(String),
     /// An automated item's verdict needs a comment saying why.
     CommentRequired,
     /// A defect needs a title.
@@ -160,6 +172,9 @@ impl App {
             width: 80,
             height: 24,
             quit: false,
+            closing: None,
+            unsaved: 0,
+            journal_notes_said: Default::default(),
             next_id: 0,
         };
         let effects = app.start_overview();

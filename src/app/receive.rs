@@ -104,6 +104,16 @@ pub(super) fn on_job(app: &mut App, event: JobEvent) -> Vec<Effect> {
             JobEventKind::Finished(JobOutput::Overview(overview)) => {
                 app.running = None;
                 let mut overview = *overview;
+                // What the journal had to say, each thing once per console.
+                let fresh: Vec<String> = overview
+                    .journal_notes
+                    .iter()
+                    .filter(|note| app.journal_notes_said.insert((*note).clone()))
+                    .cloned()
+                    .collect();
+                if !fresh.is_empty() && app.notice.is_none() {
+                    app.notice = Some(Notice::Journal(fresh.join(" ; ")));
+                }
                 trends::carry_over(app.overview.as_ref(), &mut overview);
                 app.overview = Some(overview);
                 let len = app.visible_resources().len();

@@ -109,6 +109,7 @@ fn overview(delivery: &str) -> Overview {
         failed: Vec::new(),
         defects: Vec::new(),
         suggestions: Vec::new(),
+        journal_notes: Vec::new(),
     }
 }
 
@@ -413,6 +414,52 @@ fn help_opens_over_any_screen_and_quit_always_quits() {
         [Effect::Quit]
     ));
     assert!(app.quit);
+}
+
+#[test]
+fn quit_waits_for_a_pending_journal_write_and_a_failure_keeps_the_console_open() {
+    let mut app = loaded();
+    let write = app.next_id();
+    app.saving = Some(write);
+    assert!(
+        act(&mut app, Action::Quit).is_empty(),
+        "waits for the write"
+    );
+    assert!(!app.quit);
+    assert_eq!(app.closing, Some(crate::app::Closing::Saving));
+    let effects = update(
+        &mut app,
+        event(
+            write,
+            JobEventKind::Finished(JobOutput::Recorded("e1".into())),
+        ),
+    );
+    assert!(app.quit, "quits once the entry is on disk");
+    assert!(effects.iter().any(|e| matches!(e, Effect::Quit)));
+
+    // A write that fails while quitting waits: the console stays, and says so.
+    let mut app = loaded();
+    let write = app.next_id();
+    app.saving = Some(write);
+    act(&mut app, Action::Quit);
+    let effects = update(
+        &mut app,
+        event(write, JobEventKind::Failed("journal: gave up".into())),
+    );
+    assert!(!app.quit && effects.is_empty());
+    assert_eq!(app.closing, None);
+    assert!(matches!(&app.notice, Some(Notice::NotSaved(m)) if m.contains("gave up")));
+
+    // Asked twice: quits at once, counting the write that may be lost.
+    let write = app.next_id();
+    app.saving = Some(write);
+    act(&mut app, Action::Quit);
+    assert!(matches!(
+        act(&mut app, Action::Quit).as_slice(),
+        [Effect::Quit]
+    ));
+    assert!(app.quit);
+    assert_eq!(app.unsaved, 1);
 }
 
 #[test]

@@ -17,7 +17,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.height = height;
             Vec::new()
         }
-        Msg::Job(event) => super::receive::on_job(app, event),
+        Msg::Job(event) => {
+            let before = super::quit::pending_writes(app);
+            let failure = match &event.kind {
+                crate::jobs::JobEventKind::Failed(message) => Some(message.clone()),
+                kind if super::quit::is_failure(kind) => {
+                    Some("the journal entry was not written".to_string())
+                }
+                _ => None,
+            };
+            let mut effects = super::receive::on_job(app, event);
+            let settled = super::quit::pending_writes(app) < before;
+            effects.extend(super::quit::settle(app, settled, failure));
+            effects
+        }
         Msg::Input(key) => on_input(app, key),
         Msg::Paste(text) => {
             // A query keeps its line breaks; a one-line input (filter, title) gets spaces.
@@ -44,8 +57,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
     if action == Action::Quit {
-        app.quit = true;
-        return vec![Effect::Quit];
+        return super::quit::request(app);
     }
     if app.help {
         if matches!(action, Action::Help | Action::Back) {

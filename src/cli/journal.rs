@@ -9,6 +9,7 @@ use super::defects::mask_defect_json;
 use super::record::Recorder;
 use crate::domain::campaign::Campaign;
 use crate::domain::text::{for_terminal, for_terminal_lines};
+use crate::journal::actions::UNMASKED_OUTPUT;
 
 pub fn run(
     campaign: &Campaign,
@@ -26,7 +27,7 @@ pub fn run(
                 let payload = serde_json::json!({ "command": "journal" });
                 recorder
                     .journal
-                    .append(&recorder.author, "unmasked.output", payload)?;
+                    .append(&recorder.author, UNMASKED_OUTPUT, payload)?;
             } else {
                 for value in &mut values {
                     match value["payload"]["resource"]

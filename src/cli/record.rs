@@ -4,8 +4,10 @@
 use anyhow::Context;
 
 use crate::domain::campaign::Campaign;
+use std::sync::Arc;
+
 use crate::domain::text::{for_terminal, for_terminal_lines};
-use crate::journal::{Entry, Journal, JournalError, State, resolve_author};
+use crate::journal::{Entry, Journal, JournalError, JournalNotice, State, resolve_author};
 
 pub struct Recorder {
     pub journal: Journal,
@@ -13,26 +15,40 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// Opens the campaign's journal (repairing a torn last line, said on stderr).
+    /// Opens the campaign's journal, reading it without changing it or taking its lock
+    /// (what is worth saying — a torn last line, an action of a newer recette — on stderr).
+    /// A writer waiting for the lock says so on stderr after a second.
     pub fn open(campaign: &Campaign, author: Option<&str>) -> anyhow::Result<Recorder> {
-        let (journal, repairs) = Journal::open(&campaign.file)
+        let (journal, notices) = Journal::open(&campaign.file)
             .with_context(|| format!("opening the journal of {}", campaign.file.display()))?;
-        for repair in repairs {
-            eprintln!("recette: {}", for_terminal_lines(&repair.to_string()));
+        for notice in notices {
+            eprintln!("recette: {}", for_terminal_lines(&notice.to_string()));
         }
+        let journal = journal.on_waiting(Arc::new(|notice: &JournalNotice| {
+            eprintln!("recette: {notice}")
+        }));
         Ok(Recorder {
             journal,
             author: resolve_author(author),
         })
     }
 
+    /// Prints what the journal met since the last time (each thing once).
+    pub fn say_notices(&self) {
+        for notice in self.journal.take_notices() {
+            eprintln!("recette: {notice}");
+        }
+    }
+
     /// The state as the journal says it stands now.
     pub fn state(&self) -> anyhow::Result<State> {
         let entries = self.journal.entries().context("reading the journal")?;
-        for repair in self.journal.take_repairs() {
-            eprintln!("recette: {}", for_terminal_lines(&repair.to_string()));
-        }
+        self.say_notices();
         let state = State::from_entries(&entries);
+        // A defect id created twice (journals of two machines merged): both kept, said.
+        for duplicate in state.duplicates() {
+            eprintln!("recette: {duplicate}");
+        }
         // Entries the fold could not apply (two people changed the same defect at once, two
         // journals merged with a clash): never dropped silently.
         for r in state.rejected() {
@@ -62,11 +78,19 @@ impl Recorder {
         action: &str,
         payload: serde_json::Value,
     ) -> anyhow::Result<Entry> {
-        self.journal
-            .append_checked(&self.author, action, payload)
-            .map_err(|e| match e {
-                JournalError::Invalid(message) => anyhow::anyhow!(message),
-                other => anyhow::Error::new(other).context("writing to the journal"),
-            })
+        let written = self.journal.append_checked(&self.author, action, payload);
+        self.say_notices();
+        written.map_err(|e| match e {
+            JournalError::Invalid(message) => anyhow::anyhow!(message),
+            other => anyhow::Error::new(other).context("writing to the journal"),
+        })
+    }
+}
+
+impl Drop for Recorder {
+    /// What the writes met (a torn tail moved aside...) is said even by the commands that
+    /// append through the journal directly.
+    fn drop(&mut self) {
+        self.say_notices();
     }
 }

@@ -97,7 +97,7 @@ where
     let mut steps = Steps::new(&engine, job, sink, current);
 
     let checklist = load_checklist(campaign)?;
-    let state = journal_state(campaign)?;
+    let (state, journal_notes) = journal_state(campaign)?;
     let context = Context {
         campaign,
         checklist: checklist.as_ref(),
@@ -159,6 +159,7 @@ where
         failed,
         defects: state.defects().values().cloned().collect(),
         suggestions,
+        journal_notes,
     })
 }
 
@@ -270,9 +271,17 @@ fn load_checklist(campaign: &Campaign) -> Result<Option<Checklist>, JobError> {
         .map_err(JobError::from)
 }
 
-/// The journal as it stands; reading never creates the journal folder.
-fn journal_state(campaign: &Campaign) -> Result<State, JobError> {
-    let (journal, _repairs) = Journal::open(&campaign.file)?;
+/// The journal as it stands, and what is worth saying about it (a torn last line, an action
+/// of a newer recette, a defect id met twice); reading never changes the journal folder.
+fn journal_state(campaign: &Campaign) -> Result<(State, Vec<String>), JobError> {
+    let (journal, notices) = Journal::open(&campaign.file)?;
     let entries = journal.entries()?;
-    Ok(State::from_entries(&entries))
+    let state = State::from_entries(&entries);
+    let notes = notices
+        .iter()
+        .chain(&journal.take_notices())
+        .map(ToString::to_string)
+        .chain(state.duplicates().iter().map(ToString::to_string))
+        .collect();
+    Ok((state, notes))
 }

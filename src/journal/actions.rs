@@ -18,6 +18,30 @@ pub const SIGNOFF_RESERVED: &str = "signoff.reserved";
 pub const UNDO: &str = "undo";
 pub const SAMPLE_DRAW: &str = "sample.draw";
 pub const SAMPLE_MARK: &str = "sample.mark";
+/// Values shown or exported unmasked (`--unmasked`): no effect on the state, kept as a trace.
+pub const UNMASKED_OUTPUT: &str = "unmasked.output";
+
+/// Every action this recette writes or understands. Any other one met in a journal was
+/// written by a newer recette (or by hand): kept, without effect, and said once per file.
+pub const KNOWN: &[&str] = &[
+    VERDICT_SET,
+    DEFECT_NEW,
+    DEFECT_STATUS,
+    DEFECT_COMMENT,
+    DEFECT_OCCURRENCE,
+    SIGNOFF_SET,
+    SIGNOFF_WITHDRAW,
+    SIGNOFF_RESERVED,
+    UNDO,
+    SAMPLE_DRAW,
+    SAMPLE_MARK,
+    UNMASKED_OUTPUT,
+];
+
+/// Whether this recette knows `action` (see [`KNOWN`]).
+pub fn is_known(action: &str) -> bool {
+    KNOWN.contains(&action)
+}
 
 /// `verdict.set` of a checklist item for a delivery.
 pub fn verdict_set(

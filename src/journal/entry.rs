@@ -6,15 +6,17 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// One human action, as written on one line of `<author>.jsonl`.
+/// One human action, as written on one line of `<author>@<installation>.jsonl`.
 ///
 /// ```text
-/// {"id":"0pzx4k3v2a-md-8f3k2q","time":"2026-11-23T12:52:23.123Z","author":"marie.dupont","action":"verdict.set","payload":{...}}
+/// {"id":"0pzx4k3v2a-md-7f3a-8f3k2q","time":"2026-11-23T12:52:23.123Z","seq":12,"author":"marie.dupont","action":"verdict.set","payload":{...}}
 /// ```
 ///
-/// Entries are ordered by `(time, id)` ([`Entry::order`]). Within one journal folder times
-/// are strictly increasing in the order of writing (see `Journal::append`), so that order is
-/// the order in which things were done.
+/// Entries are ordered by `(seq, time, id)` ([`Entry::order`]). `seq` is 1 + the highest
+/// `seq` in the journal folder when the entry was written (see `Journal::append`), so an
+/// entry sorts after every entry its writer could see, whatever the clocks say; `time` is
+/// only the writer's clock. Entries written before `seq` existed have none (0): they come
+/// first, in `(time, id)` order, as they always did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Unique, sortable id (see `journal::id`).
@@ -22,6 +24,10 @@ pub struct Entry {
     /// When the entry was written, UTC, millisecond precision.
     #[serde(with = "rfc3339_millis")]
     pub time: DateTime<Utc>,
+    /// The entry's place in the journal (a Lamport clock, see above); 0 (absent on disk)
+    /// for entries written before it existed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub seq: u64,
     /// Who did it (the name given by `resolve_author`, not the file name).
     pub author: String,
     /// What was done, e.g. `verdict.set` (see `journal::state` for the known actions).
@@ -31,10 +37,11 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The journal order: by time, then by id.
+    /// The journal order: by `seq`, then by time, then by id.
     pub fn order(&self, other: &Entry) -> Ordering {
-        self.time
-            .cmp(&other.time)
+        self.seq
+            .cmp(&other.seq)
+            .then_with(|| self.time.cmp(&other.time))
             .then_with(|| self.id.cmp(&other.id))
     }
 
@@ -60,7 +67,11 @@ impl Entry {
     }
 }
 
-/// Sorts entries in journal order, `(time, id)`.
+fn is_zero(seq: &u64) -> bool {
+    *seq == 0
+}
+
+/// Sorts entries in journal order, `(seq, time, id)`.
 pub fn sort_entries(entries: &mut [Entry]) {
     entries.sort_by(Entry::order);
 }
@@ -104,6 +115,7 @@ mod tests {
             time: DateTime::parse_from_rfc3339("2026-11-23T12:52:23.123Z")
                 .unwrap()
                 .with_timezone(&Utc),
+            seq: 0,
             author: "Marie Dupont".into(),
             action: "verdict.set".into(),
             payload: json!({"resource": "employee", "comment": "l'accent é\nligne 2"})
@@ -131,6 +143,34 @@ mod tests {
     fn round_trip() {
         let e = sample();
         assert_eq!(Entry::from_line(&e.to_line()).unwrap(), e);
+        let numbered = Entry {
+            seq: 12,
+            ..sample()
+        };
+        let line = String::from_utf8(numbered.to_line()).unwrap();
+        assert!(
+            line.contains(r#""time":"2026-11-23T12:52:23.123Z","seq":12,"author""#),
+            "{line}"
+        );
+        assert_eq!(Entry::from_line(line.as_bytes()).unwrap(), numbered);
+    }
+
+    #[test]
+    fn seq_orders_before_time() {
+        let late_clock = Entry {
+            seq: 1,
+            time: DateTime::parse_from_rfc3339("2099-01-01T00:00:00Z")
+                .unwrap()
+                .into(),
+            ..sample()
+        };
+        let next = Entry { seq: 2, ..sample() };
+        let legacy = Entry {
+            seq: 0,
+            ..late_clock.clone()
+        };
+        assert_eq!(late_clock.order(&next), Ordering::Less);
+        assert_eq!(legacy.order(&late_clock), Ordering::Less);
     }
 
     #[test]

@@ -49,6 +49,18 @@ pub enum JournalError {
     /// `undo` names an entry that is in no journal file.
     #[error("journal: no entry with id {0} to undo")]
     UnknownEntry(String),
+    /// Another process held the journal's lock for longer than `RECETTE_LOCK_TIMEOUT`.
+    #[error(
+        "journal: gave up after {seconds} s waiting for the lock of {} held by {holder}; \
+         nothing was written. Record again once that process has finished (or stop it); \
+         RECETTE_LOCK_TIMEOUT sets how many seconds to wait.",
+        dir.display()
+    )]
+    LockTimeout {
+        dir: PathBuf,
+        holder: String,
+        seconds: u64,
+    },
 }
 
 impl JournalError {
@@ -59,35 +71,83 @@ impl JournalError {
     }
 }
 
-/// A torn tail found and cut: the last line of `file` was an interrupted write.
+/// The end of a journal file that was not a complete line, found and (by a writer) repaired.
 ///
-/// The torn bytes were saved to `saved_to` (synced) before the journal file was cut back to
-/// the end of its last good line. `saved_to` is `None` only when the journal folder is
-/// read-only: then nothing was changed and the torn line was merely skipped.
+/// A torn tail (`RepairKind::Torn`, an interrupted write): a writer, under the lock, saves
+/// the torn bytes to `saved_to` (synced) and cuts the file back to the end of its last good
+/// line. `saved_to` is `None` when a reader found it (readers change nothing: it is merely
+/// not read) or the folder is read-only. A last entry missing only its newline
+/// (`RepairKind::NewlineAdded`) is read as an entry; a writer adds the newline before its own
+/// line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Repair {
-    /// The journal file that had a torn tail.
+    /// The journal file.
     pub file: PathBuf,
-    /// 1-based number of the torn line in that file.
+    /// 1-based number of the line in that file.
     pub line: usize,
-    /// How many bytes were cut.
+    /// How many bytes were torn (0 for a missing newline).
     pub bytes: usize,
     /// The side file holding the cut bytes.
     pub saved_to: Option<PathBuf>,
+    pub kind: RepairKind,
+}
+
+/// What a [`Repair`] was about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RepairKind {
+    Torn,
+    NewlineAdded,
 }
 
 impl fmt::Display for Repair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, line) = (self.file.display(), self.line);
+        if self.kind == RepairKind::NewlineAdded {
+            return write!(
+                f,
+                "{file}, line {line}: the last entry had no final newline; added before the new entry"
+            );
+        }
         write!(
             f,
-            "{}, line {}: incomplete entry ({} bytes, an interrupted write) ",
-            self.file.display(),
-            self.line,
+            "{file}, line {line}: incomplete entry ({} bytes",
             self.bytes
         )?;
         match &self.saved_to {
-            Some(side) => write!(f, "moved to {}", side.display()),
-            None => write!(f, "skipped (read-only folder, file left unchanged)"),
+            Some(side) => write!(f, ", an interrupted write) moved to {}", side.display()),
+            None => write!(
+                f,
+                ", an interrupted write, or one under way) not read; the file is left as it is \
+                 (the next command that records moves it aside)"
+            ),
+        }
+    }
+}
+
+/// Something about the journal files worth saying once (the CLI prints these on stderr).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JournalNotice {
+    /// A torn tail or a missing final newline.
+    Repair(Repair),
+    /// An action this recette does not know: written by a newer one, kept and not applied.
+    NewerAction { file: PathBuf, action: String },
+    /// Waiting for the lock (said after a second of waiting, see `RECETTE_LOCK_TIMEOUT`).
+    Waiting { holder: String },
+}
+
+impl fmt::Display for JournalNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JournalNotice::Repair(repair) => write!(f, "{repair}"),
+            JournalNotice::NewerAction { file, action } => write!(
+                f,
+                "{}: action {action:?} written by a newer recette: kept, not understood by this \
+                 one (update recette to see its effect)",
+                file.display()
+            ),
+            JournalNotice::Waiting { holder } => {
+                write!(f, "waiting for the journal lock held by {holder}…")
+            }
         }
     }
 }

@@ -1,9 +1,11 @@
-//! File-system helpers of the journal: the folder lock, directory fsync, folder creation and
-//! side files. The only place that names `fs4`.
+//! File-system helpers of the journal: the folder lock (with its holder and timeout),
+//! directory fsync, folder creation, side files and the fault-injection switch. The only place
+//! that names `fs4`.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::error::JournalError;
 
@@ -11,18 +13,32 @@ use super::error::JournalError;
 /// mutual exclusion, hence the leading dot (and `open`/`append` simply recreate it).
 pub const LOCK_FILE: &str = ".lock";
 
+/// Beside the lock file, who holds the lock: written by each writer once it has the lock,
+/// emptied when it lets go, read by a writer that waits so that it can name the holder.
+pub const HOLDER_FILE: &str = ".lock-holder";
+
+/// How long a writer waits for the lock before it says so.
+const SAY_AFTER: Duration = Duration::from_secs(1);
+
+/// How long a writer waits for the lock at most, unless `RECETTE_LOCK_TIMEOUT` says.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// An exclusive OS lock (`flock` on Unix, `LockFileEx` on Windows) on the journal folder's lock
-/// file, held until dropped. Every write *and* every read of the journal files happens under
-/// it: threads and processes are serialised alike, because each acquisition opens the lock
-/// file anew (a separate open file description). Released by the OS if the process dies.
+/// file, held until dropped. Every write, and every read a write depends on, happens under it:
+/// threads and processes are serialised alike, because each acquisition opens the lock file
+/// anew (a separate open file description). Released by the OS if the process dies. Commands
+/// that only read take no lock.
 pub struct DirLock {
     file: File,
+    holder: Option<File>,
 }
 
 impl DirLock {
-    /// Waits for the lock. `Ok(None)` when the folder is read-only and has no lock file we can
-    /// open: then nobody can be writing there, and the caller reads without a lock.
-    pub fn acquire(dir: &Path) -> Result<Option<DirLock>, JournalError> {
+    /// Takes the lock, polling: after a second of waiting `waiting` is told who holds it
+    /// (once), and after `RECETTE_LOCK_TIMEOUT` seconds (default 30) the wait ends with
+    /// `JournalError::LockTimeout` naming the holder. `Ok(None)` when the folder is read-only
+    /// and has no lock file we can open: then nobody can be writing there.
+    pub fn acquire(dir: &Path, waiting: &dyn Fn(&str)) -> Result<Option<DirLock>, JournalError> {
         let path = dir.join(LOCK_FILE);
         let opened = OpenOptions::new()
             .read(true)
@@ -39,15 +55,136 @@ impl DirLock {
             Err(e) if is_read_only(&e) || e.kind() == ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(JournalError::io("open the lock file", &path)(e)),
         };
-        fs4::FileExt::lock(&file).map_err(JournalError::io("lock", &path))?;
-        Ok(Some(DirLock { file }))
+        let timeout = lock_timeout()?;
+        let start = Instant::now();
+        let mut said = false;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match fs4::FileExt::try_lock(&file) {
+                Ok(()) => break,
+                Err(fs4::TryLockError::WouldBlock) => {}
+                Err(fs4::TryLockError::Error(e)) => {
+                    return Err(JournalError::io("lock", &path)(e));
+                }
+            }
+            let waited = start.elapsed();
+            if waited >= timeout {
+                return Err(JournalError::LockTimeout {
+                    dir: dir.to_path_buf(),
+                    holder: holder(dir),
+                    seconds: timeout.as_secs(),
+                });
+            }
+            if !said && waited >= SAY_AFTER {
+                said = true;
+                waiting(&holder(dir));
+            }
+            std::thread::sleep(pause.min(timeout.saturating_sub(waited)));
+            pause = (pause * 2).min(Duration::from_millis(100));
+        }
+        let holder = write_holder(dir);
+        Ok(Some(DirLock { file, holder }))
     }
 }
 
 impl Drop for DirLock {
     fn drop(&mut self) {
+        if let Some(holder) = &self.holder {
+            let _ = holder.set_len(0);
+        }
         // Closing the file releases the lock too; unlocking first is merely explicit.
         let _ = fs4::FileExt::unlock(&self.file);
+    }
+}
+
+/// `RECETTE_LOCK_TIMEOUT`: seconds (a decimal number) a writer waits for the lock.
+pub fn lock_timeout() -> Result<Duration, JournalError> {
+    let Some(text) = std::env::var_os("RECETTE_LOCK_TIMEOUT") else {
+        return Ok(DEFAULT_LOCK_TIMEOUT);
+    };
+    let text = text.to_string_lossy();
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds >= 0.0 => {
+            Ok(Duration::from_secs_f64(seconds.min(1e9)))
+        }
+        _ => Err(JournalError::Invalid(format!(
+            "RECETTE_LOCK_TIMEOUT={text:?} is not a number of seconds (e.g. 30); \
+             fix or unset that variable"
+        ))),
+    }
+}
+
+/// Who holds the lock, as the holder wrote it; a generic description if it wrote nothing
+/// (an older recette, or another tool holding the lock file).
+pub fn holder(dir: &Path) -> String {
+    match fs::read_to_string(dir.join(HOLDER_FILE)) {
+        Ok(text) if !text.trim().is_empty() => text.trim().to_owned(),
+        _ => format!(
+            "another process (it left no details in {})",
+            dir.join(HOLDER_FILE).display()
+        ),
+    }
+}
+
+/// Writes this process's description to the holder file (best effort: the lock is what
+/// matters; a folder where it cannot be written simply leaves the holder unnamed).
+fn write_holder(dir: &Path) -> Option<File> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(dir.join(HOLDER_FILE))
+        .ok()?;
+    file.write_all(describe_self().as_bytes()).ok()?;
+    Some(file)
+}
+
+/// `pid 4242 (marie on pc-42, since 12:03:04 UTC): recette -c campaign.toml verdict ...`.
+fn describe_self() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "?".into());
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| fs::read_to_string("/etc/hostname").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "?".into());
+    let command: String = std::env::args()
+        .map(|arg| {
+            // The program's path shortened to its name: `recette`.
+            let name = arg
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            match name.as_str() {
+                "recette" | "recette.exe" => name,
+                _ => arg,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect();
+    format!(
+        "pid {} ({user} on {host}, since {} UTC): {command}\n",
+        std::process::id(),
+        chrono::Utc::now().format("%H:%M:%S")
+    )
+}
+
+/// Fault injection for the crash tests: when `RECETTE_FAULT` names `point` (e.g.
+/// `journal.after_write`), the process stops dead there (no destructor, no further write,
+/// exit code 134), as a crash or a `kill -9` would — at a chosen point instead of a random
+/// moment, so the tests cannot flake. Inert otherwise. (Not `abort`: no core file.)
+pub fn fault(point: &str) {
+    if std::env::var_os("RECETTE_FAULT").is_some_and(|v| v == point) {
+        eprintln!("recette: RECETTE_FAULT={point}: stopping here, as a crash would");
+        std::process::exit(134);
     }
 }
 

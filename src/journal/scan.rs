@@ -1,20 +1,22 @@
 //! Reading one journal file: splitting lines, telling a torn tail (an interrupted write) from
-//! corruption, and cutting a torn tail after saving it to a side file. Called under the lock.
+//! corruption, and — for a writer, under the lock — cutting a torn tail after saving it to a
+//! side file. Readers (no lock) change nothing.
 //!
 //! The rule: a file is a sequence of lines, each a JSON entry ending in `\n` (blank lines are
-//! tolerated and skipped). Its *tail* is torn when it ends with bytes that have no `\n`, or
-//! when its last line does not parse: that is what a crash in the middle of the single
-//! `write_all` of an append leaves (such an entry was never acknowledged). A line that does not
-//! parse anywhere else is corruption: reported with its line number, and nothing is changed.
+//! tolerated and skipped). A line that parses is an entry, even the last one without its
+//! `\n` (a file edited by hand, joined by a tool): the next writer adds the newline before
+//! its own line. Its *tail* is torn when it ends with bytes that have no `\n` and do not
+//! parse, or when its last line holds the zeros of blocks allocated but never written: that
+//! is what a crash in the middle of the single `write_all` of an append leaves (such an entry
+//! was never acknowledged). A line that does not parse anywhere else is corruption: reported
+//! with its line number, and nothing is changed.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
-
 use super::entry::Entry;
-use super::error::{JournalError, Repair};
+use super::error::{JournalError, Repair, RepairKind};
 use super::fsutil::{is_read_only, save_side_file};
 
 /// The parsed lines of a buffer that starts at a line boundary.
@@ -22,6 +24,8 @@ use super::fsutil::{is_read_only, save_side_file};
 pub struct Parsed {
     pub entries: Vec<Entry>,
     pub torn: Option<Torn>,
+    /// The last entry has no final `\n` (its line parses, so it is an entry).
+    pub unterminated: bool,
 }
 
 /// Where the torn tail starts: byte offset and 0-based line index within the buffer.
@@ -58,6 +62,8 @@ pub fn classify(buf: &[u8]) -> Result<Parsed, BadLine> {
         start += len + 1;
         index += 1;
     }
+    let rest = &buf[start..];
+    let mut unterminated = false;
     let torn = match bad {
         Some((line_index, _, reason)) if start < buf.len() => {
             return Err(BadLine { line_index, reason });
@@ -69,18 +75,38 @@ pub fn classify(buf: &[u8]) -> Result<Parsed, BadLine> {
             return Err(BadLine { line_index, reason });
         }
         Some((line_index, offset, _)) => Some(Torn { offset, line_index }),
-        None if start < buf.len() => Some(Torn {
-            offset: start,
-            line_index: index,
-        }),
-        None => None,
+        None if rest.iter().all(u8::is_ascii_whitespace) && !rest.contains(&b'\0') => None,
+        None => match Entry::from_line(rest) {
+            // A complete entry missing only its newline: an entry.
+            Ok(entry) => {
+                entries.push(entry);
+                unterminated = true;
+                None
+            }
+            Err(_) => Some(Torn {
+                offset: start,
+                line_index: index,
+            }),
+        },
     };
-    Ok(Parsed { entries, torn })
+    Ok(Parsed {
+        entries,
+        torn,
+        unterminated,
+    })
 }
 
-/// Reads a whole journal file, cutting a torn tail (see [`cut`]).
-pub fn read_file(path: &Path) -> Result<(Vec<Entry>, Option<Repair>), JournalError> {
-    let (mut file, writable) = open_rw(path)?;
+/// Reads a whole journal file. A torn tail is cut (see [`cut`]) when `repair` is set — by a
+/// writer, under the lock; a reader leaves the file as it is and reports the torn tail as
+/// left in place.
+pub fn read_file(path: &Path, repair: bool) -> Result<(Vec<Entry>, Option<Repair>), JournalError> {
+    let (mut file, writable) = match repair {
+        true => open_rw(path)?,
+        false => (
+            File::open(path).map_err(JournalError::io("open", path))?,
+            false,
+        ),
+    };
     let mut buf = Vec::new();
     file.read_to_end(&mut buf)
         .map_err(JournalError::io("read", path))?;
@@ -104,8 +130,10 @@ pub fn read_file(path: &Path) -> Result<(Vec<Entry>, Option<Repair>), JournalErr
 pub struct Tail {
     /// File length once any torn tail is cut: where the new line will start.
     pub len: u64,
-    /// Time of the last entry, if any (new entries must come strictly after it).
-    pub last_time: Option<DateTime<Utc>>,
+    /// `seq` of the last entry, if any (new entries must come strictly after it).
+    pub last_seq: Option<u64>,
+    /// The last entry lacks its final `\n`: the new line must start with one.
+    pub needs_newline: bool,
     pub repair: Option<Repair>,
 }
 
@@ -121,12 +149,23 @@ pub fn check_tail(file: &File, path: &Path) -> Result<Tail, JournalError> {
             return Err(corrupt(path, line, bad.reason));
         }
     };
-    let last_time = parsed.entries.last().map(|e| e.time);
+    let last_seq = parsed.entries.iter().map(|e| e.seq).max();
     let Some(torn) = parsed.torn else {
+        let repair = match parsed.unterminated {
+            true => Some(Repair {
+                file: path.to_path_buf(),
+                line: count_lines(file, path, len)? + 1,
+                bytes: 0,
+                saved_to: None,
+                kind: RepairKind::NewlineAdded,
+            }),
+            false => None,
+        };
         return Ok(Tail {
             len,
-            last_time,
-            repair: None,
+            last_seq,
+            needs_newline: parsed.unterminated,
+            repair,
         });
     };
     let offset = slice_start + torn.offset as u64;
@@ -134,19 +173,20 @@ pub fn check_tail(file: &File, path: &Path) -> Result<Tail, JournalError> {
     let repair = cut(file, true, path, offset, &chunk[torn.offset..], line)?;
     Ok(Tail {
         len: offset,
-        last_time,
+        last_seq,
+        needs_newline: false,
         repair: Some(repair),
     })
 }
 
-/// The time of the last readable entry of a file, read from its end, changing nothing. For
-/// the files of other authors: a torn or corrupt file is dealt with when it is opened or
-/// appended to, so errors here just mean "no time".
-pub fn last_time(path: &Path) -> Option<DateTime<Utc>> {
+/// The highest `seq` among the last entries of a file, read from its end, changing nothing.
+/// For the files of other authors: a torn or corrupt file is dealt with when it is read or
+/// appended to, so errors here just mean "none".
+pub fn last_seq(path: &Path) -> Option<u64> {
     let file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let (_, chunk) = read_tail(&file, path, len).ok()?;
-    classify(&chunk).ok()?.entries.last().map(|e| e.time)
+    classify(&chunk).ok()?.entries.iter().map(|e| e.seq).max()
 }
 
 /// The end of a file, starting at a line boundary and holding at least its last complete
@@ -192,6 +232,7 @@ fn cut(
         line,
         bytes: torn.len(),
         saved_to: None,
+        kind: RepairKind::Torn,
     };
     if !writable {
         return Ok(repair);
@@ -285,8 +326,13 @@ mod tests {
                 line_index: 0
             })
         );
-        // Even a complete entry is torn without its newline: it was never acknowledged.
-        assert!(classify(&buf(&[GOOD], GOOD)).unwrap().torn.is_some());
+        // A complete entry missing only its newline is an entry (issue 10).
+        let parsed = classify(&buf(&[GOOD], GOOD)).unwrap();
+        assert_eq!(
+            (parsed.entries.len(), parsed.torn, parsed.unterminated),
+            (2, None, true)
+        );
+        assert!(!classify(&buf(&[GOOD], "")).unwrap().unterminated);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The fold: verdicts, defects and sign-offs as the journal says they stand, computed from the
-//! entries in `(time, id)` order, honouring `undo`. Pure: no I/O, no DuckDB.
+//! entries in journal order `(seq, time, id)`, honouring `undo`. Pure: no I/O, no DuckDB.
 //!
 //! # Actions
 //!
@@ -8,7 +8,7 @@
 //! | action | payload | effect | rejected when |
 //! |---|---|---|---|
 //! | `verdict.set` | `resource`, `item`, `delivery`, `value` (`todo` `ok` `ko` `na` `blocked`), `comment`? | the verdict of (resource, item, delivery) becomes this one: the latest wins | a field is missing, unknown `value` |
-//! | `defect.new` | `id` (assigned by `Journal::new_defect`, e.g. `MD-7`), `resource`, `severity` (`bloquante` `majeure` `mineure`; the English words are read too), `item`?, `delivery`? (where found), `description`?, any other field (`kind`, `keys`, `columns`, `evidence`...) kept in `details` | a defect, `open` | the id exists, a field is missing |
+//! | `defect.new` | `id` (assigned by `Journal::new_defect`, e.g. `MD4KQ-7`), `resource`, `severity` (`bloquante` `majeure` `mineure`; the English words are read too), `item`?, `delivery`? (where found), `description`?, any other field (`kind`, `keys`, `columns`, `evidence`...) kept in `details` | a defect, `open`; if the id exists already (journals merged), a second defect, addressable as `<id>@<entry>` (see [`State::duplicates`]) | a field is missing (and, checked before writing, the id exists) |
 //! | `defect.status` | `defect` (its id), `status` (`fixed` `verified` `reopened` `rejected`), `delivery` (required by `fixed`), `reason` (required by `rejected`), `comment`? | the status changes; added to the history | unknown defect, transition not in the table below |
 //! | `defect.comment` | `defect`, `text` | added to the history | unknown defect |
 //! | `defect.occurrence` | `defect`, `keys`? (array), `columns`?, `evidence`?, `delivery`? | another report of the same problem, attached (grouping); added to `occurrences` and the history | unknown defect |
@@ -18,7 +18,7 @@
 //! | `sample.draw` | `resource`, `item`, `delivery`, `seed`, `keys` (array of keys) | none (the draw, kept as evidence) | never |
 //! | `sample.mark` | `resource`, `item`, `delivery`, `key` (array: the key's parts, `null` for NULL), `mark` (`ok`) | the record of the item's sample is reviewed and right, for that delivery | a field is missing, unknown `mark` |
 //! | `undo` | `entry` (an entry id) | as if that entry had never been written; undoing an `undo` restores its entry | the entry is unknown or later, already undone, or a later entry would become invalid |
-//! | any other | anything | none (kept in the journal for whoever wrote it) | never |
+//! | any other | anything | none (kept in the journal for whoever wrote it; the journal says once per file that a newer recette wrote it) | never |
 //!
 //! Defect transitions: `open`/`reopened` → `fixed` or `rejected`; `fixed` → `verified`;
 //! `fixed`/`verified`/`rejected` → `reopened`.
@@ -41,7 +41,7 @@ mod records;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::TimeDelta;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 pub use records::{
@@ -51,7 +51,33 @@ pub use records::{
 
 use super::actions::{DEFECT_NEW, UNDO};
 use super::entry::{Entry, now_millis, sort_entries};
+use super::id::duplicate_alias;
 use effects::{commit, effect};
+
+/// A defect id that two `defect.new` entries carry (journals of two machines merged, written
+/// before installation ids): both defects are kept. The first in journal order keeps `id`
+/// (and is also `first_alias`); the other is `alias`, under which it is listed and addressed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateDefect {
+    pub id: String,
+    pub first_entry: String,
+    pub first_alias: String,
+    pub entry: String,
+    pub alias: String,
+    pub author: String,
+    pub time: DateTime<Utc>,
+}
+
+impl std::fmt::Display for DuplicateDefect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "defect {} was created twice (entries {} and {}, journals merged from two \
+             machines?): both are kept, as {} (also {}) and {}",
+            self.id, self.first_entry, self.entry, self.id, self.first_alias, self.alias
+        )
+    }
+}
 
 /// The state of a campaign's recette according to its journal.
 #[derive(Clone, Debug, Default)]
@@ -62,6 +88,10 @@ pub struct State {
     /// Sample records found right, per (resource, item, delivery), by key.
     sample_marks: BTreeMap<VerdictKey, BTreeMap<Vec<Option<String>>, SampleMarkRecord>>,
     rejected: Vec<Rejection>,
+    /// Defect ids created more than once, each copy kept (see [`State::duplicates`]).
+    duplicates: Vec<DuplicateDefect>,
+    /// Other names of defects: `MD4K-1@8f3k2q` → `MD4K-1` (the first of a duplicated id).
+    aliases: HashMap<String, String>,
     /// Entries cancelled by an (effective) undo.
     undone: HashSet<String>,
     /// Every entry folded so far, in journal order (kept for undo's replay).
@@ -69,7 +99,7 @@ pub struct State {
 }
 
 impl State {
-    /// Folds entries (in any order; they are sorted by `(time, id)`). Never fails.
+    /// Folds entries (in any order; they are sorted in journal order). Never fails.
     pub fn from_entries(entries: &[Entry]) -> State {
         replay(entries.to_vec())
     }
@@ -88,8 +118,19 @@ impl State {
         &self.verdicts
     }
 
+    /// A defect by its id, or by the `<id>@<entry>` name of a duplicated id.
     pub fn defect(&self, id: &str) -> Option<&DefectRecord> {
-        self.defects.get(id)
+        self.defects.get(self.resolve_defect(id))
+    }
+
+    /// The key under which defect `id` is kept (`id` itself unless it is an alias).
+    pub fn resolve_defect<'a>(&'a self, id: &'a str) -> &'a str {
+        self.aliases.get(id).map(String::as_str).unwrap_or(id)
+    }
+
+    /// Defect ids created twice or more, all copies kept, in journal order.
+    pub fn duplicates(&self) -> &[DuplicateDefect] {
+        &self.duplicates
     }
 
     pub fn defects(&self) -> &BTreeMap<String, DefectRecord> {
@@ -141,13 +182,11 @@ impl State {
                 message: "the payload must be a JSON object".into(),
             });
         };
-        let mut time = now_millis();
-        if let Some(last) = self.log.last().filter(|last| last.time >= time) {
-            time = last.time + TimeDelta::milliseconds(1);
-        }
+        // Written now, it would come after everything (see `Journal::append`).
         let mut draft = Entry {
             id: "~draft".into(),
-            time,
+            time: now_millis(),
+            seq: self.log.iter().map(|e| e.seq).max().unwrap_or(0) + 1,
             author: author.into(),
             action: action.into(),
             payload: fields.clone(),
@@ -217,6 +256,15 @@ impl State {
     }
 }
 
+/// The defect a `defect.new` would duplicate (its id is taken), if any.
+fn duplicated(state: &State, entry: &Entry) -> Option<DefectRecord> {
+    if entry.action != DEFECT_NEW {
+        return None;
+    }
+    let id = entry.str_field("id")?;
+    state.defects.get(id).cloned()
+}
+
 /// The lenient fold of a whole journal.
 fn replay(mut log: Vec<Entry>) -> State {
     sort_entries(&mut log);
@@ -245,7 +293,27 @@ fn replay(mut log: Vec<Entry>) -> State {
         if cancelled[i] {
             continue;
         }
-        let result = if entry.action == UNDO {
+        let result = if let Some(first) = duplicated(&state, entry) {
+            let alias = duplicate_alias(&first.id, &entry.id);
+            let mut copy = entry.clone();
+            copy.payload
+                .insert("id".into(), Value::String(alias.clone()));
+            effect(&state, &copy).map(|change| {
+                let first_alias = duplicate_alias(&first.id, &first.history[0].entry);
+                let duplicate = DuplicateDefect {
+                    id: first.id.clone(),
+                    first_entry: first.history[0].entry.clone(),
+                    first_alias: first_alias.clone(),
+                    entry: entry.id.clone(),
+                    alias: alias.clone(),
+                    author: entry.author.clone(),
+                    time: entry.time,
+                };
+                commit(&mut state, change);
+                state.aliases.insert(first_alias, duplicate.id.clone());
+                state.duplicates.push(duplicate);
+            })
+        } else if entry.action == UNDO {
             match target_of(i) {
                 None => Err(FoldError::UnknownEntry(
                     entry.str_field("entry").unwrap_or_default().into(),

@@ -59,6 +59,7 @@ pub fn run(
     };
     let (sink, events) = mpsc::channel::<Event>();
     let mut terminal = enter_terminal()?;
+    let mut unsaved = 0;
     let result = (|| -> anyhow::Result<()> {
         let mut runtime = Runtime::with_author(workspace, ui, sink.clone(), author);
         let problems: Vec<String> = problem
@@ -97,6 +98,7 @@ pub fn run(
                 changed |= runtime.handle(e);
             }
             if runtime.app.quit {
+                unsaved = runtime.app.unsaved;
                 break;
             }
             if changed {
@@ -106,6 +108,14 @@ pub fn run(
         Ok(())
     })();
     leave_terminal()?;
+    if unsaved > 0 {
+        // Quit twice without waiting: said where it stays visible.
+        eprintln!(
+            "recette: quit while {unsaved} journal write(s) were still under way (the journal's \
+             lock held by another process?): they may not be in the journal; check with \
+             `recette journal` and record them again if missing"
+        );
+    }
     result
 }
 

@@ -100,6 +100,19 @@ impl Harness {
         self.settle();
     }
 
+    /// A key, without waiting for what it starts (a journal write held up by its lock).
+    pub fn hit(&mut self, code: KeyCode) {
+        self.hit_with(code, KeyModifiers::NONE);
+    }
+
+    /// A key with modifiers (`Ctrl-C`), without waiting for what it starts.
+    pub fn hit_with(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        self.runtime
+            .handle(Event::Terminal(TermEvent::Key(KeyEvent::new(
+                code, modifiers,
+            ))));
+    }
+
     /// Types characters one by one (`j`, `/`, letters of a filter...).
     pub fn keys(&mut self, text: &str) {
         for c in text.chars() {

@@ -24,6 +24,9 @@ pub struct Overview {
     pub defects: Vec<crate::journal::DefectRecord>,
     /// Value patterns of the last delivery no defect covers yet.
     pub suggestions: Vec<acceptance::defects::Suggestion>,
+    /// What the journal had to say (a torn last line, an action of a newer recette, a
+    /// defect id met twice), each a sentence; the console shows each once.
+    pub journal_notes: Vec<String>,
 }
 
 /// One resource on the home screen: reconciled against the delivery, or the reason it

@@ -300,8 +300,9 @@ impl Fields<'_> {
     /// The defect named by the `defect` field.
     fn defect<'s>(&self, state: &'s State) -> Result<(String, &'s DefectRecord), FoldError> {
         let id = self.required("defect")?;
-        match state.defects.get(&id) {
-            Some(record) => Ok((id, record)),
+        let key = state.resolve_defect(&id).to_owned();
+        match state.defects.get(&key) {
+            Some(record) => Ok((key, record)),
             None => Err(FoldError::UnknownDefect(id)),
         }
     }

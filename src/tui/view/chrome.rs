@@ -143,6 +143,12 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             format!(" {}▏", fill(template, &[&clean(text)])),
             ui.theme.header(),
         ))
+    } else if app.closing.is_some() {
+        let spin = SPINNER[ui.spinner % SPINNER.len()];
+        Line::from(Span::styled(
+            format!(" {spin} {}", t.saving_before_quit),
+            ui.theme.header(),
+        ))
     } else if let Some(running) = &app.running {
         let spin = SPINNER[ui.spinner % SPINNER.len()];
         Line::from(vec![
@@ -157,6 +163,14 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         match &app.notice {
             Some(Notice::Failed(message)) => Line::from(Span::styled(
                 format!(" {}", fill(t.failed, &[&clean(message)])),
+                ui.theme.bad(),
+            )),
+            Some(Notice::Journal(note)) => Line::from(Span::styled(
+                format!(" {}", fill(t.journal_note, &[&clean(note)])),
+                ui.theme.bad(),
+            )),
+            Some(Notice::NotSaved(message)) => Line::from(Span::styled(
+                format!(" {}", fill(t.not_saved, &[&clean(message)])),
                 ui.theme.bad(),
             )),
             Some(Notice::Saved(entry)) => Line::from(Span::styled(
