@@ -349,4 +349,3 @@ fn quitting_while_the_journal_lock_is_held_waits_for_the_verdict() {
         "{entries:?}"
     );
 }
-

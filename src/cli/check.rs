@@ -58,7 +58,7 @@ pub fn run(
         // How the files were read (a trailing delimiter set aside, an unnamed column
         // named…): on stderr, so the table or the JSON on stdout stays what it was.
         for notice in &report.notices {
-            eprintln!("recette: notice: {}", sanitize(notice));
+            eprintln!("recette: notice: {}", for_terminal_lines(notice));
         }
         reports.push(report);
     }

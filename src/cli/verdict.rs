@@ -11,7 +11,7 @@ use super::context::{self, require_checklist};
 use super::record::Recorder;
 use crate::domain::campaign::Campaign;
 use crate::domain::checklist::ItemKind;
-use crate::domain::text::{for_terminal, for_terminal_lines};
+use crate::domain::text::for_terminal;
 use crate::journal::VerdictValue;
 use crate::journal::actions::{self, SIGNOFF_RESERVED, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET};
 use crate::store::{Engine, sample};
