@@ -94,7 +94,7 @@ fn the_defects_screen_lists_filters_and_changes_a_status_through_the_journal() {
 
 /// Five defects in the journal of the copy, before the console opens: each resource, each
 /// severity, found in L1 or L2, open, fixed, reopened, rejected (Marie Dupont's ids are
-/// `MDZA-n`).
+/// `MDCV6-n`).
 fn five_defects(dir: &std::path::Path) {
     use recette::journal::actions::{defect_new, defect_status};
     use recette::journal::{DefectStatus, Severity};
@@ -132,11 +132,11 @@ fn five_defects(dir: &std::path::Path) {
     let fixed = || DefectStatus::Fixed {
         delivery: "L2".into(),
     };
-    status("MDZA-2", fixed());
-    status("MDZA-4", fixed());
-    status("MDZA-4", DefectStatus::Reopened);
+    status("MDCV6-2", fixed());
+    status("MDCV6-4", fixed());
+    status("MDCV6-4", DefectStatus::Reopened);
     status(
-        "MDZA-5",
+        "MDCV6-5",
         DefectStatus::Rejected {
             reason: "comportement attendu".into(),
         },
@@ -158,21 +158,21 @@ fn the_defects_are_filtered_by_status_severity_resource_delivery_and_grouped() {
     h.keys("a");
     assert_eq!(
         shown_ids(&h),
-        ["MDZA-1", "MDZA-2", "MDZA-3", "MDZA-4", "MDZA-5"]
+        ["MDCV6-1", "MDCV6-2", "MDCV6-3", "MDCV6-4", "MDCV6-5"]
     );
     // Status: open takes the reopened one too.
     h.keys("s");
-    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3", "MDZA-4"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-1", "MDCV6-3", "MDCV6-4"]);
     // Severity: blocking; then back to all after the three severities.
     h.keys("e");
-    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-4"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-1", "MDCV6-4"]);
     h.keys("eee");
-    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3", "MDZA-4"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-1", "MDCV6-3", "MDCV6-4"]);
     // Resource, in the campaign's order: firm, then employee.
     h.keys("o");
-    assert_eq!(shown_ids(&h), ["MDZA-1"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-1"]);
     h.keys("o");
-    assert_eq!(shown_ids(&h), ["MDZA-3"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-3"]);
     h.keys("ooo");
     assert_eq!(
         h.runtime.app.defects.as_ref().unwrap().filters.resource,
@@ -180,17 +180,17 @@ fn the_defects_are_filtered_by_status_severity_resource_delivery_and_grouped() {
     );
     // Delivery found in: L1, then L2.
     h.keys("d");
-    assert_eq!(shown_ids(&h), ["MDZA-1"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-1"]);
     h.keys("d");
-    assert_eq!(shown_ids(&h), ["MDZA-3", "MDZA-4"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-3", "MDCV6-4"]);
     h.keys("d");
     // Grouped by resource: contract's defect comes after employee's, under headers.
     h.keys("p");
-    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3", "MDZA-4"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-1", "MDCV6-3", "MDCV6-4"]);
     h.keys("gj");
     assert_eq!(
         h.runtime.app.selected_defect().map(|d| d.id.as_str()),
-        Some("MDZA-3"),
+        Some("MDCV6-3"),
         "moving skips the header lines"
     );
     insta::assert_snapshot!("console_defects_grouped", without_times(&h.screen()));
@@ -200,9 +200,9 @@ fn the_defects_are_filtered_by_status_severity_resource_delivery_and_grouped() {
     let file = h.dir.path().join("sample").join("campaign.toml");
     let (journal, _) = Journal::open(&file).unwrap();
     let last = journal.entries().unwrap().pop().unwrap();
-    assert_eq!(last.str_field("defect"), Some("MDZA-4"));
+    assert_eq!(last.str_field("defect"), Some("MDCV6-4"));
     assert_eq!(last.str_field("status"), Some("fixed"));
     // Fixed now: the open filter no longer shows it; the selection stays on a defect.
-    assert_eq!(shown_ids(&h), ["MDZA-1", "MDZA-3"]);
+    assert_eq!(shown_ids(&h), ["MDCV6-1", "MDCV6-3"]);
     assert!(h.runtime.app.selected_defect().is_some());
 }

@@ -32,6 +32,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// A copy of `sample-data` in a fresh temporary folder; returns it and the campaign file.
 pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    fixed_installation();
     let dir = tempfile::tempdir().unwrap();
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     copy_dir(&sample, &dir.path().join("sample"));
@@ -58,6 +59,7 @@ impl Harness {
 
     /// The console on `campaign_file`, its results folder in `dir`.
     pub fn on(dir: tempfile::TempDir, campaign_file: &Path, lang: Lang, color: bool) -> Harness {
+        fixed_installation();
         let campaign = recette::cli::load_campaign(Some(campaign_file)).unwrap();
         let cache = Cache::at(dir.path().join("cache")).unwrap();
         let workspace = Workspace::with_cache(campaign, cache);
@@ -195,4 +197,19 @@ pub fn find_below(buffer: &Buffer, needle: &str, first_row: u16) -> Option<(u16,
         }
     }
     None
+}
+
+/// Every journal entry these tests write comes from one installation, `test`, so that defect
+/// ids (`MD…-1`) and journal file names are the same on every machine: a real installation's
+/// id is random (`journal::installation`).
+pub fn fixed_installation() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("recette-test-installation");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("installation"), "test\n").unwrap();
+        // SAFETY: set once per test process, to the same value, before any journal is
+        // opened (every harness and sample copy passes here first).
+        unsafe { std::env::set_var("RECETTE_DATA_DIR", &dir) };
+    });
 }
