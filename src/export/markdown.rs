@@ -8,8 +8,7 @@ use std::path::Path;
 
 use super::ExportError;
 use super::labels::{
-    SEVERITIES, STATUSES, category_label, masked_notice, severity_label, status_label,
-    verdict_label,
+    STATUSES, category_label, masked_notice, severity_label, status_label, verdict_label,
 };
 use super::sheets::severity_status_counts;
 use super::snapshot::Snapshot;
