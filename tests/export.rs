@@ -779,7 +779,7 @@ fn the_workbook_opens_on_the_decision_in_colour_with_dates_and_fills() {
 fn zip_parts(path: &std::path::Path, prefix: &str) -> Vec<(String, String)> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let names: Vec<String> = (0..zip.len())
-        .map(|i| zip.by_index(i).unwrap().name().to_string())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
         .collect();
     let mut parts: Vec<(String, String)> = names
         .into_iter()
