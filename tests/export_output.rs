@@ -267,6 +267,7 @@ fn without_out_the_workbook_gets_a_dated_name_in_the_current_folder() {
             zip.by_index(i)
                 .unwrap()
                 .name()
+                .unwrap()
                 .starts_with("xl/charts/chart")
         })
         .count();
