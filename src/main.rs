@@ -30,5 +30,12 @@ fn console(launch: ConsoleLaunch) -> anyhow::Result<()> {
         Err(e) => (Settings::default(), Some(e.to_string())),
     };
     let lang = settings.lang(launch.lang.as_deref());
-    recette::tui::run(launch.campaign, lang, launch.author.as_deref(), problem)
+    let sample_at = launch.sample_at.map(|d| d.display().to_string());
+    recette::tui::run(
+        launch.campaign,
+        lang,
+        launch.author.as_deref(),
+        problem,
+        sample_at,
+    )
 }

@@ -2,7 +2,7 @@
 //! and identical to the committed `sample-data/`.
 //!
 //! Regenerate the sample after a generator change:
-//! `RECETTE_REGENERATE_SAMPLE=1 cargo test --release --test demo` (or `cargo run --release -- demo sample-data`).
+//! `RECETTE_REGENERATE_SAMPLE=1 cargo test --release --test demo` (or `cargo run --release -- demo sample-data --force`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -297,4 +297,71 @@ fn planted_table_parses() {
     assert!(rows >= 10);
     assert!(md.contains("| L1 | employee | unexpected_rows | 2 |"));
     assert!(md.contains("| L2 | employee | column:last_name | 7 |"));
+}
+
+#[test]
+fn the_embedded_sample_is_every_file_of_sample_data() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let committed = files(&sample);
+    let embedded: BTreeMap<PathBuf, Vec<u8>> = recette::demo::bundled::FILES
+        .iter()
+        .map(|(name, bytes)| (PathBuf::from(name), bytes.to_vec()))
+        .collect();
+    assert_eq!(
+        embedded.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>(),
+        "src/demo/bundled.rs must list every file of sample-data/"
+    );
+    assert!(embedded == committed, "the embedded bytes are the folder's");
+}
+
+#[test]
+fn demo_refuses_a_folder_that_is_not_empty_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("campagne");
+    fs::create_dir_all(target.join("source")).unwrap();
+    fs::write(target.join("campaign.toml"), "# édité à la main").unwrap();
+    fs::write(target.join("source/salaries.csv"), "mes données").unwrap();
+    let demo = |force: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("recette").unwrap();
+        cmd.args(["demo", "--rows", "30"]).arg(&target);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    let out = demo(false);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not empty") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(target.join("campaign.toml")).unwrap(),
+        "# édité à la main"
+    );
+    assert_eq!(
+        fs::read_to_string(target.join("source/salaries.csv")).unwrap(),
+        "mes données"
+    );
+    let out = demo(true);
+    assert_eq!(out.status.code(), Some(0));
+    assert_ne!(
+        fs::read_to_string(target.join("campaign.toml")).unwrap(),
+        "# édité à la main"
+    );
+    // A new folder, or an empty one, needs no --force.
+    let empty = dir.path().join("vide");
+    fs::create_dir(&empty).unwrap();
+    for folder in [empty, dir.path().join("neuf")] {
+        let out = assert_cmd::Command::cargo_bin("recette")
+            .unwrap()
+            .args(["demo", "--rows", "30"])
+            .arg(&folder)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", folder.display());
+        assert!(folder.join("campaign.toml").is_file());
+    }
 }

@@ -6,13 +6,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::io::Read;
+
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use duckdb::Connection;
 use recette::domain::campaign::Campaign;
 use recette::domain::mask::mask_report;
 use recette::domain::report::KeyCategory;
 use recette::export::{
-    self, BOM, ChecklistRow, DefectRow, DeliveryComparison, Evidence, Snapshot, SummaryRow,
+    self, BOM, ChecklistRow, Decision, DefectRow, DeliveryComparison, Evidence, Snapshot,
+    SummaryRow,
 };
 use recette::store::cache::Cache;
 use recette::store::deliveries::compare;
@@ -244,7 +247,7 @@ fn snapshot() -> Snapshot {
         masked: true,
         deliveries: vec!["L1".into(), "L2".into()],
         go_no_go: Some("NO-GO : 1 anomalie bloquante ouverte".into()),
-        decision: Some("no_go".into()),
+        decision: Some(Decision::NoGo),
         summary: vec![
             summary("employee", "Salariés", "L1", 15),
             summary("employee", "Salariés", "L2", 12),
@@ -330,9 +333,11 @@ fn snapshot() -> Snapshot {
     }
 }
 
-const SHEETS: [&str; 4] = [
+/// The dashboard, then the four tables.
+const SHEETS: [&str; 5] = [
     "Synthèse",
-    "Checklist",
+    "Par livraison",
+    "Vérifications",
     "Anomalies",
     "Comparaison livraisons",
 ];
@@ -348,7 +353,7 @@ fn text(cell: &Data) -> String {
 }
 
 #[test]
-fn xlsx_has_four_sheets_with_french_headers_and_one_row_per_line() {
+fn xlsx_has_four_tables_with_french_headers_and_one_row_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("recette.xlsx");
     let s = snapshot();
@@ -358,10 +363,10 @@ fn xlsx_has_four_sheets_with_french_headers_and_one_row_per_line() {
     // Banner, header, then: 3 summary rows, 2 checklist rows, 1 defect, 5 categories + the
     // one column with a non-zero count.
     let expected = [
-        (SHEETS[0], "Ressource", 3),
-        (SHEETS[1], "Ressource", 2),
-        (SHEETS[2], "N°", 1),
-        (SHEETS[3], "Ressource", 6),
+        (SHEETS[1], "Ressource", 3),
+        (SHEETS[2], "Ressource", 2),
+        (SHEETS[3], "N°", 1),
+        (SHEETS[4], "Ressource", 6),
     ];
     for (name, first_header, rows) in expected {
         let range = book.worksheet_range(name).unwrap();
@@ -382,7 +387,7 @@ fn xlsx_has_four_sheets_with_french_headers_and_one_row_per_line() {
                 .is_none()
         );
     }
-    let summary = book.worksheet_range(SHEETS[0]).unwrap();
+    let summary = book.worksheet_range(SHEETS[1]).unwrap();
     let headers: Vec<String> = summary.rows().nth(1).unwrap().iter().map(text).collect();
     assert_eq!(
         headers[..8],
@@ -397,18 +402,18 @@ fn xlsx_has_four_sheets_with_french_headers_and_one_row_per_line() {
             "Manquantes"
         ]
     );
-    assert!(text(&summary[(0, 0)]).contains("NO-GO"));
+    assert!(text(&summary[(0, 0)]).contains("Par livraison"));
     assert_eq!(summary[(3, 6)], Data::Float(12.0), "numbers stay numbers");
     assert_eq!(text(&summary[(4, 15)]), "oui");
 
-    let defects = book.worksheet_range(SHEETS[2]).unwrap();
+    let defects = book.worksheet_range(SHEETS[3]).unwrap();
     let row: Vec<String> = defects.rows().nth(2).unwrap().iter().map(text).collect();
     assert_eq!(row[6], "bloquante");
     assert_eq!(row[7], "ouverte");
     assert_eq!(row[8], "'+33 6 12", "formula-like text is neutralised");
     assert!(row[9].starts_with("'@SUM"), "{}", row[9]);
     assert_eq!(row[14], "200001 · last_name : Éxxxx → Ã‰xxxx");
-    let checklist = book.worksheet_range(SHEETS[1]).unwrap();
+    let checklist = book.worksheet_range(SHEETS[2]).unwrap();
     let row: Vec<String> = checklist.rows().nth(2).unwrap().iter().map(text).collect();
     assert_eq!((row[3].as_str(), row[5].as_str()), ("automatique", "KO"));
     assert_eq!(row[9], format!("'{}", HOSTILE[0]));
@@ -542,6 +547,10 @@ fn markdown_is_ready_to_paste() {
             .collect();
         assert!(widths.iter().all(|w| *w == widths[0]), "{block}");
     }
+    assert!(
+        md.ends_with("\n<!-- recette export -->\n"),
+        "the mark of recette's own file, invisible once rendered"
+    );
     s.masked = false;
     s.go_no_go = None;
     let md = export::to_markdown(&s);
@@ -558,6 +567,10 @@ fn json_round_trips_under_a_schema_number() {
     let text = std::fs::read_to_string(&path).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["schema"], 1);
+    assert_eq!(
+        value["generator"], "recette",
+        "the mark of recette's own file"
+    );
     assert_eq!(value["masked"], true);
     assert_eq!(
         value["decision"], "no_go",
@@ -579,6 +592,7 @@ fn json_round_trips_under_a_schema_number() {
         keys,
         [
             "schema",
+            "generator",
             "campaign",
             "generated_at",
             "masked",
@@ -609,9 +623,11 @@ fn an_empty_snapshot_still_writes_every_format() {
     assert!(md.contains("Données personnelles NON masquées"));
     assert!(md.contains("Aucune anomalie."));
     let mut book: Xlsx<_> = open_workbook(dir.path().join("a.xlsx")).unwrap();
-    for name in SHEETS {
+    for name in &SHEETS[1..] {
         assert_eq!(book.worksheet_range(name).unwrap().height(), 2, "{name}");
     }
+    let dashboard = book.worksheet_range(SHEETS[0]).unwrap();
+    assert_eq!(text(&dashboard[(0, 0)]), "Décision non calculée");
 }
 
 #[test]
@@ -625,10 +641,191 @@ fn a_sample_comparison_exports() {
     assert!(md.contains("| colonne `end_on` | 0 | 0 | 6 | 0 |"), "{md}");
     assert!(md.contains("### visit : L1 → L2"));
     let mut book: Xlsx<_> = open_workbook(dir.path().join("a.xlsx")).unwrap();
-    let range = book.worksheet_range(SHEETS[3]).unwrap();
+    let range = book.worksheet_range(SHEETS[4]).unwrap();
     let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
     assert!(
         rows.iter()
             .any(|r| r[0] == "contract" && r[4] == "end_on" && r[7] == "6")
     );
+}
+
+/// The fill colour of a cell of a sheet, as calamine reads it (`0xRRGGBB`).
+fn fill(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    at: (u32, u32),
+) -> Option<u32> {
+    let styles = book.worksheet_style(sheet).unwrap();
+    let style = styles.get(at)?;
+    let color = style.fill.as_ref()?.get_color()?;
+    Some((u32::from(color.red) << 16) | (u32::from(color.green) << 8) | u32::from(color.blue))
+}
+
+/// The dashboard of the sample snapshot, for the test below: the decision, then each
+/// resource on the last delivery (L2: employee and firm), defects by severity and status.
+#[test]
+fn the_workbook_opens_on_the_decision_in_colour_with_dates_and_fills() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recette.xlsx");
+    let mut s = snapshot();
+    s.decision = Some(Decision::NoGo);
+    s.summary[2].signed_off_at = Some("2026-10-14T08:00:00Z".into());
+    s.defects[0].kind = Some("other".into());
+    export::write_xlsx(&s, &path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names()[0], "Synthèse", "opens on the dashboard");
+    assert!(
+        !book.sheet_names().iter().any(|n| n.contains("Checklist")),
+        "French sheet names"
+    );
+    let sheet = book.worksheet_range("Synthèse").unwrap();
+    assert_eq!(sheet.start(), Some((0, 0)));
+    assert_eq!(text(&sheet[(0, 0)]), "NO-GO");
+    assert_eq!(text(&sheet[(0, 1)]), "NO-GO : 1 anomalie bloquante ouverte");
+    assert_eq!(
+        fill(&mut book, "Synthèse", (0, 0)),
+        Some(0xC00000),
+        "NO-GO in red"
+    );
+    // "État au": a real date.
+    assert_eq!(text(&sheet[(2, 0)]), "État au");
+    match &sheet[(2, 1)] {
+        Data::DateTime(at) => {
+            // 2026-10-14 09:30 +02:00, in local time: that day, or the next or previous one.
+            let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 14).unwrap();
+            let serial = (day - epoch).num_days() as f64;
+            assert!((at.as_f64() - serial).abs() < 1.5, "{at:?}");
+        }
+        other => panic!("État au is not a date: {other:?}"),
+    }
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(text).collect()).collect();
+    let header = rows.iter().position(|r| r[0] == "Ressource").unwrap();
+    assert_eq!(rows[header - 1][0], "Par ressource — livraison L2");
+    let employee = &rows[header + 1];
+    assert_eq!(employee[0], "Salariés (employee)");
+    assert_eq!(employee[4], "12", "differing on L2");
+    assert_eq!(employee[14], "non");
+    assert_eq!(employee[17], "1", "one open blocking defect");
+    let firm = &rows[header + 2];
+    assert_eq!(
+        (firm[14].as_str(), firm[15].as_str()),
+        ("oui", "Marie Dupont")
+    );
+    assert!(
+        matches!(sheet[(header + 2, 16)], Data::DateTime(_)),
+        "Signée le is a date"
+    );
+    assert_eq!(
+        fill(&mut book, "Synthèse", (header as u32 + 1, 13)),
+        Some(0xFFC7CE),
+        "KO count in red"
+    );
+    assert_eq!(
+        fill(&mut book, "Synthèse", (header as u32 + 2, 14)),
+        Some(0xC6EFCE),
+        "signed off in green"
+    );
+    let by_severity = rows
+        .iter()
+        .position(|r| r[0] == "Anomalies par sévérité et statut")
+        .unwrap();
+    assert_eq!(
+        rows[by_severity + 1][..7],
+        [
+            "Sévérité",
+            "ouverte",
+            "rouverte",
+            "corrigée",
+            "vérifiée",
+            "rejetée",
+            "Total"
+        ]
+    );
+    assert_eq!(rows[by_severity + 2][..3], ["bloquante", "1", "0"]);
+    let trend = rows
+        .iter()
+        .position(|r| r[0].starts_with("Écarts par livraison"))
+        .unwrap();
+    assert_eq!(rows[trend + 1][..4], ["Ressource", "Catégorie", "L1", "L2"]);
+    assert_eq!(
+        rows[trend + 4][..4],
+        ["employee", "différentes", "15", "12"]
+    );
+
+    // Verdicts filled (KO red), instants as dates, French values.
+    let checks = book.worksheet_range("Vérifications").unwrap();
+    assert_eq!(text(&checks[(2, 5)]), "KO");
+    assert_eq!(fill(&mut book, "Vérifications", (2, 5)), Some(0xFFC7CE));
+    assert!(
+        matches!(checks[(2, 8)], Data::DateTime(_)),
+        "{:?}",
+        checks[(2, 8)]
+    );
+    let defects = book.worksheet_range("Anomalies").unwrap();
+    assert_eq!(text(&defects[(2, 5)]), "autre", "no \"Nature: other\"");
+    assert!(matches!(defects[(2, 13)], Data::DateTime(_)));
+
+    // GO with reservations, in orange.
+    s.decision = Some(Decision::GoWithReservations);
+    export::write_xlsx(&s, &path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("Synthèse").unwrap();
+    assert_eq!(text(&sheet[(0, 0)]), "GO avec réserves");
+    assert_eq!(fill(&mut book, "Synthèse", (0, 0)), Some(0xFFC000));
+    s.decision = Some(Decision::Go);
+    export::write_xlsx(&s, &path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(fill(&mut book, "Synthèse", (0, 0)), Some(0x00B050));
+}
+
+/// The parts of the workbook's zip whose name starts with `prefix`, with their text.
+fn zip_parts(path: &std::path::Path, prefix: &str) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    let mut parts: Vec<(String, String)> = names
+        .into_iter()
+        .filter(|n| n.starts_with(prefix))
+        .map(|n| {
+            let mut text = String::new();
+            zip.by_name(&n).unwrap().read_to_string(&mut text).unwrap();
+            (n, text)
+        })
+        .collect();
+    parts.sort();
+    parts
+}
+
+#[test]
+fn the_workbook_charts_each_resource_delivery_after_delivery() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recette.xlsx");
+    export::write_xlsx(&snapshot(), &path).unwrap();
+    let charts = zip_parts(&path, "xl/charts/chart");
+    // One chart per resource: employee and firm.
+    let names: Vec<&str> = charts.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]);
+    let (_, employee) = &charts[0];
+    assert!(employee.contains("Salariés (employee)"), "{employee}");
+    assert!(employee.contains("<c:barChart>"), "a column chart");
+    // A series per delivery, named after it, over the three categories.
+    assert_eq!(employee.matches("<c:ser>").count(), 2);
+    for delivery in ["L1", "L2"] {
+        assert!(
+            employee.contains(&format!("<c:v>{delivery}</c:v>")),
+            "{employee}"
+        );
+    }
+    for category in ["manquantes", "inattendues", "différentes"] {
+        assert!(employee.contains(category), "{category}");
+    }
+    assert!(
+        employee.contains("Synthèse"),
+        "drawn from the dashboard's table"
+    );
+    // The workbook carries recette's mark.
+    let (_, custom) = &zip_parts(&path, "docProps/custom.xml")[0];
+    assert!(custom.contains("name=\"recette-export\""), "{custom}");
 }

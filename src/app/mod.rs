@@ -128,6 +128,9 @@ pub enum Notice {
     ReservationsRequired,
     /// The SQL console waits for the delivery's results (the overview under way).
     NotReady,
+    /// The console opened the bundled sample, written out to this folder (where what the
+    /// user records goes).
+    SampleAt(String),
     /// A resource that could not be reconciled has no differences or checklist to open.
     ResourceFailed {
         resource: String,

@@ -1,9 +1,12 @@
-//! `recette export --format xlsx|csv|md|json --out PATH [--unmasked]`: the state of the
-//! campaign for the weekly meeting and the integration team — summary per resource and
+//! `recette export [--format xlsx|csv|md|json] [--out PATH] [--force] [--unmasked]`: the state
+//! of the campaign for the weekly meeting and the integration team — summary per resource and
 //! delivery, checklist with verdicts, defects with evidence and history, delivery
-//! comparison. Personal values are masked unless `--unmasked`, which is journaled.
+//! comparison. Personal values are masked unless `--unmasked`, which is journaled. Without
+//! `--out`, `recette-<campaign>-<delivery>-<date>.xlsx` in the current folder. Where it may
+//! write is the output guard's to say (`export::output`): never over the campaign's own
+//! files, over another file only with `--force`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -13,11 +16,15 @@ use super::context::{self, ResourceView};
 use super::defects::defect_keys;
 use super::record::Recorder;
 use crate::acceptance;
+use crate::acceptance::GoNoGo;
 use crate::domain::campaign::Campaign;
 use crate::domain::mask::{mask, mask_opt};
-use crate::export::{self, ChecklistRow, DefectRow, Evidence, Snapshot, SummaryRow};
-use crate::journal::{DefectRecord, DefectStatus};
+use crate::export::{
+    self, ChecklistRow, Decision, DefectRow, Evidence, Format, Protected, Snapshot, SummaryRow,
+};
+use crate::journal::{DefectRecord, DefectStatus, State};
 use crate::store::Engine;
+use crate::store::cache::Cache;
 use crate::store::deliveries;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,13 +35,44 @@ pub enum ExportFormat {
     Json,
 }
 
+impl ExportFormat {
+    fn format(self) -> Format {
+        match self {
+            ExportFormat::Xlsx => Format::Xlsx,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Md => Format::Md,
+            ExportFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// What `recette export` is asked.
+pub struct ExportRequest<'a> {
+    pub format: ExportFormat,
+    /// `--out`; `None`: the default name in the current folder.
+    pub out: Option<&'a Path>,
+    /// `--force`: replace an existing file recette did not write (never a protected one).
+    pub force: bool,
+    pub unmasked: bool,
+}
+
 pub fn run(
     campaign: &Campaign,
     recorder: &Recorder,
-    format: ExportFormat,
-    out: &Path,
-    unmasked: bool,
+    request: ExportRequest,
 ) -> anyhow::Result<ExitCode> {
+    let ExportRequest {
+        format,
+        out,
+        force,
+        unmasked,
+    } = request;
+    let out = match out {
+        Some(out) => out.to_path_buf(),
+        None => default_out(campaign, format.format())?,
+    };
+    let out = export::output::check(&out, format.format(), &protected(campaign)?, force)?;
+    let out = out.as_path();
     let snapshot = snapshot(campaign, recorder, !unmasked)?;
     // Recorded before the file exists: an unmasked file is never written unrecorded.
     if unmasked {
@@ -64,6 +102,63 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `recette-<campaign>-<last delivery>-<today>.<ext>` in the current folder.
+fn default_out(campaign: &Campaign, format: Format) -> anyhow::Result<PathBuf> {
+    let here = std::env::current_dir().context("finding the current folder")?;
+    let delivery = super::delivery(campaign, None)?;
+    let today = chrono::Local::now().date_naive();
+    Ok(export::output::default_path(
+        &here,
+        &campaign.name,
+        &delivery.id,
+        today,
+        format,
+    ))
+}
+
+/// What an export may never replace: the campaign, its checklist, its journal folder, every
+/// input file and the results folder.
+pub(crate) fn protected(campaign: &Campaign) -> anyhow::Result<Protected> {
+    let mut protected = Protected::new();
+    protected.file(&campaign.file, "the campaign file");
+    if let Some(checklist) = &campaign.checklist {
+        protected.file(checklist, "the campaign's checklist");
+    }
+    protected.folder(
+        &crate::journal::journal_dir(&campaign.file),
+        "the campaign's journal folder",
+    );
+    for resource in &campaign.resources {
+        protected.file(
+            &resource.source,
+            format!("the source file of resource `{}`", resource.name),
+        );
+        for delivery in &campaign.deliveries {
+            protected.file(
+                &delivery.dir.join(&resource.migrated),
+                format!(
+                    "the file of resource `{}` in delivery {}",
+                    resource.name, delivery.id
+                ),
+            );
+        }
+    }
+    let cache = Cache::for_campaign(&campaign.file)?;
+    protected.folder(cache.root(), "the campaign's results folder");
+    Ok(protected)
+}
+
+/// The decision for the switch-over from today's go / no-go.
+///
+/// The only place the export layer learns the decision (`acceptance` decides it).
+fn decision(go: &GoNoGo) -> Decision {
+    match go.decision {
+        acceptance::Decision::Go => Decision::Go,
+        acceptance::Decision::GoWithReservations => Decision::GoWithReservations,
+        acceptance::Decision::NoGo => Decision::NoGo,
+    }
+}
+
 /// The whole state, every delivery, as plain rows.
 pub fn snapshot(
     campaign: &Campaign,
@@ -82,7 +177,7 @@ pub fn snapshot(
     for delivery in &campaign.deliveries {
         let views = context::views(campaign, &engine, checklist.as_ref(), &state, delivery)?;
         for v in &views {
-            summary.push(summary_row(v));
+            summary.push(summary_row(v, &state));
             checklist_rows.extend(v.verdicts.iter().map(|i| ChecklistRow {
                 resource: i.resource.clone(),
                 item: i.item.clone(),
@@ -116,7 +211,7 @@ pub fn snapshot(
         masked,
         deliveries: campaign.deliveries.iter().map(|d| d.id.clone()).collect(),
         go_no_go: Some(go.sentence(&last.id)),
-        decision: Some(go.decision.as_str().to_string()),
+        decision: Some(decision(&go)),
         summary,
         checklist: checklist_rows,
         defects: state
@@ -128,7 +223,7 @@ pub fn snapshot(
     })
 }
 
-fn summary_row(v: &ResourceView) -> SummaryRow {
+fn summary_row(v: &ResourceView, state: &State) -> SummaryRow {
     let r = &v.reconciled.report;
     let p = &v.progress;
     SummaryRow {
@@ -152,6 +247,9 @@ fn summary_row(v: &ResourceView) -> SummaryRow {
             .signed_off_by
             .as_ref()
             .map(|_| p.signoff.describe(&p.delivery)),
+        signed_off_at: state
+            .signoff(&p.resource, &p.delivery)
+            .map(|s| s.time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
     }
 }
 

@@ -12,6 +12,7 @@ mod export;
 mod journal;
 mod keys;
 mod record;
+mod setup;
 mod show;
 mod status;
 mod verdict;
@@ -119,11 +120,16 @@ pub enum Command {
     },
     /// Export the campaign for a meeting or the integration team (XLSX, CSV, Markdown, JSON)
     Export {
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Xlsx)]
         format: export::ExportFormat,
-        /// The file to write (for csv: a folder, one file per sheet)
+        /// The file to write (for csv: a folder, one file per sheet); default:
+        /// recette-<campaign>-<delivery>-<date>.<format> in the current folder
         #[arg(long)]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        /// Replace an existing file that recette did not write (never the campaign's own
+        /// files: campaign, checklist, journal, inputs, results)
+        #[arg(long)]
+        force: bool,
         /// Leave personal values unmasked (recorded in the journal)
         #[arg(long)]
         unmasked: bool,
@@ -195,7 +201,17 @@ pub enum Command {
         rows: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Write into a folder that is not empty (its campaign files are replaced)
+        #[arg(long)]
+        force: bool,
     },
+    /// Print the shell completion script (e.g. `recette completions bash > ~/.local/share/bash-completion/completions/recette`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `recette man > recette.1 && man ./recette.1`)
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -258,6 +274,9 @@ pub struct ConsoleLaunch {
     pub lang: Option<String>,
     /// `--as`, if given.
     pub author: Option<String>,
+    /// The folder the bundled sample was written out to, when the console opens it (the
+    /// console says where what the user records goes).
+    pub sample_at: Option<PathBuf>,
 }
 
 /// Where an error leads: exit 2 with the message on stderr and nothing on stdout.
@@ -305,21 +324,12 @@ fn usage(error: &clap::Error) -> ExitCode {
     }
 }
 
-/// Bare `recette`: `./campaign.toml` when there is one, else the bundled sample when this
-/// build has it (a newcomer's first run), else `None` (the usual error).
-fn default_campaign() -> Option<PathBuf> {
-    let here = PathBuf::from("campaign.toml");
-    if here.is_file() {
-        return Some(here);
-    }
-    Some(bundled_sample()).filter(|p| p.is_file())
-}
-
 fn run(cli: Cli) -> anyhow::Result<Dispatch> {
-    let console = |campaign: Campaign| ConsoleLaunch {
+    let console = |campaign: Campaign, sample_at: Option<PathBuf>| ConsoleLaunch {
         campaign,
         lang: cli.lang.clone(),
         author: cli.author.clone(),
+        sample_at,
     };
     // The campaign and its journal, for the commands that record.
     let recording = || -> anyhow::Result<(Campaign, record::Recorder)> {
@@ -329,19 +339,28 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
     };
     let outcome = match cli.command {
         None => {
-            let default = default_campaign();
-            let campaign = load_campaign(cli.campaign.as_deref().or(default.as_deref()))?;
+            let (file, sample_at) = match &cli.campaign {
+                Some(file) => (file.clone(), None),
+                None => setup::default_campaign()?,
+            };
+            let campaign = load_campaign(Some(&file))?;
             let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
             if terminal {
-                return Ok(Dispatch::Console(console(campaign)));
+                return Ok(Dispatch::Console(console(campaign, sample_at)));
             }
             // No terminal (a pipe, CI): what the console would open on, as a table.
             eprintln!("recette: not a terminal, so no console; here is `recette check`:");
+            if let Some(dir) = &sample_at {
+                eprintln!(
+                    "recette: the sample campaign is in {} (what you record goes there)",
+                    dir.display()
+                );
+            }
             check::run(&campaign, None, &[], OutputFormat::Table, None)
         }
         Some(Command::Console) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
-            return Ok(Dispatch::Console(console(campaign)));
+            return Ok(Dispatch::Console(console(campaign, None)));
         }
         Some(Command::Check {
             delivery,
@@ -494,10 +513,17 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
         Some(Command::Export {
             format,
             out,
+            force,
             unmasked,
         }) => {
             let (campaign, recorder) = recording()?;
-            export::run(&campaign, &recorder, format, &out, unmasked)
+            let request = export::ExportRequest {
+                format,
+                out: out.as_deref(),
+                force,
+                unmasked,
+            };
+            export::run(&campaign, &recorder, request)
         }
         Some(Command::Record {
             resource,
@@ -517,7 +543,15 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             println!("{}", undo.id);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { dir, rows, seed }) => {
+        Some(Command::Completions { shell }) => setup::completions(shell),
+        Some(Command::Man) => setup::man(),
+        Some(Command::Demo {
+            dir,
+            rows,
+            seed,
+            force,
+        }) => {
+            setup::refuse_a_folder_in_use(&dir, force)?;
             let options = crate::demo::DemoOptions { rows, seed };
             crate::demo::write_campaign(&dir, &options)
                 .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
@@ -532,13 +566,6 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
     outcome.map(Dispatch::Done)
 }
 
-/// The sample campaign shipped with the sources.
-pub fn bundled_sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data")
-        .join("campaign.toml")
-}
-
 /// Reads and checks the campaign file (`./campaign.toml` when none is given).
 pub fn load_campaign(path: Option<&Path>) -> anyhow::Result<Campaign> {
     let path = match path {
@@ -547,8 +574,7 @@ pub fn load_campaign(path: Option<&Path>) -> anyhow::Result<Campaign> {
             let default = PathBuf::from("campaign.toml");
             if !default.is_file() {
                 bail!(
-                    "no campaign.toml in the current directory; pass one with -c PATH (the bundled sample: -c {})",
-                    bundled_sample().display()
+                    "no campaign.toml in the current directory; pass one with -c PATH (`recette` alone opens the bundled sample)"
                 );
             }
             default

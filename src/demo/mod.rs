@@ -16,15 +16,17 @@
 //! so `--rows 1000000` runs in seconds with little memory.
 //!
 //! The committed `sample-data/` is `write_campaign(dir, &DemoOptions::default())`; a test fails
-//! when it drifts from the generator. To regenerate it after changing the generator:
+//! when it drifts from the generator. [`bundled`] embeds it in the binary (the bare `recette`
+//! writes it out to the user's data folder). To regenerate it after changing the generator:
 //!
 //! ```text
-//! cargo run --release -- demo sample-data
+//! cargo run --release -- demo sample-data --force
 //! # or, without the command line:
 //! RECETTE_REGENERATE_SAMPLE=1 cargo test --release --test demo
 //! ```
 
 mod activity;
+pub mod bundled;
 mod employees;
 mod firms;
 mod identity;

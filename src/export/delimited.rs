@@ -8,13 +8,15 @@ use std::path::{Path, PathBuf};
 
 use super::ExportError;
 use super::labels::{masked_notice, neutralise};
+use super::output::{CSV_MARKER_FIELD, GENERATOR};
 use super::sheets::{Cell, sheets};
 use super::snapshot::Snapshot;
 
 /// The byte order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &str = "\u{feff}";
 
-/// The file that describes the export (campaign, date, deliveries, masking, decision).
+/// The file that describes the export (campaign, date, deliveries, masking, decision, and
+/// the `Généré par;recette …` row that marks the folder as recette's).
 pub const ABOUT_FILE: &str = "export.csv";
 
 /// Writes `synthese.csv`, `checklist.csv`, `anomalies.csv`, `comparaison-livraisons.csv`
@@ -37,6 +39,11 @@ pub fn write_csv(snapshot: &Snapshot, dir: &Path) -> Result<Vec<PathBuf>, Export
             masked_notice(snapshot.masked).into(),
         ],
         vec![Cell::from("Décision"), snapshot.go_no_go.as_ref().into()],
+        // The mark of a folder recette wrote (`export::output`): a later export replaces it.
+        vec![
+            Cell::from(CSV_MARKER_FIELD),
+            format!("{GENERATOR} {}", env!("CARGO_PKG_VERSION")).into(),
+        ],
     ];
     let path = dir.join(ABOUT_FILE);
     super::write_file(&path, &to_csv(&["Rubrique", "Valeur"], &about))?;
@@ -59,7 +66,8 @@ pub fn to_csv(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         let text = |cell: &Cell| match cell {
-            Cell::Text(t) => neutralise(t).into_owned(),
+            Cell::Text(t) | Cell::Verdict(t) => neutralise(t).into_owned(),
+            Cell::Time(t) => t.clone(),
             Cell::Number(n) => n.to_string(),
             Cell::Empty => String::new(),
         };

@@ -1,5 +1,6 @@
 //! The JSON export: the snapshot as it is, vocabularies in the journal's spellings, under a
-//! `schema` number. Documented in `docs/exports.md`: fields may be added, never renamed.
+//! `schema` number, with `"generator": "recette"` (the mark of a file recette wrote).
+//! Documented in `docs/exports.md`: fields may be added, never renamed.
 //! Also the one JSON writer of every JSON recette prints (`check`, `status`, `defects`,
 //! `journal --format json`): invisible characters escaped, values exact.
 
@@ -20,6 +21,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Envelope<'a> {
     schema: u32,
+    /// Always `"recette"`: marks the file as an export recette may replace
+    /// (`export::output`).
+    generator: &'static str,
     #[serde(flatten)]
     snapshot: &'a Snapshot,
 }
@@ -28,6 +32,7 @@ struct Envelope<'a> {
 pub fn to_json(snapshot: &Snapshot) -> String {
     let envelope = Envelope {
         schema: SCHEMA_VERSION,
+        generator: super::output::GENERATOR,
         snapshot,
     };
     let mut text = to_json_pretty(&envelope).expect("a snapshot always serialises");

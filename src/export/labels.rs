@@ -59,6 +59,21 @@ pub fn item_kind_label(value: &str) -> &str {
     }
 }
 
+/// Defect kinds (`acceptance::defects::KINDS`): `missing` → "manquante", `unexpected` →
+/// "inattendue", `differing` → "différente", `excluded_but_migrated` → "exclue mais migrée",
+/// `duplicate` → "clé en double", `other` → "autre".
+pub fn defect_kind_label(value: &str) -> &str {
+    match value {
+        "missing" => "manquante",
+        "unexpected" => "inattendue",
+        "differing" => "différente",
+        "excluded_but_migrated" => "exclue mais migrée",
+        "duplicate" => "clé en double",
+        "other" => "autre",
+        other => other,
+    }
+}
+
 /// Reconciliation categories, as the comparison sheet names them.
 pub fn category_label(value: &str) -> &str {
     match value {
@@ -113,5 +128,6 @@ mod tests {
         assert_eq!(verdict_label("na"), "non applicable");
         assert_eq!(verdict_label("peut-être"), "peut-être");
         assert_eq!(category_label("duplicate"), "clés en double");
+        assert_eq!(defect_kind_label("other"), "autre");
     }
 }

@@ -1,15 +1,16 @@
 //! The Markdown export, to paste into the weekly meeting's report: a title, the personal-data
 //! notice and the go / no-go line, then tables — summary per resource and delivery, defects by
-//! severity and status, what each delivery fixed and broke, the defects, the checklist.
+//! severity and status, what each delivery fixed and broke, the defects, the checklist; last,
+//! the comment `<!-- recette export -->` that lets a later export replace the file.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use super::ExportError;
 use super::labels::{
-    SEVERITIES, STATUSES, category_label, masked_notice, severity_label, status_label,
-    verdict_label,
+    STATUSES, category_label, masked_notice, severity_label, status_label, verdict_label,
 };
+use super::sheets::severity_status_counts;
 use super::snapshot::Snapshot;
 use crate::domain::text::for_terminal_lines;
 
@@ -86,25 +87,11 @@ pub fn to_markdown(s: &Snapshot) -> String {
     let mut headers = vec!["Sévérité"];
     headers.extend(STATUSES.iter().map(|s| status_label(s)));
     headers.push("Total");
-    let rows: Vec<Vec<String>> = SEVERITIES
-        .iter()
-        .map(|severity| {
-            let of = |status: &str| {
-                s.defects
-                    .iter()
-                    .filter(|d| {
-                        severity_label(&d.severity) == severity_label(severity)
-                            && d.status == status
-                    })
-                    .count()
-            };
-            let mut row = vec![severity_label(severity).to_string()];
-            row.extend(STATUSES.iter().map(|st| of(st).to_string()));
-            let total = s
-                .defects
-                .iter()
-                .filter(|d| severity_label(&d.severity) == severity_label(severity))
-                .count();
+    let rows: Vec<Vec<String>> = severity_status_counts(&s.defects)
+        .into_iter()
+        .map(|(severity, counts, total)| {
+            let mut row = vec![severity];
+            row.extend(counts.iter().map(u64::to_string));
             row.push(total.to_string());
             row
         })
@@ -224,6 +211,8 @@ pub fn to_markdown(s: &Snapshot) -> String {
         &rows,
         "Aucun point de checklist.",
     );
+    // The mark of a file recette wrote (`export::output`): invisible once rendered.
+    let _ = writeln!(out, "{}", super::output::MD_MARKER);
     out
 }
 

@@ -1,10 +1,11 @@
 //! The four tables every spreadsheet export holds (one XLSX sheet or one CSV file each),
 //! built once from a `Snapshot` so that XLSX and CSV always agree: French headers, French
-//! labels, one row per summary line, checklist verdict, defect and comparison line.
+//! labels, one row per summary line, checklist verdict, defect and comparison line. The
+//! workbook opens on a dashboard before them (`export::dashboard`).
 
 use super::labels::{
-    category_label, item_kind_label, masked_notice, or_null, severity_label, status_label,
-    verdict_label,
+    SEVERITIES, STATUSES, category_label, defect_kind_label, item_kind_label, masked_notice,
+    or_null, severity_label, status_label, verdict_label,
 };
 use super::snapshot::{DefectRow, Snapshot};
 
@@ -13,6 +14,10 @@ use super::snapshot::{DefectRow, Snapshot};
 pub enum Cell {
     Text(String),
     Number(u64),
+    /// An instant, RFC 3339: a date in the workbook (local time), the text as is in CSV.
+    Time(String),
+    /// A verdict's label ("KO", "OK", "à faire"…): filled red or green in the workbook.
+    Verdict(String),
     Empty,
 }
 
@@ -31,6 +36,12 @@ impl From<String> for Cell {
 impl From<Option<&String>> for Cell {
     fn from(s: Option<&String>) -> Cell {
         s.map_or(Cell::Empty, |s| Cell::Text(s.clone()))
+    }
+}
+
+impl From<Option<&str>> for Cell {
+    fn from(s: Option<&str>) -> Cell {
+        s.map_or(Cell::Empty, Cell::from)
     }
 }
 
@@ -139,10 +150,16 @@ pub const COMPARISON_COLUMNS: &[Column] = &[
     col("Nouvelles", 12),
 ];
 
-/// The name of the summary sheet, whose banner also carries the go / no-go line.
-pub const SUMMARY_TITLE: &str = "Synthèse";
+/// The CSV files of the four tables, in the order of [`sheets`].
+pub const CSV_FILES: [&str; 4] = [
+    "synthese.csv",
+    "checklist.csv",
+    "anomalies.csv",
+    "comparaison-livraisons.csv",
+];
 
-/// Synthèse, Checklist, Anomalies, Comparaison livraisons — in that order.
+/// Par livraison, Vérifications, Anomalies, Comparaison livraisons — in that order (the
+/// workbook puts its dashboard, *Synthèse*, before them).
 pub fn sheets(snapshot: &Snapshot) -> [Sheet; 4] {
     [
         summary(snapshot),
@@ -152,23 +169,16 @@ pub fn sheets(snapshot: &Snapshot) -> [Sheet; 4] {
     ]
 }
 
-/// The line above each sheet's header: campaign, date, deliveries, the personal-data notice
-/// (and, on the summary, the go / no-go line).
+/// The line above each sheet's header: campaign, date, deliveries, the personal-data notice.
 pub fn banner(snapshot: &Snapshot, sheet: &Sheet) -> String {
-    let mut out = format!(
+    format!(
         "{} — {} — état au {} — livraisons : {} — {}",
         snapshot.campaign,
         sheet.title,
         snapshot.generated_at,
         snapshot.deliveries.join(", "),
         masked_notice(snapshot.masked)
-    );
-    if sheet.title == SUMMARY_TITLE
-        && let Some(decision) = &snapshot.go_no_go
-    {
-        out.push_str(&format!(" — Décision : {decision}"));
-    }
-    out
+    )
 }
 
 fn yes_no(b: bool) -> Cell {
@@ -202,8 +212,8 @@ fn summary(s: &Snapshot) -> Sheet {
         })
         .collect();
     Sheet {
-        title: SUMMARY_TITLE,
-        file: "synthese.csv",
+        title: "Par livraison",
+        file: CSV_FILES[0],
         columns: SUMMARY_COLUMNS,
         rows,
     }
@@ -220,17 +230,17 @@ fn checklist(s: &Snapshot) -> Sheet {
                 r.label.as_str().into(),
                 item_kind_label(&r.kind).into(),
                 r.delivery.as_str().into(),
-                verdict_label(&r.verdict).into(),
+                Cell::Verdict(verdict_label(&r.verdict).to_string()),
                 r.measured.as_ref().into(),
                 r.author.as_ref().into(),
-                r.time.as_ref().into(),
+                r.time.clone().map_or(Cell::Empty, Cell::Time),
                 r.comment.as_ref().into(),
             ]
         })
         .collect();
     Sheet {
-        title: "Checklist",
-        file: "checklist.csv",
+        title: "Vérifications",
+        file: CSV_FILES[1],
         columns: CHECKLIST_COLUMNS,
         rows,
     }
@@ -264,7 +274,7 @@ fn defects(s: &Snapshot) -> Sheet {
                 d.item.as_ref().into(),
                 d.keys.join("\n").into(),
                 d.columns.join(", ").into(),
-                d.kind.as_ref().into(),
+                d.kind.as_deref().map(defect_kind_label).into(),
                 severity_label(&d.severity).into(),
                 status_label(&d.status).into(),
                 d.title.as_str().into(),
@@ -272,7 +282,7 @@ fn defects(s: &Snapshot) -> Sheet {
                 d.found_in.as_ref().into(),
                 d.fixed_in.as_ref().into(),
                 d.author.as_str().into(),
-                d.created.as_str().into(),
+                Cell::Time(d.created.clone()),
                 evidence_text(d).into(),
                 d.history.join("\n").into(),
             ]
@@ -280,7 +290,7 @@ fn defects(s: &Snapshot) -> Sheet {
         .collect();
     Sheet {
         title: "Anomalies",
-        file: "anomalies.csv",
+        file: CSV_FILES[2],
         columns: DEFECT_COLUMNS,
         rows,
     }
@@ -315,8 +325,35 @@ fn comparison(s: &Snapshot) -> Sheet {
     }
     Sheet {
         title: "Comparaison livraisons",
-        file: "comparaison-livraisons.csv",
+        file: CSV_FILES[3],
         columns: COMPARISON_COLUMNS,
         rows,
     }
+}
+
+/// Defects counted by severity (rows: the three severities, then any other one met) and
+/// status (columns: `labels::STATUSES`), with each row's total; severities as labels.
+pub fn severity_status_counts(defects: &[DefectRow]) -> Vec<(String, [u64; 5], u64)> {
+    let mut severities: Vec<&str> = SEVERITIES.to_vec();
+    for d in defects {
+        let label = severity_label(&d.severity);
+        if !severities.iter().any(|s| severity_label(s) == label) {
+            severities.push(label);
+        }
+    }
+    severities
+        .iter()
+        .map(|severity| {
+            let of = |d: &&DefectRow| severity_label(&d.severity) == severity_label(severity);
+            let counts = STATUSES.map(|status| {
+                defects
+                    .iter()
+                    .filter(of)
+                    .filter(|d| d.status == status)
+                    .count() as u64
+            });
+            let total = defects.iter().filter(of).count() as u64;
+            (severity_label(severity).to_string(), counts, total)
+        })
+        .collect()
 }

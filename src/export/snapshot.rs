@@ -24,15 +24,36 @@ pub struct Snapshot {
     /// The go / no-go line for the switch-over, when the caller computed one
     /// (e.g. "NO-GO pour la bascule (livraison L2) : ressources non signées : visit").
     pub go_no_go: Option<String>,
-    /// The decision itself, beside the line: `go`, `go_with_reservations` or `no_go`
-    /// (`acceptance::Decision`); `None` when `go_no_go` is.
+    /// The decision for the switch-over, when the caller computed one (JSON: `"go"`,
+    /// `"go_with_reservations"` or `"no_go"`), beside the sentence of `go_no_go`.
     #[serde(default)]
-    pub decision: Option<String>,
+    pub decision: Option<Decision>,
     pub summary: Vec<SummaryRow>,
     pub checklist: Vec<ChecklistRow>,
     pub defects: Vec<DefectRow>,
     /// Delivery comparisons (`store::deliveries::compare`), one per resource and pair.
     pub comparison: Vec<DeliveryComparison>,
+}
+
+/// The decision for the switch-over: GO, GO with reservations (sign-offs given with
+/// reservations), NO-GO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Go,
+    GoWithReservations,
+    NoGo,
+}
+
+impl Decision {
+    /// As the workbook and the Markdown show it: "GO", "GO avec réserves", "NO-GO".
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Go => "GO",
+            Decision::GoWithReservations => "GO avec réserves",
+            Decision::NoGo => "NO-GO",
+        }
+    }
 }
 
 /// One resource for one delivery: reconciliation counts, checklist progress, sign-off.
@@ -67,6 +88,9 @@ pub struct SummaryRow {
     /// reservations ("… — avec réserves : …") or why it no longer counts ("… — signée avant
     /// que les fichiers de L2 changent : à renouveler").
     pub signed_off_by: Option<String>,
+    /// When it was signed off, RFC 3339, if signed off.
+    #[serde(default)]
+    pub signed_off_at: Option<String>,
 }
 
 /// One checklist item's verdict for one delivery.

@@ -13,14 +13,18 @@ use super::error::StoreError;
 /// Queries kept: older ones are dropped when the file is read.
 pub const KEPT: usize = 500;
 
+/// The user's data folder: `$RECETTE_DATA_DIR`, else the platform's
+/// (`~/.local/share/recette` on Linux). Not created.
+pub fn data_dir() -> Option<PathBuf> {
+    match std::env::var_os("RECETTE_DATA_DIR") {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => directories::ProjectDirs::from("", "", "recette").map(|d| d.data_dir().into()),
+    }
+}
+
 /// The history file of `campaign_file` (not created).
 pub fn file_for(campaign_file: &Path) -> Option<PathBuf> {
-    let base = match std::env::var_os("RECETTE_DATA_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => directories::ProjectDirs::from("", "", "recette")?
-            .data_dir()
-            .to_path_buf(),
-    };
+    let base = data_dir()?;
     Some(
         base.join("sql-history")
             .join(format!("{}.sql", campaign_name(campaign_file))),

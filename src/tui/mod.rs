@@ -47,6 +47,7 @@ pub fn run(
     lang: Lang,
     author: Option<&str>,
     problem: Option<String>,
+    sample_at: Option<String>,
 ) -> anyhow::Result<()> {
     let author = crate::journal::resolve_author(author);
     let workspace = Workspace::open(campaign)?;
@@ -68,6 +69,8 @@ pub fn run(
             .collect();
         if !problems.is_empty() {
             runtime.app.notice = Some(Notice::Failed(problems.join(" ; ")));
+        } else if let Some(dir) = sample_at {
+            runtime.app.notice = Some(Notice::SampleAt(dir));
         }
         let size = terminal.size()?;
         runtime.handle(Event::Terminal(TermEvent::Resize(size.width, size.height)));

@@ -204,6 +204,10 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 ),
                 ui.theme.bad(),
             )),
+            Some(Notice::SampleAt(dir)) => Line::from(Span::styled(
+                format!(" {}", fill(t.sample_at, &[&clean(dir)])),
+                ui.theme.header(),
+            )),
             Some(Notice::Cancelled) => {
                 Line::from(Span::styled(format!(" {}", t.cancelled), ui.theme.muted()))
             }
