@@ -1,13 +1,20 @@
 //! Benchmark floor: `count(*)` over CSV files through the same embedded DuckDB that
 //! recette uses, with the same reader settings (all text, explicit delimiter).
 //!
-//! `cargo run --release --example floor -- FILE:DELIM:ENCODING...` (ENCODING: utf-8 or latin-1)
+//! `cargo run --release --example floor -- FILE:DELIM:ENCODING...` (ENCODING: utf-8 or latin-1);
+//! `floor --engine-version` prints the bundled DuckDB's version.
 
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let conn = duckdb::Connection::open_in_memory()?;
     conn.execute_batch("SET preserve_insertion_order = false")?;
+    if std::env::args().nth(1).as_deref() == Some("--engine-version") {
+        // The peer's Python package must be this version (bench/run).
+        let version: String = conn.query_row("SELECT version()", [], |r| r.get(0))?;
+        println!("{}", version.trim_start_matches('v'));
+        return Ok(());
+    }
     let started = Instant::now();
     for spec in std::env::args().skip(1) {
         let mut parts = spec.rsplitn(3, ':');

@@ -17,6 +17,7 @@
 //! - `app`: the console's state and `update`, without a terminal or a database.
 //! - `tui`: crossterm + ratatui over `app`.
 //! - `cli`: clap commands for scripts and CI; `demo` writes synthetic campaigns.
+//! - `settings`: the user's `config.toml` (language, engine memory); imports nothing.
 
 pub mod acceptance;
 pub mod app;
@@ -26,5 +27,6 @@ pub mod domain;
 pub mod export;
 pub mod jobs;
 pub mod journal;
+pub mod settings;
 pub mod store;
 pub mod tui;

@@ -349,3 +349,59 @@ fn quitting_while_the_journal_lock_is_held_waits_for_the_verdict() {
         "{entries:?}"
     );
 }
+
+/// The pid of the console started in `session` (the child of the pane's shell).
+fn console_pid(session: &str) -> String {
+    let shell = tmux(&["display-message", "-p", "-t", session, "#{pane_pid}"]);
+    let out = Command::new("ps")
+        .args(["-o", "pid=", "--ppid", shell.trim()])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_else(|| panic!("no console under the shell {shell}"))
+        .to_string()
+}
+
+/// SIGTERM (`kill`) and SIGHUP (a closed terminal window) end the console as `q` does:
+/// main screen, cursor shown, no mouse reporting; the exit says which signal.
+#[test]
+fn a_signal_that_ends_the_console_restores_the_terminal() {
+    for (signal, code) in [("TERM", "143"), ("HUP", "129")] {
+        let (dir, campaign) = console_support::sample_copy();
+        let cache = dir.path().join("cache");
+        let done = dir.path().join("exit-code");
+        let name = format!("recette-signal-{signal}");
+        let session = Session::start(&name, (100, 30), &campaign, &cache, &done, "");
+        wait_for(&session.0, "Signée");
+        let modes = || {
+            tmux(&[
+                "display-message",
+                "-p",
+                "-t",
+                &session.0,
+                "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
+            ])
+        };
+        assert!(modes().starts_with("1 1"), "{}", modes());
+        let pid = console_pid(&session.0);
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let pane = wait_for(&session.0, "CONSOLE-EXITED");
+        assert_eq!(
+            std::fs::read_to_string(&done).unwrap().trim(),
+            code,
+            "SIG{signal}: {pane}"
+        );
+        assert_eq!(
+            modes().trim(),
+            "0 0 1",
+            "SIG{signal}: main screen, no mouse reporting, cursor shown"
+        );
+        assert!(!pane.contains("Signée"), "SIG{signal}: {pane}");
+    }
+}

@@ -14,14 +14,18 @@ use std::path::{Path, PathBuf};
 /// engine but never the console (`app`, `tui`); `main.rs` wires everything.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &[]),
+    ("settings", &[]),
     ("journal", &[]),
-    ("store", &["domain"]),
+    ("store", &["domain", "settings"]),
     ("demo", &["domain", "store"]),
     ("acceptance", &["domain", "journal"]),
     ("export", &["domain", "acceptance", "journal"]),
     ("jobs", &["domain", "store", "journal", "acceptance"]),
     ("app", &["domain", "jobs", "journal", "acceptance"]),
-    ("tui", &["domain", "app", "jobs", "journal", "acceptance"]),
+    (
+        "tui",
+        &["domain", "app", "jobs", "journal", "acceptance", "settings"],
+    ),
     (
         "cli",
         &[
@@ -32,6 +36,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "export",
             "demo",
             "jobs",
+            "settings",
         ],
     ),
 ];

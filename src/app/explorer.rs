@@ -58,7 +58,7 @@ pub enum PatternItem<'a> {
 
 /// The categories and their key counts.
 pub fn categories(report: &ResourceReport) -> Vec<(KeyCategory, u64)> {
-    KeyCategory::ALL
+    KeyCategory::LISTED
         .into_iter()
         .map(|c| {
             let n = match c {
@@ -69,6 +69,7 @@ pub fn categories(report: &ResourceReport) -> Vec<(KeyCategory, u64)> {
                 KeyCategory::Duplicate => {
                     report.duplicate_keys_source + report.duplicate_keys_migrated
                 }
+                KeyCategory::NullKey => report.null_key_rows(),
             };
             (c, n)
         })

@@ -131,6 +131,9 @@ pub enum Notice {
     /// The console opened the bundled sample, written out to this folder (where what the
     /// user records goes).
     SampleAt(String),
+    /// Input files changed on disk (delivery, or `None` for a source; file name): the
+    /// results are being computed again.
+    InputsChanged(Vec<(Option<String>, String)>),
     /// A resource that could not be reconciled has no differences or checklist to open.
     ResourceFailed {
         resource: String,

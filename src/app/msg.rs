@@ -2,7 +2,7 @@
 //! the keymap), the screen contexts keys are resolved in, and what `update` asks the
 //! runtime to do (`Effect`). Pure data; must not import `tui` or `duckdb`.
 
-use crate::jobs::{JobEvent, JobId, PagerRequest, Recording, SqlRequest};
+use crate::jobs::{ChangedInput, JobEvent, JobId, PagerRequest, Recording, SqlRequest};
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -14,6 +14,8 @@ pub enum Msg {
     /// text, not Enter).
     Paste(String),
     Job(JobEvent),
+    /// Input files changed on disk since the results shown were computed.
+    InputsChanged(Vec<ChangedInput>),
     Resize {
         width: u16,
         height: u16,

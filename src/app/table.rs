@@ -211,6 +211,7 @@ mod tests {
                 files: ResultFiles {
                     keys: "k".into(),
                     differences: "d".into(),
+                    null_keys: "n".into(),
                 },
                 filter: RowsFilter::Category(KeyCategory::Missing),
             },

@@ -87,6 +87,7 @@ fn overview(delivery: &str) -> Overview {
                 files: ResultFiles {
                     keys: "/r/keys.parquet".into(),
                     differences: "/r/differences.parquet".into(),
+                    null_keys: "/r/nullkeys.parquet".into(),
                 },
             },
             verdicts,
@@ -110,6 +111,7 @@ fn overview(delivery: &str) -> Overview {
         defects: Vec::new(),
         suggestions: Vec::new(),
         journal_notes: Vec::new(),
+        journal_error: None,
     }
 }
 
@@ -1338,3 +1340,64 @@ fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor
 }
 
 mod signoff;
+
+#[test]
+fn a_confirmed_home_filter_is_cleared_by_esc() {
+    let mut app = loaded();
+    act(&mut app, Action::Filter);
+    for c in "zzz".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    update(&mut app, Msg::Input(InputKey::Enter));
+    assert_eq!(app.home.list.filter, "zzz");
+    assert!(app.visible_resources().is_empty());
+    assert!(act(&mut app, Action::Back).is_empty());
+    assert_eq!(app.home.list.filter, "");
+    assert_eq!(app.visible_resources(), [0]);
+}
+
+#[test]
+fn changed_inputs_close_the_results_screens_and_reconcile_again() {
+    let mut app = loaded();
+    act(&mut app, Action::Enter);
+    assert!(app.explorer.is_some());
+    let effects = update(
+        &mut app,
+        Msg::InputsChanged(vec![crate::jobs::ChangedInput {
+            delivery: Some("L2".into()),
+            file: "/c/L2/measure_request.csv".into(),
+        }]),
+    );
+    assert!(app.explorer.is_none(), "no old results beside new rows");
+    assert!(app.current_overview().is_none());
+    assert_eq!(
+        app.notice,
+        Some(Notice::InputsChanged(vec![(
+            Some("L2".into()),
+            "measure_request.csv".into()
+        )]))
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::StartOverview { delivery, .. }] if delivery == "L2"),
+        "{effects:?}"
+    );
+    assert!(app.running.is_some());
+}
+
+#[test]
+fn rows_with_a_null_key_are_a_category_of_their_own() {
+    let mut report = overview("L2").resources[0]
+        .reconciled()
+        .unwrap()
+        .reconciled
+        .report
+        .clone();
+    report.null_keys_source = 50_000;
+    report.null_keys_migrated = 50_000;
+    let categories = super::explorer::categories(&report);
+    assert_eq!(
+        categories.last(),
+        Some(&(KeyCategory::NullKey, 100_000)),
+        "{categories:?}"
+    );
+}

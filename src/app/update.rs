@@ -3,11 +3,12 @@
 
 use super::checklist::{self, ChecklistScreen};
 use super::defects::{self, DefectsScreen};
-use super::explorer::{Explorer, Level, RecordLevel};
+use super::explorer::{Explorer, Level, RecordLevel, RowsOf};
 use super::sample;
 use super::signoff;
 use super::sql;
 use super::{Action, App, Effect, HomePane, InputKey, Msg, Notice};
+use crate::domain::report::KeyCategory;
 use crate::jobs::{Anchor, PagerRequest, ResourceOutcome};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -31,6 +32,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             effects.extend(super::quit::settle(app, settled, failure));
             effects
         }
+        Msg::InputsChanged(changed) => inputs_changed(app, changed),
         Msg::Input(key) => on_input(app, key),
         Msg::Paste(text) => {
             // A query keeps its line breaks; a one-line input (filter, title) gets spaces.
@@ -53,6 +55,37 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             on_action(app, action)
         }
     }
+}
+
+/// Input files changed: the screens showing results of the old files close (never old
+/// results beside new rows), home says which files, and every resource is reconciled
+/// again. The SQL console and the defects stay: they read the files (or the journal) anew.
+fn inputs_changed(app: &mut App, changed: Vec<crate::jobs::ChangedInput>) -> Vec<Effect> {
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    app.explorer = None;
+    app.sample = None;
+    app.checklist = None;
+    if app.sql.is_none() {
+        // A filter being typed on a closed screen goes with it.
+        app.input = None;
+    }
+    app.overview = None;
+    app.notice = Some(Notice::InputsChanged(
+        changed
+            .into_iter()
+            .map(|c| {
+                let name = c
+                    .file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| c.file.display().to_string());
+                (c.delivery, name)
+            })
+            .collect(),
+    ));
+    app.start_overview()
 }
 
 fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
@@ -132,7 +165,11 @@ fn on_home(app: &mut App, action: Action) -> Vec<Effect> {
                 app.notice = Some(Notice::Cancelled);
                 vec![Effect::Cancel(running.id)]
             }
-            None => Vec::new(),
+            None => {
+                // A confirmed filter is cleared: every resource shows again.
+                app.home.list.set_filter(String::new());
+                Vec::new()
+            }
         },
         (HomePane::Deliveries, Action::Up | Action::Left | Action::Down | Action::Right) => {
             let step: isize = if matches!(action, Action::Up | Action::Left) {
@@ -484,7 +521,11 @@ fn enter(app: &mut App) -> Vec<Effect> {
     let Some(explorer) = app.explorer.as_mut() else {
         return Vec::new();
     };
-    if let Level::Rows { table, .. } = explorer.level() {
+    if let Level::Rows { of, table } = explorer.level() {
+        // A row with a NULL key has no record to show side by side: it matches nothing.
+        if *of == RowsOf::Category(KeyCategory::NullKey) {
+            return Vec::new();
+        }
         let Some(key) = table.selected_key().cloned() else {
             return Vec::new();
         };

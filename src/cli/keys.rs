@@ -1,6 +1,8 @@
 //! `recette keys`: every key of a category, one per line, as CSV with a header. Exact to a
 //! pipe or a file (what scripts and `--key` read back); on a terminal, with control and
-//! invisible characters shown escaped like everything recette shows a person.
+//! invisible characters shown escaped like everything recette shows a person. The rows
+//! with a NULL key part (`null_key`) are rows, not keys: each line names its file and its
+//! row number there (`file,row,<key columns>`).
 
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
@@ -47,24 +49,46 @@ pub fn run(
     let terminal = stdout.is_terminal();
     let mut escaped = false;
     let mut out = csv::Writer::from_writer(stdout.lock());
-    out.write_record(
-        fields(&resource.key, terminal, &mut escaped)
-            .iter()
-            .map(|f| f.as_bytes()),
-    )
-    .context("writing to stdout")?;
-    engine.keys(resource, &reconciled, category, column, |key| {
-        let parts: Vec<&str> = key.iter().map(|v| v.as_deref().unwrap_or("")).collect();
+    let written = |e: csv::Error| StoreError::Io {
+        path: "stdout".into(),
+        source: e.into(),
+    };
+    if category == KeyCategory::NullKey {
+        let mut header = vec!["file".to_string(), "row".to_string()];
+        header.extend(resource.key.iter().cloned());
         out.write_record(
-            fields(&parts, terminal, &mut escaped)
+            fields(&header, terminal, &mut escaped)
                 .iter()
                 .map(|f| f.as_bytes()),
         )
-        .map_err(|e| StoreError::Io {
-            path: "stdout".into(),
-            source: e.into(),
-        })
-    })?;
+        .context("writing to stdout")?;
+        engine.null_key_rows(resource, delivery, &reconciled, |file, row| {
+            let mut parts = vec![file.display().to_string(), row.row.to_string()];
+            parts.extend(row.key.iter().map(|v| v.clone().unwrap_or_default()));
+            out.write_record(
+                fields(&parts, terminal, &mut escaped)
+                    .iter()
+                    .map(|f| f.as_bytes()),
+            )
+            .map_err(written)
+        })?;
+    } else {
+        out.write_record(
+            fields(&resource.key, terminal, &mut escaped)
+                .iter()
+                .map(|f| f.as_bytes()),
+        )
+        .context("writing to stdout")?;
+        engine.keys(resource, &reconciled, category, column, |key| {
+            let parts: Vec<&str> = key.iter().map(|v| v.as_deref().unwrap_or("")).collect();
+            out.write_record(
+                fields(&parts, terminal, &mut escaped)
+                    .iter()
+                    .map(|f| f.as_bytes()),
+            )
+            .map_err(written)
+        })?;
+    }
     out.flush().context("writing to stdout")?;
     drop(out);
     std::io::stdout().flush().ok();

@@ -4,6 +4,7 @@
 //! Exit codes: 0 the acceptance criteria hold (`status`: GO), 1 one fails (`status`: NO-GO;
 //! `signoff`: refused), 2 usage, campaign or input error, 3 `status`: GO with reservations.
 
+mod cache;
 mod check;
 mod context;
 mod defect;
@@ -148,7 +149,7 @@ pub enum Command {
     Keys {
         #[arg(long)]
         resource: String,
-        #[arg(long, value_parser = ["missing", "unexpected", "differing", "excluded_but_migrated", "duplicate"])]
+        #[arg(long, value_parser = ["missing", "unexpected", "differing", "excluded_but_migrated", "duplicate", "null_key"])]
         category: String,
         /// With `differing`: only keys where this column differs
         #[arg(long)]
@@ -190,6 +191,12 @@ pub enum Command {
     Undo {
         /// The id of the entry to cancel (as printed when it was recorded)
         entry: String,
+    },
+    /// The campaign's results folder: its size, what a running recette uses, what may go
+    Cache {
+        /// Remove everything no running recette uses (only a recomputation is lost)
+        #[arg(long)]
+        clear: bool,
     },
     /// Open the console: the campaign's resources, their differences, one record side by side
     Console,
@@ -294,7 +301,7 @@ pub fn main() -> Dispatch {
 /// Prints `error` the way every command does and gives the exit code of an error. Errors
 /// echo file contents, headers and arguments: shown with their hidden characters escaped.
 pub fn fail(error: &anyhow::Error) -> ExitCode {
-    eprintln!("recette: {}", for_terminal_lines(&format!("{error:#}")));
+    eprintln!("recette: {}", for_terminal_lines(&message(error)));
     ExitCode::from(2)
 }
 
@@ -322,6 +329,23 @@ fn usage(error: &clap::Error) -> ExitCode {
         0 => ExitCode::SUCCESS,
         _ => ExitCode::from(2),
     }
+}
+
+/// An error and its causes on one line, each cause said once: many errors already
+/// include their cause's text (`path: Permission denied (os error 13)`).
+pub fn message(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn run(cli: Cli) -> anyhow::Result<Dispatch> {
@@ -543,6 +567,10 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             println!("{}", undo.id);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Cache { clear }) => {
+            let campaign = load_campaign(cli.campaign.as_deref())?;
+            cache::run(&campaign, clear)
+        }
         Some(Command::Completions { shell }) => setup::completions(shell),
         Some(Command::Man) => setup::man(),
         Some(Command::Demo {
@@ -616,4 +644,20 @@ pub(crate) fn resource<'a>(
             names.join(", ")
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cause_already_said_is_not_said_twice() {
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let store = crate::store::StoreError::io("/x/results")(io);
+        let error = anyhow::Error::from(store).context("opening the results folder");
+        let text = super::message(&error);
+        assert_eq!(text.matches("permission denied").count(), 1, "{text}");
+        assert!(
+            text.starts_with("opening the results folder: /x/results: "),
+            "{text}"
+        );
+    }
 }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
 use serde::Deserialize;
 
 use super::column::{ColumnSpec, CompareOption};
@@ -94,8 +95,10 @@ struct RawResource {
     #[serde(default)]
     derive: BTreeMap<String, String>,
     rules: Option<RawRules>,
+    /// In the order the person wrote them (an order-preserving map): the order screens and
+    /// reports show them.
     #[serde(default)]
-    columns: BTreeMap<String, ColumnSpec>,
+    columns: IndexMap<String, ColumnSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,7 +243,7 @@ impl Campaign {
             if key.is_empty() {
                 return Err(rerr("key", "the key is empty; name the migrated column(s) that identify a record, e.g. key = [\"source_id\"]".into()));
             }
-            let columns = order_columns(text, &name, r.columns);
+            let columns: Vec<(String, ColumnSpec)> = r.columns.into_iter().collect();
             for (column, spec) in &columns {
                 spec.check()
                     .map_err(|m| rerr(&format!("columns.{column}"), m))?;
@@ -322,55 +325,6 @@ impl Resource {
         self.column(name)
             .is_some_and(|s| s.compare().contains(&option))
     }
-}
-
-/// TOML tables carry no order once parsed; keep the order the person wrote the columns in,
-/// which is the order screens and reports show them.
-fn order_columns(
-    text: &str,
-    resource: &str,
-    columns: BTreeMap<String, ColumnSpec>,
-) -> Vec<(String, ColumnSpec)> {
-    let mut ordered: Vec<(usize, String, ColumnSpec)> = columns
-        .into_iter()
-        .map(|(name, spec)| (position_of_column(text, resource, &name), name, spec))
-        .collect();
-    ordered.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    ordered.into_iter().map(|(_, n, s)| (n, s)).collect()
-}
-
-/// Where `name = ` first appears after the resource's `name = "..."` line; a best effort
-/// used only for display order (unknown positions sort last, alphabetically).
-fn position_of_column(text: &str, resource: &str, column: &str) -> usize {
-    let anchor = [
-        format!("name = \"{resource}\""),
-        format!("name = '{resource}'"),
-    ]
-    .iter()
-    .filter_map(|a| text.find(a.as_str()))
-    .min()
-    .unwrap_or(0);
-    let rest = &text[anchor..];
-    for (offset, line) in line_starts(rest) {
-        let trimmed = line.trim_start();
-        let bare = trimmed.strip_prefix(column).map(str::trim_start);
-        let quoted = trimmed
-            .strip_prefix(&format!("\"{column}\""))
-            .map(str::trim_start);
-        if bare.or(quoted).is_some_and(|r| r.starts_with('=')) {
-            return anchor + offset;
-        }
-    }
-    usize::MAX
-}
-
-fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    text.split_inclusive('\n').map(move |line| {
-        let start = offset;
-        offset += line.len();
-        (start, line)
-    })
 }
 
 fn line_of(text: &str, byte: usize) -> usize {

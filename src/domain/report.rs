@@ -109,6 +109,9 @@ pub enum KeyCategory {
     Differing,
     ExcludedButMigrated,
     Duplicate,
+    /// Rows with a NULL key part, never matched: listed as rows (file and row number),
+    /// not as keys.
+    NullKey,
 }
 
 impl KeyCategory {
@@ -119,13 +122,26 @@ impl KeyCategory {
             KeyCategory::Differing => "differing",
             KeyCategory::ExcludedButMigrated => "excluded_but_migrated",
             KeyCategory::Duplicate => "duplicate",
+            KeyCategory::NullKey => "null_key",
         }
     }
 
     pub fn from_name(name: &str) -> Option<KeyCategory> {
-        KeyCategory::ALL.into_iter().find(|c| c.name() == name)
+        KeyCategory::LISTED.into_iter().find(|c| c.name() == name)
     }
 
+    /// Every category `recette keys` and the console list: the key categories, then the
+    /// rows with a NULL key part.
+    pub const LISTED: [KeyCategory; 6] = [
+        KeyCategory::Missing,
+        KeyCategory::Unexpected,
+        KeyCategory::Differing,
+        KeyCategory::ExcludedButMigrated,
+        KeyCategory::Duplicate,
+        KeyCategory::NullKey,
+    ];
+
+    /// The categories of keys (of the keys file, compared across deliveries key by key).
     pub const ALL: [KeyCategory; 5] = [
         KeyCategory::Missing,
         KeyCategory::Unexpected,
@@ -146,6 +162,11 @@ impl ResourceReport {
             && self.duplicate_keys_source == 0
             && self.duplicate_keys_migrated == 0
             && self.absent_columns.is_empty()
+    }
+
+    /// Rows with a NULL key part, both sides (expected rows and delivered rows).
+    pub fn null_key_rows(&self) -> u64 {
+        self.null_keys_source + self.null_keys_migrated
     }
 
     pub fn column(&self, name: &str) -> Option<&ColumnReport> {

@@ -10,11 +10,14 @@
 //! `domain`'s, re-exported here for the console.
 
 mod cancel;
+pub mod inputs;
 mod overview;
 mod pager;
 mod record;
 mod sql;
 mod trends;
+pub use crate::store::cache::release_all as release_leases;
+pub use crate::store::stored::quiet_notes;
 pub use crate::store::{history, window};
 
 use std::path::PathBuf;
@@ -22,6 +25,7 @@ use std::path::PathBuf;
 pub use crate::domain::query::{QueryResult, QueryScope};
 pub use crate::domain::rows::{Anchor, RecordView, RowsQuery, RowsSource, Window, WindowRow};
 pub use cancel::JobHandle;
+pub use inputs::{ChangedInput, InputsChanged, spawn_input_watch};
 pub use overview::{
     FailedResource, JobError, Overview, ResourceOutcome, ResourceOverview, Trend, spawn_overview,
 };

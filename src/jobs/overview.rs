@@ -97,7 +97,11 @@ where
     let mut steps = Steps::new(&engine, job, sink, current);
 
     let checklist = load_checklist(campaign)?;
-    let (state, journal_notes) = journal_state(campaign)?;
+    // A journal that cannot be read does not hide the reconciliation: home says why.
+    let (state, journal_notes, journal_error) = match journal_state(campaign) {
+        Ok((state, notes)) => (state, notes, None),
+        Err(e) => (State::default(), Vec::new(), Some(e.to_string())),
+    };
     let context = Context {
         campaign,
         checklist: checklist.as_ref(),
@@ -160,6 +164,7 @@ where
         defects: state.defects().values().cloned().collect(),
         suggestions,
         journal_notes,
+        journal_error,
     })
 }
 

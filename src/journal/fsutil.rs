@@ -188,6 +188,38 @@ pub fn fault(point: &str) {
     }
 }
 
+/// Why recording in `dir` is refused, for the person: the lock file belongs to another
+/// user (a shared folder where a colleague recorded first), or the folder is read-only.
+pub fn why_not_writable(dir: &Path) -> String {
+    let lock = dir.join(LOCK_FILE);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no arguments and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if let Ok(meta) = std::fs::metadata(&lock)
+            && meta.uid() != me
+        {
+            return format!(
+                "{} belongs to another user (uid {}) and you may not write it: ask them or an administrator to let the team write it (`chmod g+w`, same group), then record again",
+                lock.display(),
+                meta.uid()
+            );
+        }
+    }
+    if lock.exists() {
+        format!(
+            "{} may not be written by you: check its permissions, then record again",
+            lock.display()
+        )
+    } else {
+        format!(
+            "{} is read-only for you: recette cannot record here; check the folder's permissions",
+            dir.display()
+        )
+    }
+}
+
 /// Whether an I/O error means "this place is read-only for us".
 pub fn is_read_only(e: &std::io::Error) -> bool {
     matches!(
@@ -254,4 +286,31 @@ pub fn save_side_file(file: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     Err(std::io::Error::other(
         "too many side files with the same time stamp",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_file_of_another_user_is_said_as_such_not_as_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let said = why_not_writable(dir.path());
+        assert!(said.contains("read-only"), "{said}");
+        let lock = dir.path().join(LOCK_FILE);
+        std::fs::write(&lock, b"").unwrap();
+        #[cfg(unix)]
+        {
+            // Giving a file away needs root (CI runs as root); elsewhere this part is moot.
+            if std::os::unix::fs::chown(&lock, Some(54_321), None).is_ok() {
+                let said = why_not_writable(dir.path());
+                assert!(
+                    said.contains("belongs to another user (uid 54321)") && said.contains(".lock"),
+                    "{said}"
+                );
+                return;
+            }
+        }
+        assert!(why_not_writable(dir.path()).contains("may not be written by you"));
+    }
 }

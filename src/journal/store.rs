@@ -135,7 +135,7 @@ impl Journal {
             }
         };
         DirLock::acquire(&self.dir, &waiting)?
-            .ok_or_else(|| JournalError::Invalid(format!("{} is read-only", self.dir.display())))
+            .ok_or_else(|| JournalError::Invalid(super::fsutil::why_not_writable(&self.dir)))
     }
 
     /// Appends one entry to this installation's file of `author` and returns it once it is on

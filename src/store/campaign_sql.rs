@@ -13,7 +13,7 @@
 //! The engine's locked configuration (`lockdown`) is the second line. Must not import `jobs`,
 //! `app` or `tui`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use duckdb::Connection;
@@ -162,6 +162,9 @@ struct FunctionFacts {
 pub struct Guard<'c> {
     conn: &'c Connection,
     functions: HashMap<String, FunctionFacts>,
+    /// DuckDB's keywords, lower case: a bare word that is one (`null`, `true`) is not a
+    /// column name.
+    keywords: HashSet<String>,
 }
 
 impl<'c> Guard<'c> {
@@ -189,11 +192,35 @@ impl<'c> Guard<'c> {
             facts.query_macro |=
                 kind == "macro" && (upper.contains("SELECT") || upper.contains("FROM "));
         }
-        Ok(Guard { conn, functions })
+        let keywords = conn
+            .prepare("SELECT lower(keyword_name) FROM duckdb_keywords()")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<HashSet<_>, _>>()?;
+        Ok(Guard {
+            conn,
+            functions,
+            keywords,
+        })
+    }
+
+    /// A bare word that is no keyword (`nom`, `date_naissance`): DuckDB would parse it as a
+    /// column reference, so it is one, without asking DuckDB three times (a 5,000-column
+    /// campaign is 15,000 statements). The words that DuckDB binds to a session, clock or
+    /// chance function when no column has that name are refused as `confine` would.
+    fn bare_column(&self, text: &str) -> Option<Result<String, Refusal>> {
+        let mut chars = text.chars();
+        let first = chars.next()?;
+        let bare = (first.is_ascii_alphabetic() || first == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !self.keywords.contains(&text.to_ascii_lowercase());
+        bare.then(|| session_clock_or_chance(text).map(|()| text.to_string()))
     }
 
     /// The expression DuckDB regenerates from `text`, if `text` is one confined expression.
     pub fn confine(&self, text: &str) -> Result<Result<String, Refusal>, StoreError> {
+        if let Some(column) = self.bare_column(text) {
+            return Ok(column);
+        }
         let json = match self.parse(text)? {
             Ok(json) => json,
             Err(refusal) => return Ok(Err(refusal)),

@@ -55,6 +55,7 @@ pub fn compare_stored(
         ])
     );
     let stored = engine.cache().path(&name);
+    engine.cache().hold(&name, &stored);
     if let Some(comparison) = std::fs::read(&stored)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -252,6 +253,7 @@ mod tests {
         let files = ResultFiles {
             keys: dir.join(format!("{name}-keys.parquet")),
             differences: dir.join(format!("{name}-differences.parquet")),
+            null_keys: dir.join(format!("{name}-nullkeys.parquet")),
         };
         let copy = |select: &str, file: &Path| {
             conn.execute_batch(&format!(

@@ -10,11 +10,12 @@ use super::cache::{Cache, digest, fingerprint, sanitize};
 use super::campaign_sql::{self, ResourceSql};
 use super::error::StoreError;
 use super::input::{self, InputTable, read_error};
-use super::reconcile::{self, Layout, ResultFiles};
+use super::reconcile::{self, Layout, NullKeyRow, ResultFiles};
 use super::sql::quote_literal;
 use super::stages;
+use super::stored::{self, Stored};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
-use crate::domain::report::{KeyCategory, KeyValue, ResourceReport};
+use crate::domain::report::{KeyCategory, KeyValue};
 pub use crate::domain::results::Reconciled;
 pub use crate::domain::stage::Stage;
 
@@ -43,6 +44,7 @@ impl Engine {
         let conn = Connection::open_in_memory()?;
         super::lockdown::lock(&conn, &campaign, &cache)?;
         let sql = campaign_sql::check(&conn, &campaign)?;
+        super::sweep::sweep_once(&cache);
         Ok(Engine {
             campaign,
             cache,
@@ -106,32 +108,30 @@ impl Engine {
                 ),
             ));
         }
-        let settings = format!(
-            "{:?}|{:?}|{:?}|{:?}",
-            resource.key, resource.derive, resource.keep_if, resource.columns
-        );
-        let key = digest(&[
-            fingerprint(&resource.source)?.as_bytes(),
-            format!("{:?}", resource.source_format).as_bytes(),
-            fingerprint(&migrated_path)?.as_bytes(),
-            format!("{:?}", delivery.format).as_bytes(),
-            settings.as_bytes(),
-        ]);
-        let name = format!(
-            "rec-{}-{}-{key}",
-            sanitize(&resource.name),
-            sanitize(&delivery.id)
-        );
+        let name = result_name(resource, delivery)?;
         let files = ResultFiles {
             keys: self.cache.path(&format!("{name}-keys.parquet")),
             differences: self.cache.path(&format!("{name}-differences.parquet")),
+            null_keys: self.cache.path(&format!("{name}-nullkeys.parquet")),
         };
         let report_file = self.cache.path(&format!("{name}.json"));
-        // The report is written last: when it is there, the whole result is.
-        let stored = files.keys.is_file() && files.differences.is_file();
-        if let Some(report) = stored.then(|| read_report(&report_file)).flatten() {
-            progress(Stage::FromCache);
-            return Ok(Reconciled { report, files });
+        // Held before it is read or written: no sweep removes it while this process runs.
+        self.cache.hold(&name, &report_file);
+        // The report is written last: when it is there and the files are whole, the
+        // result is; a damaged one is computed again.
+        match stored::read(&report_file, &files) {
+            Stored::Whole(report) => {
+                progress(Stage::FromCache);
+                return Ok(Reconciled {
+                    report: *report,
+                    files,
+                });
+            }
+            Stored::Damaged(why) => stored::note(&format!(
+                "the stored results of resource `{}` on delivery {} were damaged ({why}); computing them again",
+                resource.name, delivery.id
+            )),
+            Stored::Absent => {}
         }
 
         // The delivery's header says which columns are compared, which both stage tables
@@ -149,7 +149,14 @@ impl Engine {
             &resource.source_format,
         )?;
         let checked = self.resource_sql(resource)?;
-        stages::validate(&self.conn, &self.campaign, resource, checked, &source)?;
+        stages::validate(
+            &self.conn,
+            &self.campaign,
+            resource,
+            checked,
+            &source,
+            &compared,
+        )?;
         let sql = stages::source_stage_sql(resource, checked, &source, &compared)?;
         self.load_source(&sql, &source, resource)?;
 
@@ -157,12 +164,15 @@ impl Engine {
         let sql = stages::migrated_stage_sql(resource, &delivered, &shape.present, &compared);
         self.load(MIGRATED_TABLE, &sql, &delivered)?;
 
+        let mut spilled = self.spilled();
+
         progress(Stage::Comparing);
         let plan = reconcile::result_plan(&layout, SOURCE_TABLE, MIGRATED_TABLE);
         for sql in &plan.prepare {
             let started = std::time::Instant::now();
             self.conn.execute_batch(sql)?;
             trace_sql(sql, started);
+            spilled = spilled.max(self.spilled());
         }
         for (select, file) in [
             (&plan.keys_select, &files.keys),
@@ -182,6 +192,22 @@ impl Engine {
             SOURCE_TABLE,
             &resource.name,
         )?);
+        if spilled > 0 {
+            report.notices.push(spill_notice(spilled)?);
+        }
+        if report.null_keys_source + report.null_keys_migrated > 0 {
+            // Read again, in file order, only when there are NULL keys: the rows are
+            // named by their number in the file, which a parallel load does not keep.
+            let sql =
+                self.null_keys_select(resource, &source, &delivered, &shape.present, &compared)?;
+            let ordered = Connection::open_in_memory()?;
+            super::lockdown::lock(&ordered, &self.campaign, &self.cache)?;
+            ordered.execute_batch("SET preserve_insertion_order = true;")?;
+            self.copy_with(&ordered, &sql, &migrated_path, &files.null_keys)?;
+        } else {
+            let sql = reconcile::no_null_keys_select(&layout, SOURCE_TABLE);
+            self.copy_to(&sql, &migrated_path, &files.null_keys)?;
+        }
         self.conn.execute_batch(&format!(
             "{} DROP TABLE {SOURCE_TABLE}; DROP TABLE {MIGRATED_TABLE};",
             plan.cleanup
@@ -190,9 +216,57 @@ impl Engine {
         report.key = resource.key.clone();
         report.absent_columns = shape.absent;
         report.unmapped_migrated_columns = shape.unmapped;
-        let json = serde_json::to_vec_pretty(&report).expect("a report always serialises");
+        let json = stored::to_json(&report, &files)?;
         self.cache.write(&format!("{name}.json"), &json)?;
+        self.cache.hold(&name, &report_file);
+        // What this result supersedes may go once unused for an hour.
+        super::sweep::sweep(&self.cache);
         Ok(Reconciled { report, files })
+    }
+
+    /// Whether `reconciled` was computed from the input files as they are now (a record
+    /// read from changed files beside old results would mix two versions).
+    pub fn is_current(
+        &self,
+        resource: &Resource,
+        delivery: &Delivery,
+        reconciled: &Reconciled,
+    ) -> Result<bool, StoreError> {
+        let name = result_name(resource, delivery)?;
+        Ok(reconciled
+            .files
+            .keys
+            .file_name()
+            .is_some_and(|f| f.to_string_lossy() == format!("{name}-keys.parquet")))
+    }
+
+    /// Bytes this session has spilled to the results folder right now (DuckDB's temporary
+    /// files); 0 when it could not tell.
+    fn spilled(&self) -> u64 {
+        self.conn
+            .query_row(
+                "SELECT coalesce(sum(size), 0)::UBIGINT FROM duckdb_temporary_files()",
+                [],
+                |r| r.get::<_, u64>(0),
+            )
+            .unwrap_or(0)
+    }
+
+    /// The query of the rows with a NULL key part, numbered in file order.
+    fn null_keys_select(
+        &self,
+        resource: &Resource,
+        source: &InputTable,
+        delivered: &InputTable,
+        present: &[usize],
+        compared: &[usize],
+    ) -> Result<String, StoreError> {
+        let checked = self.resource_sql(resource)?;
+        let source = stages::source_stage_sql(resource, checked, &source.numbered(), compared)?;
+        let migrated =
+            stages::migrated_stage_sql(resource, &delivered.numbered(), present, compared);
+        let layout = layout(resource, present);
+        Ok(reconcile::null_keys_select(&layout, &source, &migrated))
     }
 
     /// Loads a stage table while another thread checks the file's shape (a ragged line is
@@ -288,8 +362,44 @@ impl Engine {
         reconcile::for_each_key(&self.conn, &layout, file, &filter, None, each)
     }
 
+    /// Streams the rows with a NULL key part of a reconciled resource: the file each
+    /// comes from (the source, or `delivery`'s file) and its row number there.
+    pub fn null_key_rows(
+        &self,
+        resource: &Resource,
+        delivery: &Delivery,
+        reconciled: &Reconciled,
+        mut each: impl FnMut(&Path, NullKeyRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let migrated = delivery.dir.join(&resource.migrated);
+        reconcile::for_each_null_key(
+            &self.conn,
+            resource.key.len(),
+            &reconciled.files.null_keys,
+            |row| {
+                let file = if row.side == "source" {
+                    resource.source.as_path()
+                } else {
+                    migrated.as_path()
+                };
+                each(file, row)
+            },
+        )
+    }
+
     /// `COPY (sql) TO target` through a temporary file; reading errors name `input`.
     fn copy_to(&self, sql: &str, input: &Path, target: &Path) -> Result<(), StoreError> {
+        self.copy_with(&self.conn, sql, input, target)
+    }
+
+    /// `copy_to` on another connection.
+    fn copy_with(
+        &self,
+        conn: &Connection,
+        sql: &str,
+        input: &Path,
+        target: &Path,
+    ) -> Result<(), StoreError> {
         let name = target
             .file_name()
             .expect("cache paths have names")
@@ -300,7 +410,7 @@ impl Engine {
             "COPY ({sql}) TO {} (FORMAT parquet)",
             quote_literal(&temp.to_string_lossy())
         );
-        if let Err(e) = self.conn.execute_batch(&copy) {
+        if let Err(e) = conn.execute_batch(&copy) {
             let _ = std::fs::remove_file(&temp);
             return Err(read_error(input, &e));
         }
@@ -309,16 +419,44 @@ impl Engine {
     }
 }
 
+/// The name of a result: the resource, the delivery, and a digest of the input files'
+/// fingerprints and the resource's settings (a change to either is another result).
+fn result_name(resource: &Resource, delivery: &Delivery) -> Result<String, StoreError> {
+    let migrated_path = delivery.dir.join(&resource.migrated);
+    let settings = format!(
+        "{:?}|{:?}|{:?}|{:?}",
+        resource.key, resource.derive, resource.keep_if, resource.columns
+    );
+    let key = digest(&[
+        fingerprint(&resource.source)?.as_bytes(),
+        format!("{:?}", resource.source_format).as_bytes(),
+        fingerprint(&migrated_path)?.as_bytes(),
+        format!("{:?}", delivery.format).as_bytes(),
+        settings.as_bytes(),
+    ]);
+    Ok(format!(
+        "rec-{}-{}-{key}",
+        sanitize(&resource.name),
+        sanitize(&delivery.id)
+    ))
+}
+
+/// What a reconciliation that went past the memory limit says: it ran, slower.
+fn spill_notice(spilled: u64) -> Result<String, StoreError> {
+    let (limit, from) = super::memory::limit()?;
+    Ok(format!(
+        "the reconciliation went past the engine's memory limit ({:.1} GB, {from}) and spilled {} MB to the results folder, which slows it down; give it more with {} or `memory_limit` in config.toml (docs/performance.md)",
+        limit as f64 / 1e9,
+        spilled.div_ceil(1_000_000),
+        super::memory::VARIABLE
+    ))
+}
+
 /// `RECETTE_TRACE_SQL=1` prints each reconciliation statement with its time (engineers).
 fn trace_sql(sql: &str, started: std::time::Instant) {
     if std::env::var_os("RECETTE_TRACE_SQL").is_some() {
         eprintln!("-- {:.3} s\n{sql};", started.elapsed().as_secs_f64());
     }
-}
-
-fn read_report(path: &Path) -> Option<ResourceReport> {
-    let bytes = std::fs::read(path).ok()?;
-    serde_json::from_slice(&bytes).ok()
 }
 
 /// Which listed columns a delivery has, lacks, and which of its columns are not listed.

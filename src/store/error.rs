@@ -22,6 +22,9 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// A user setting (an environment variable) that cannot be used as given.
+    #[error("{name}: {message}")]
+    Setting { name: &'static str, message: String },
     #[error("the operation was cancelled")]
     Cancelled,
     /// A statement the SQL console does not run, and why.

@@ -33,11 +33,14 @@ pub fn file_for(campaign_file: &Path) -> Option<PathBuf> {
 
 /// The queries of `file`, oldest first (none when there is no file yet).
 pub fn read(file: &Path) -> Result<Vec<String>, StoreError> {
-    let text = match fs::read_to_string(file) {
-        Ok(text) => text,
+    let bytes = match fs::read(file) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(StoreError::io(file)(e)),
     };
+    // A line that is not UTF-8 (a hand edit in another encoding, a torn write) is read
+    // with its bad bytes replaced: it never hides the other lines.
+    let text = String::from_utf8_lossy(&bytes);
     let mut queries: Vec<String> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -76,6 +79,22 @@ pub fn append(file: &Path, query: &str) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_that_is_not_utf8_hides_no_other_query() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("campaign.sql");
+        append(&file, "SELECT 1").unwrap();
+        let mut bytes = fs::read(&file).unwrap();
+        bytes.extend(b"SELECT 'caf\xe9'\n");
+        fs::write(&file, bytes).unwrap();
+        append(&file, "SELECT 2").unwrap();
+        let queries = read(&file).unwrap();
+        assert_eq!(queries.len(), 3, "{queries:?}");
+        assert_eq!(queries[0], "SELECT 1");
+        assert!(queries[1].starts_with("SELECT 'caf"));
+        assert_eq!(queries[2], "SELECT 2");
+    }
 
     #[test]
     fn queries_come_back_in_order_once_each_with_their_line_breaks() {

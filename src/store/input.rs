@@ -32,6 +32,8 @@ pub struct InputTable {
     pub notices: Vec<String>,
     /// For CSV: how DuckDB reads it, for `check_shape`.
     pub(super) csv: Option<CsvFile>,
+    /// Whether `sql` has `__row` too (see `numbered`).
+    pub(super) numbered: bool,
 }
 
 /// A CSV file as DuckDB reads it.
@@ -52,6 +54,20 @@ enum Kind {
 }
 
 impl InputTable {
+    /// The same table with `__row`: each row's number in the file, 1 for the first row
+    /// after the header (a row, not a line: a quoted field may hold line breaks). Read in
+    /// file order only while the connection preserves insertion order.
+    pub fn numbered(&self) -> InputTable {
+        InputTable {
+            sql: format!(
+                "(SELECT row_number() OVER () AS __row, * FROM {})",
+                self.sql
+            ),
+            numbered: true,
+            ..self.clone()
+        }
+    }
+
     /// The file DuckDB really reads, when it is not `file` (a UTF-8 conversion in the
     /// results folder).
     pub fn read_path(&self) -> Option<&Path> {
@@ -144,6 +160,7 @@ pub fn open(
         columns,
         notices,
         csv,
+        numbered: false,
     })
 }
 
@@ -243,11 +260,16 @@ fn transcode(
     encoding: &'static encoding_rs::Encoding,
 ) -> Result<PathBuf, StoreError> {
     let fp = fingerprint(file)?;
+    // Named by the input's path, then by its content: a newer conversion of the same file
+    // supersedes an older one (see `sweep`).
+    let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     let name = format!(
-        "utf8-{}.csv",
+        "utf8-{}-{}.csv",
+        &digest(&[canonical.to_string_lossy().as_bytes()])[..12],
         digest(&[fp.as_bytes(), encoding.name().as_bytes()])
     );
     let target = cache.path(&name);
+    cache.hold(&name, &target);
     if target.is_file() {
         return Ok(target);
     }

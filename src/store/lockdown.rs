@@ -26,8 +26,8 @@ const STILL_CHANGEABLE: [&str; 5] = [
 
 /// Locks `conn` down to `campaign`'s files and the results folder `cache`, with the
 /// engine's settings: results are ordered explicitly where order matters, so DuckDB may
-/// write in parallel; large joins spill to the results folder instead of running out of
-/// memory; progress is tracked (a watch reads it).
+/// write in parallel; past the memory limit (`memory`), large joins spill to the results
+/// folder instead of running out of memory; progress is tracked (a watch reads it).
 pub fn lock(conn: &Connection, campaign: &Campaign, cache: &Cache) -> Result<(), StoreError> {
     let files: Vec<PathBuf> = campaign_files(campaign)
         .into_iter()
@@ -36,11 +36,16 @@ pub fn lock(conn: &Connection, campaign: &Campaign, cache: &Cache) -> Result<(),
     // The results folder holds this campaign's results, the UTF-8 conversions of its legacy
     // files (made in Rust by `input::open`) and the spill folder.
     let folders = [cache.root().to_path_buf()];
-    let spill = cache.path("spill");
+    // Each session spills to a folder of its own (the sweep removes those of dead
+    // processes), within a limit set from the results folder's disk (`spill`).
+    let spill = cache.spill_dir();
+    let spill_limit = super::spill::limit(cache.root())?;
+    let (memory_limit, _) = super::memory::limit()?;
     conn.execute_batch(&format!(
         "SET preserve_insertion_order = false;
          SET temp_directory = {};
-         SET memory_limit = '2GB';
+         SET max_temp_directory_size = '{spill_limit} bytes';
+         SET memory_limit = '{memory_limit} bytes';
          SET enable_progress_bar = true;
          SET enable_progress_bar_print = false;
          SET autoinstall_known_extensions = false;

@@ -244,6 +244,36 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
     }
 }
 
+/// The null-keys file's query: the rows with a NULL key part, expected ones (`source`)
+/// then delivered ones (`migrated`), each with its row number in its file (`row`) and its
+/// key slots; `source` and `migrated` are stage queries over numbered inputs (`__row`).
+pub fn null_keys_select(layout: &Layout, source: &str, migrated: &str) -> String {
+    let keys = layout.keys("");
+    let null_key = null_key(layout);
+    format!(
+        "SELECT * FROM (
+           SELECT 'source' AS side, __row AS \"row\", {keys} FROM ({source}) WHERE __keep AND ({null_key})
+           UNION ALL
+           SELECT 'migrated' AS side, __row AS \"row\", {keys} FROM ({migrated}) WHERE {null_key})
+         ORDER BY side = 'migrated', \"row\""
+    )
+}
+
+/// The null-keys file of a reconciliation without NULL keys: its columns, no row.
+pub fn no_null_keys_select(layout: &Layout, source: &str) -> String {
+    format!(
+        "SELECT 'source' AS side, NULL::BIGINT AS \"row\", {} FROM {source} LIMIT 0",
+        layout.keys("")
+    )
+}
+
+fn null_key(layout: &Layout) -> String {
+    (0..layout.key_count)
+        .map(|j| format!("k{j} IS NULL"))
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
 /// Reads the counts of the report from the stage files and the result file.
 pub fn report(
     conn: &Connection,
@@ -252,10 +282,7 @@ pub fn report(
     migrated: &str,
     files: &ResultFiles,
 ) -> Result<ResourceReport, StoreError> {
-    let null_key = (0..layout.key_count)
-        .map(|j| format!("k{j} IS NULL"))
-        .collect::<Vec<_>>()
-        .join(" OR ");
+    let null_key = null_key(layout);
     let [source_rows, excluded_rows, null_keys_source] = counts(
         conn,
         &[
@@ -366,39 +393,83 @@ fn column_reports(
         .collect();
     let differing = counts(conn, &differing_exprs, &x)?;
     let flags = counts(conn, &flag_exprs, source)?;
-    let mut reports = Vec::new();
-    for (n, (i, name, _)) in layout.compared.iter().enumerate() {
-        let mut report = ColumnReport {
+    let mut reports: Vec<ColumnReport> = layout
+        .compared
+        .iter()
+        .enumerate()
+        .map(|(n, (_, name, _))| ColumnReport {
             name: name.to_string(),
             differing: differing[n],
             unmapped: flags[2 * n],
             unparseable: flags[2 * n + 1],
             ..Default::default()
-        };
-        if report.differing > 0 {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT x{i}, y{i}, count(*) AS n FROM {x} WHERE d{i} AND single
-                 GROUP BY ALL ORDER BY n DESC, x{i} NULLS FIRST, y{i} NULLS FIRST LIMIT 10"
-            ))?;
-            report.patterns = stmt
-                .query_map([], |row| {
-                    Ok(Pattern {
-                        expected: row.get(0)?,
-                        migrated: row.get(1)?,
-                        rows: row.get::<_, i64>(2)? as u64,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            report.examples = key_values(
-                conn,
-                layout,
-                &files.differences,
-                &format!("d{i}"),
-                Some(EXAMPLES),
-            )?;
-        }
-        reports.push(report);
+        })
+        .collect();
+    let differing_slots: Vec<usize> = layout
+        .compared
+        .iter()
+        .zip(&reports)
+        .filter(|(_, r)| r.differing > 0)
+        .map(|((i, _, _), _)| *i)
+        .collect();
+    if differing_slots.is_empty() {
+        return Ok(reports);
     }
+    // Patterns and examples of every differing column in one read of the differences
+    // file: its differing cells, one row each (a query per column made a 1,000-column
+    // table cost 2,000 statements).
+    let keys = layout.keys("");
+    let groups: Vec<String> = differing_slots
+        .iter()
+        .map(|i| format!("(x{i}, y{i}, d{i}) AS '{i}'"))
+        .collect();
+    let columns: Vec<String> = differing_slots
+        .iter()
+        .map(|i| format!("x{i}, y{i}, d{i}"))
+        .collect();
+    conn.execute_batch(&format!(
+        "CREATE OR REPLACE TEMP TABLE __rl AS
+         SELECT {keys}, single, CAST(slot AS INTEGER) AS slot, x, y
+         FROM (SELECT {keys}, single, {columns} FROM {x})
+           UNPIVOT INCLUDE NULLS ((x, y, d) FOR slot IN ({groups}))
+         WHERE d",
+        columns = columns.join(", "),
+        groups = groups.join(", "),
+    ))?;
+    let report_of = |slot: i32| {
+        layout
+            .compared
+            .iter()
+            .position(|(i, _, _)| *i as i32 == slot)
+            .expect("a compared slot")
+    };
+    let mut stmt = conn.prepare(
+        "SELECT slot, x, y, n FROM (
+           SELECT slot, x, y, count(*) AS n FROM __rl WHERE single GROUP BY ALL)
+         QUALIFY row_number() OVER (PARTITION BY slot ORDER BY n DESC, x NULLS FIRST, y NULLS FIRST) <= 10
+         ORDER BY slot, n DESC, x NULLS FIRST, y NULLS FIRST",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        reports[report_of(row.get(0)?)].patterns.push(Pattern {
+            expected: row.get(1)?,
+            migrated: row.get(2)?,
+            rows: row.get::<_, i64>(3)? as u64,
+        });
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT slot, {keys} FROM __rl
+         QUALIFY row_number() OVER (PARTITION BY slot ORDER BY {keys}) <= {EXAMPLES}
+         ORDER BY slot, {keys}"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let key = (0..layout.key_count)
+            .map(|j| row.get::<_, Option<String>>(j + 1))
+            .collect::<Result<Vec<_>, _>>()?;
+        reports[report_of(row.get(0)?)].examples.push(key);
+    }
+    conn.execute_batch("DROP TABLE __rl")?;
     Ok(reports)
 }
 
@@ -482,8 +553,47 @@ pub fn category_source(
     match (category, column) {
         (KeyCategory::Differing, Some(i)) => (&files.differences, format!("d{i}")),
         (KeyCategory::Duplicate, _) => (&files.keys, "(n_exp > 1 OR n_mig > 1)".to_string()),
+        (KeyCategory::NullKey, _) => (&files.null_keys, "true".to_string()),
         (c, _) => (&files.keys, format!("category = '{}'", c.name())),
     }
+}
+
+/// A row with a NULL key part: its side (`source`, `migrated`), its row number in its
+/// file, its key (some part NULL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NullKeyRow {
+    pub side: String,
+    pub row: u64,
+    pub key: KeyValue,
+}
+
+/// Streams the rows of the null-keys file, source rows first, each in file order.
+pub fn for_each_null_key(
+    conn: &Connection,
+    key_count: usize,
+    file: &Path,
+    mut each: impl FnMut(NullKeyRow) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let keys: Vec<String> = (0..key_count)
+        .map(|j| format!("CAST(k{j} AS VARCHAR)"))
+        .collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT side, \"row\", {} FROM read_parquet({}) ORDER BY side = 'migrated', \"row\"",
+        keys.join(", "),
+        quote_literal(&file.to_string_lossy())
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let key = (0..key_count)
+            .map(|j| row.get::<_, Option<String>>(j + 2))
+            .collect::<Result<Vec<_>, _>>()?;
+        each(NullKeyRow {
+            side: row.get(0)?,
+            row: row.get::<_, i64>(1)? as u64,
+            key,
+        })?;
+    }
+    Ok(())
 }
 
 /// Keys of the result file matching `filter`, in key order.

@@ -91,6 +91,9 @@ fn source_sql(
         level = format!("(SELECT *, {} FROM {level})", parsed_items.join(", "));
     }
     let mut items = vec!["__keep".to_string()];
+    if input.numbered {
+        items.push("__row".to_string());
+    }
     if raw {
         items.extend(
             input
@@ -128,6 +131,9 @@ pub fn migrated_stage_sql(
     compared: &[usize],
 ) -> String {
     let mut items: Vec<String> = Vec::new();
+    if input.numbered {
+        items.push("__row".to_string());
+    }
     for &i in present {
         let (name, spec) = &resource.columns[i];
         items.extend(migrated_items(i, spec, &quote_ident(name)));
@@ -184,13 +190,15 @@ fn known_names(resource: &Resource, input: &InputTable) -> Vec<String> {
     known
 }
 
-/// Binds every piece of the resource's SQL against an empty table shaped like the source.
+/// Binds the resource's source stage against an empty table shaped like the source; on a
+/// mistake, binds each piece on its own to say which key of the campaign holds it.
 pub fn validate(
     conn: &Connection,
     campaign: &Campaign,
     resource: &Resource,
     sql: &ResourceSql,
     input: &InputTable,
+    compared: &[usize],
 ) -> Result<(), StoreError> {
     let err = |key: String, message: String| {
         StoreError::Campaign(CampaignError {
@@ -239,6 +247,19 @@ pub fn validate(
         .map(|c| format!("NULL::VARCHAR AS {}", quote_ident(c)))
         .collect();
     let mut level = format!("(SELECT {})", empty.join(", "));
+    // The exact statement that will run, over an empty table shaped like the source: one
+    // bind, whatever the number of columns. Only when it fails is each piece bound on its
+    // own, to name the campaign key that holds the mistake.
+    let shaped = InputTable {
+        sql: level.clone(),
+        ..input.clone()
+    };
+    if conn
+        .prepare(&source_stage_sql(resource, sql, &shaped, compared)?)
+        .is_ok()
+    {
+        return Ok(());
+    }
     let bind = |sql: &str| conn.prepare(sql).map(drop).map_err(|e| clean_sql_error(&e));
     for (name, expr) in &sql.derive {
         bind(&format!("SELECT ({expr}) FROM {level}"))

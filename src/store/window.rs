@@ -61,6 +61,9 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
         ));
     };
     let n = *n;
+    if *filter == RowsFilter::Category(KeyCategory::NullKey) {
+        return fetch_null_keys(conn, query, n, &files.null_keys);
+    }
     let keys: Vec<String> = (0..n).map(|j| format!("k{j}")).collect();
     let mut params: Vec<Value> = Vec::new();
     let (file, mut filter, cells) = match filter {
@@ -139,6 +142,61 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
     })
 }
 
+/// Reads one window of the rows with a NULL key part: keyed by their place in the
+/// null-keys file (written in order, from 0); cells: side (`source`, `migrated`), row
+/// number in its file, then the key parts.
+fn fetch_null_keys(
+    conn: &Connection,
+    query: &RowsQuery,
+    key_count: usize,
+    file: &std::path::Path,
+) -> Result<Window, StoreError> {
+    let place = |key: &KeyValue| {
+        key.first()
+            .cloned()
+            .flatten()
+            .and_then(|n| n.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let (bound, descending) = match &query.anchor {
+        Anchor::Start => (None, false),
+        Anchor::End => (None, true),
+        Anchor::AtOrAfter(key) => (Some(format!("file_row_number >= {}", place(key))), false),
+        Anchor::AtOrBefore(key) => (Some(format!("file_row_number <= {}", place(key))), true),
+    };
+    let keys: String = (0..key_count)
+        .map(|j| format!(", CAST(k{j} AS VARCHAR)"))
+        .collect();
+    let sql = format!(
+        "SELECT file_row_number, side, CAST(\"row\" AS VARCHAR){keys}
+         FROM read_parquet({}, file_row_number = true) WHERE {} ORDER BY file_row_number{} LIMIT {}",
+        quote_literal(&file.to_string_lossy()),
+        bound.unwrap_or_else(|| "true".to_string()),
+        if descending { " DESC" } else { "" },
+        query.limit
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut result = stmt.query([])?;
+    let mut rows = Vec::new();
+    while let Some(row) = result.next()? {
+        let place: i64 = row.get(0)?;
+        let cells = (1..3 + key_count)
+            .map(|j| row.get(j))
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push(WindowRow {
+            key: vec![Some(place.to_string())],
+            cells,
+        });
+    }
+    if descending {
+        rows.reverse();
+    }
+    Ok(Window {
+        query: query.clone(),
+        rows,
+    })
+}
+
 /// `(k0, k1, ...) >= key` (or `<=`) written out lexicographically, values bound.
 fn keyset(n: usize, op: &str, key: &KeyValue, params: &mut Vec<Value>) -> String {
     let mut alternatives = Vec::new();
@@ -174,6 +232,19 @@ pub fn record(
     delivery: &str,
     key: &KeyValue,
 ) -> Result<RecordView, StoreError> {
+    // Never the rows of changed files beside the results of the old ones.
+    if let Some(d) = engine.campaign().delivery(Some(delivery))
+        && !engine.is_current(resource, d, reconciled)?
+    {
+        return Err(StoreError::input(
+            d.dir.join(&resource.migrated),
+            None,
+            format!(
+                "the files of `{}` changed since its results were computed; they are computed again",
+                resource.name
+            ),
+        ));
+    }
     let state: KeyState = engine
         .key_states(resource, reconciled, std::slice::from_ref(key))?
         .pop()
@@ -245,7 +316,11 @@ mod tests {
             quote_literal(&differences.to_string_lossy()),
         ))
         .unwrap();
-        ResultFiles { keys, differences }
+        ResultFiles {
+            keys,
+            differences,
+            null_keys: dir.join("nullkeys.parquet"),
+        }
     }
 
     fn key(a: &str, b: &str) -> KeyValue {

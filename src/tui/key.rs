@@ -1,7 +1,7 @@
 //! One key as the keymap names it (`j`, `?`, `<Down>`, `<C-c>`) and as the footer and the
 //! help show it. Must not import `app` or `duckdb`.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
 use super::i18n::Lang;
 
@@ -85,5 +85,151 @@ impl Key {
         } else {
             base
         }
+    }
+}
+
+/// Whether a burst of events ends with Esc (perhaps the start of a cut escape sequence).
+pub fn ends_in_escape(events: &[super::Event]) -> bool {
+    matches!(
+        events.last(),
+        Some(super::Event::Terminal(TermEvent::Key(KeyEvent {
+            code: KeyCode::Esc,
+            ..
+        })))
+    )
+}
+
+/// Puts back together the escape sequences that a flood of input cut between two reads:
+/// Esc then `[` (or `O`), parameters and a final character, read as separate keys, become
+/// the one key they are (`Esc [ A` is ↑), instead of Esc and the text `[A`.
+pub fn rejoin_escapes(events: Vec<super::Event>) -> Vec<super::Event> {
+    let char_of = |e: &super::Event| match e {
+        super::Event::Terminal(TermEvent::Key(KeyEvent {
+            code: KeyCode::Char(c),
+            modifiers,
+            ..
+        })) if !modifiers.contains(KeyModifiers::CONTROL) => Some(*c),
+        _ => None,
+    };
+    let codes: Vec<Option<char>> = events.iter().map(char_of).collect();
+    let escapes: Vec<bool> = events
+        .iter()
+        .map(|e| {
+            matches!(
+                e,
+                super::Event::Terminal(TermEvent::Key(KeyEvent {
+                    code: KeyCode::Esc,
+                    ..
+                }))
+            )
+        })
+        .collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut skip = 0;
+    for (i, event) in events.into_iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        if escapes[i]
+            && let Some(intro @ ('[' | 'O')) = codes.get(i + 1).copied().flatten()
+        {
+            let mut params = String::new();
+            let mut j = i + 2;
+            while let Some(c) = codes.get(j).copied().flatten() {
+                if !(c.is_ascii_digit() || c == ';') {
+                    break;
+                }
+                params.push(c);
+                j += 1;
+            }
+            let code = codes
+                .get(j)
+                .copied()
+                .flatten()
+                .and_then(|last| sequence_key(intro, &params, last));
+            if let Some(code) = code {
+                out.push(super::Event::Terminal(TermEvent::Key(KeyEvent::new(
+                    code,
+                    KeyModifiers::NONE,
+                ))));
+                skip = j - i;
+                continue;
+            }
+        }
+        out.push(event);
+    }
+    out
+}
+
+/// The key of `ESC intro params last` (xterm's cursor and editing keys).
+fn sequence_key(intro: char, params: &str, last: char) -> Option<KeyCode> {
+    Some(match (intro, params, last) {
+        (_, _, 'A') => KeyCode::Up,
+        (_, _, 'B') => KeyCode::Down,
+        (_, _, 'C') => KeyCode::Right,
+        (_, _, 'D') => KeyCode::Left,
+        (_, _, 'H') => KeyCode::Home,
+        (_, _, 'F') => KeyCode::End,
+        ('[', "1" | "7", '~') => KeyCode::Home,
+        ('[', "4" | "8", '~') => KeyCode::End,
+        ('[', "3", '~') => KeyCode::Delete,
+        ('[', "5", '~') => KeyCode::PageUp,
+        ('[', "6", '~') => KeyCode::PageDown,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::Event;
+
+    fn key(code: KeyCode) -> Event {
+        Event::Terminal(TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn codes(events: &[Event]) -> Vec<KeyCode> {
+        events
+            .iter()
+            .map(|e| match e {
+                Event::Terminal(TermEvent::Key(k)) => k.code,
+                _ => KeyCode::Null,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cut_escape_sequence_is_one_key_again() {
+        let c = |c| key(KeyCode::Char(c));
+        let burst = vec![
+            c('x'),
+            key(KeyCode::Esc),
+            c('['),
+            c('A'),
+            key(KeyCode::Esc),
+            c('['),
+            c('3'),
+            c('~'),
+            key(KeyCode::Esc),
+            c('O'),
+            c('B'),
+            key(KeyCode::Esc),
+            c('q'),
+            key(KeyCode::Esc),
+        ];
+        assert!(ends_in_escape(&burst));
+        assert_eq!(
+            codes(&rejoin_escapes(burst)),
+            [
+                KeyCode::Char('x'),
+                KeyCode::Up,
+                KeyCode::Delete,
+                KeyCode::Down,
+                KeyCode::Esc,
+                KeyCode::Char('q'),
+                KeyCode::Esc,
+            ]
+        );
     }
 }

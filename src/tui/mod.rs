@@ -1,7 +1,8 @@
 //! The terminal console: crossterm + ratatui over the `app` model. An input thread and the
 //! job threads send into one channel; the loop blocks on it, drains what is queued, and
 //! draws only when something changed (a slow tick only while a job runs, for the spinner).
-//! The terminal is restored on exit, on error and on panic.
+//! The terminal is restored on exit, on error, on panic and on a signal that ends the
+//! process (SIGTERM, SIGHUP, SIGINT, SIGQUIT; see `signals`).
 //!
 //! Imports `app`, `jobs`, `domain`, `acceptance` and `journal`; never `store`, `duckdb` or
 //! `cli` (`tests/layers.rs` holds this).
@@ -11,6 +12,7 @@ pub mod key;
 pub mod keymap;
 pub mod runtime;
 pub mod settings;
+mod signals;
 pub mod theme;
 pub mod view;
 
@@ -39,6 +41,9 @@ use crate::jobs::Workspace;
 /// How often the spinner moves while a job runs.
 const TICK: Duration = Duration::from_millis(150);
 
+/// How long a burst ending in Esc waits for the rest of an escape sequence.
+const ESCAPE_WAIT: Duration = Duration::from_millis(15);
+
 /// Runs the console on `campaign` until the user quits; `author` (`--as`) records in the
 /// journal (else `$RECETTE_USER`, else the login name). `problem` (a broken user setting)
 /// is shown on the status line at start.
@@ -50,6 +55,7 @@ pub fn run(
     sample_at: Option<String>,
 ) -> anyhow::Result<()> {
     let author = crate::journal::resolve_author(author);
+    let runtime_campaign = campaign.clone();
     let workspace = Workspace::open(campaign)?;
     let (keymap, keymap_error) = Keymap::load();
     let ui = Ui {
@@ -59,8 +65,12 @@ pub fn run(
         spinner: 0,
     };
     let (sink, events) = mpsc::channel::<Event>();
+    // The console owns the terminal: the store's notes on stderr would scribble on it.
+    crate::jobs::quiet_notes();
+    signals::watch(sink.clone(), leave_terminal)?;
     let mut terminal = enter_terminal()?;
     let mut unsaved = 0;
+    let mut ended_by = None;
     let result = (|| -> anyhow::Result<()> {
         let mut runtime = Runtime::with_author(workspace, ui, sink.clone(), author);
         let problems: Vec<String> = problem
@@ -74,6 +84,7 @@ pub fn run(
         }
         let size = terminal.size()?;
         runtime.handle(Event::Terminal(TermEvent::Resize(size.width, size.height)));
+        crate::jobs::spawn_input_watch(runtime_campaign, sink.clone());
         spawn_input(sink);
         terminal.draw(|f| view::draw(f, &runtime.app, &runtime.ui))?;
         loop {
@@ -89,18 +100,28 @@ pub fn run(
                     Err(_) => break,
                 }
             };
-            let mut changed = match first {
-                Some(e) => runtime.handle(e),
-                None => {
-                    runtime.tick();
-                    true
-                }
+            let Some(first) = first else {
+                runtime.tick();
+                terminal.draw(|f| view::draw(f, &runtime.app, &runtime.ui))?;
+                continue;
             };
             // A burst (progress events, key repeat) becomes one frame.
-            for e in events.try_iter() {
+            let mut burst = vec![first];
+            burst.extend(events.try_iter());
+            if key::ends_in_escape(&burst) {
+                // An escape sequence cut between two reads: its rest is a moment away.
+                burst.extend(events.recv_timeout(ESCAPE_WAIT));
+                burst.extend(events.try_iter());
+            }
+            let mut changed = false;
+            for e in key::rejoin_escapes(burst) {
+                if let Event::Signal(signal) = e {
+                    ended_by = Some(signal);
+                    break;
+                }
                 changed |= runtime.handle(e);
             }
-            if runtime.app.quit {
+            if runtime.app.quit || ended_by.is_some() {
                 unsaved = runtime.app.unsaved;
                 break;
             }
@@ -110,7 +131,7 @@ pub fn run(
         }
         Ok(())
     })();
-    leave_terminal()?;
+    let left = leave_terminal();
     if unsaved > 0 {
         // Quit twice without waiting: said where it stays visible.
         eprintln!(
@@ -119,6 +140,10 @@ pub fn run(
              `recette journal` and record them again if missing"
         );
     }
+    if let Some(signal) = ended_by {
+        signals::end(signal);
+    }
+    left?;
     result
 }
 

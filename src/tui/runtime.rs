@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{
 
 use super::view::Ui;
 use crate::app::{self, Action, App, Effect, HomePane, InputKey, Msg};
-use crate::jobs::{self, JobEvent, JobHandle, Pager, Sink, SqlWorker, Workspace};
+use crate::jobs::{self, InputsChanged, JobEvent, JobHandle, Pager, Sink, SqlWorker, Workspace};
 
 /// The one kind of message of the console's channel: key presses and resizes from the
 /// input thread, events from the job threads.
@@ -17,11 +17,21 @@ use crate::jobs::{self, JobEvent, JobHandle, Pager, Sink, SqlWorker, Workspace};
 pub enum Event {
     Terminal(TermEvent),
     Job(JobEvent),
+    /// A signal that ends the console (SIGTERM, SIGHUP, SIGINT, SIGQUIT on Unix).
+    Signal(i32),
+    /// Input files changed on disk (the input watch).
+    Inputs(InputsChanged),
 }
 
 impl From<JobEvent> for Event {
     fn from(event: JobEvent) -> Event {
         Event::Job(event)
+    }
+}
+
+impl From<InputsChanged> for Event {
+    fn from(changed: InputsChanged) -> Event {
+        Event::Inputs(changed)
     }
 }
 
@@ -74,6 +84,7 @@ impl Runtime {
                 self.jobs.retain(|j| !j.is_done());
                 Msg::Job(event)
             }
+            Event::Inputs(InputsChanged(changed)) => Msg::InputsChanged(changed),
             Event::Terminal(TermEvent::Resize(width, height)) => Msg::Resize { width, height },
             Event::Terminal(TermEvent::Paste(text)) if self.app.input.is_some() => Msg::Paste(text),
             Event::Terminal(TermEvent::Mouse(mouse)) => match self.wheel(mouse.kind) {
@@ -86,7 +97,7 @@ impl Runtime {
                     None => return false,
                 }
             }
-            Event::Terminal(_) => return false,
+            Event::Terminal(_) | Event::Signal(_) => return false,
         };
         let effects = app::update(&mut self.app, msg);
         self.perform(effects);

@@ -27,6 +27,9 @@ pub struct Overview {
     /// What the journal had to say (a torn last line, an action of a newer recette, a
     /// defect id met twice), each a sentence; the console shows each once.
     pub journal_notes: Vec<String>,
+    /// Why the journal could not be read (file, line, what to do): then verdicts, defects
+    /// and sign-offs are shown as if none were recorded, and this says so.
+    pub journal_error: Option<String>,
 }
 
 /// One resource on the home screen: reconciled against the delivery, or the reason it

@@ -133,7 +133,8 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     } else if app.sql.is_some() && app.input.is_some() && app.notice.is_none() {
         // The SQL editor shows its own text.
         Line::default()
-    } else if let Some(text) = &app.input {
+    } else if let Some(text) = app.input.as_ref().filter(|_| app.sql.is_none()) {
+        // (The SQL editor's text is never a filter: with a notice, the notice shows.)
         let in_rows = matches!(
             app.explorer.as_ref().map(Explorer::level),
             Some(Level::Rows { .. })
@@ -151,16 +152,26 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         ))
     } else if let Some(running) = &app.running {
         let spin = SPINNER[ui.spinner % SPINNER.len()];
-        Line::from(vec![
-            Span::styled(format!(" {spin} "), ui.theme.header()),
-            Span::raw(progress_text(
-                running.progress.as_ref(),
-                &running.delivery,
-                ui,
-            )),
-        ])
+        let mut spans = vec![Span::styled(format!(" {spin} "), ui.theme.header())];
+        // Why it reconciles again, while it does.
+        if let Some(Notice::InputsChanged(files)) = &app.notice {
+            spans.push(Span::styled(
+                format!("{} · ", inputs_changed(files, ui)),
+                ui.theme.bad(),
+            ));
+        }
+        spans.push(Span::raw(progress_text(
+            running.progress.as_ref(),
+            &running.delivery,
+            ui,
+        )));
+        Line::from(spans)
     } else {
         match &app.notice {
+            Some(Notice::InputsChanged(files)) => Line::from(Span::styled(
+                format!(" {}", inputs_changed(files, ui)),
+                ui.theme.bad(),
+            )),
             Some(Notice::Failed(message)) => Line::from(Span::styled(
                 format!(" {}", fill(t.failed, &[&clean(message)])),
                 ui.theme.bad(),
@@ -215,6 +226,19 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `employee.csv (livraison L2) a changé : nouveau rapprochement`.
+fn inputs_changed(files: &[(Option<String>, String)], ui: &Ui) -> String {
+    let t = ui.text();
+    let names: Vec<String> = files
+        .iter()
+        .map(|(delivery, file)| match delivery {
+            Some(d) => fill(t.delivery_file, &[&clean(file), &clean(d)]),
+            None => fill(t.source_file, &[&clean(file)]),
+        })
+        .collect();
+    fill(t.inputs_changed, &[&names.join(", ")])
 }
 
 /// `Rapprochement de L2 ▰▰▱▱▱ 2/5 employee · L2 — lecture de la source 40 %`.

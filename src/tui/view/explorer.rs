@@ -21,6 +21,7 @@ pub fn category_label(t: &Catalogue, category: KeyCategory) -> &'static str {
         KeyCategory::Differing => t.cat_differing,
         KeyCategory::ExcludedButMigrated => t.cat_excluded_but_migrated,
         KeyCategory::Duplicate => t.cat_duplicate,
+        KeyCategory::NullKey => t.cat_null_key,
     }
 }
 
@@ -195,15 +196,38 @@ fn rows_table(
         _ => (t.h_pattern_expected, t.h_pattern_migrated),
     };
     let key_names = &explorer.target.resource.key;
-    let mut headers: Vec<String> = key_names.iter().map(|k| clean(k)).collect();
-    headers.push(first.to_string());
-    headers.push(second.to_string());
+    // Rows with a NULL key are rows, not keys: their file and row number, then the key.
+    let null_keys = *of == RowsOf::Category(KeyCategory::NullKey);
+    let mut headers: Vec<String> = Vec::new();
+    if null_keys {
+        headers.push(t.h_file.to_string());
+        headers.push(t.h_file_row.to_string());
+    }
+    headers.extend(key_names.iter().map(|k| clean(k)));
+    if !null_keys {
+        headers.push(first.to_string());
+        headers.push(second.to_string());
+    }
     let page = app.page_rows();
     let end = (table.offset + page).min(table.rows.len());
     let slice = table.rows.get(table.offset..end).unwrap_or(&[]);
     let rows = slice.iter().enumerate().map(|(n, r)| {
-        let mut cells: Vec<Cell> = r.key.iter().map(|k| Cell::from(shown(k))).collect();
-        for value in &r.cells {
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut values = r.cells.clone();
+        if null_keys {
+            // The side, as the name of its file.
+            let resource = &explorer.target.resource;
+            let file = match values.first().cloned().flatten().as_deref() {
+                Some("source") => resource.source.file_name(),
+                _ => std::path::Path::new(&resource.migrated).file_name(),
+            };
+            if let Some(first) = values.first_mut() {
+                *first = file.map(|f| f.to_string_lossy().into_owned());
+            }
+        } else {
+            cells.extend(r.key.iter().map(|k| Cell::from(shown(k))));
+        }
+        for value in &values {
             cells.push(Cell::from(shown(value)));
         }
         let row = Row::new(cells);

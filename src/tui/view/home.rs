@@ -42,6 +42,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         );
         return;
     };
+    // A journal that cannot be read: said here, where it stays, with what to do; the
+    // reconciliation below is shown all the same.
+    let area = match &overview.journal_error {
+        Some(error) => {
+            let text = fill(t.journal_unreadable, &[&clean(error)]);
+            let width = area.width.saturating_sub(2).max(1) as usize;
+            let lines = (text.chars().count().div_ceil(width) as u16 + 2).min(area.height / 2);
+            let [banner, rest] =
+                Layout::vertical([Constraint::Length(lines), Constraint::Min(0)]).areas(area);
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, ui.theme.bad()))
+                    .wrap(Wrap { trim: true })
+                    .block(Block::bordered().border_style(ui.theme.bad())),
+                banner,
+            );
+            rest
+        }
+        None => area,
+    };
     let visible = app.visible_resources();
     let table_height = (visible.len() as u16 + 3).min(area.height.saturating_sub(6).max(4));
     let [top, bottom] =
@@ -156,6 +175,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     .style(theme.header());
     let mut block =
         Block::bordered().title(Span::styled(format!(" {} ", t.resources), theme.title()));
+    // A filter hides resources: say which, how many, and how to clear it.
+    if !app.home.list.filter.is_empty() {
+        let text = fill(
+            t.home_filtered,
+            &[
+                &clean(&app.home.list.filter),
+                &visible.len().to_string(),
+                &overview.resources.len().to_string(),
+            ],
+        );
+        block = block.title(Span::styled(format!(" {text} "), theme.bad()));
+    }
     if app.home.focus == HomePane::Resources {
         block = block.border_style(theme.focused_border());
     }
