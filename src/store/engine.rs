@@ -168,11 +168,23 @@ impl Engine {
 
         progress(Stage::Comparing);
         let plan = reconcile::result_plan(&layout, SOURCE_TABLE, MIGRATED_TABLE);
-        for sql in &plan.prepare {
+        let mut run = |sql: &str| -> Result<(), StoreError> {
             let started = std::time::Instant::now();
             self.conn.execute_batch(sql)?;
             trace_sql(sql, started);
             spilled = spilled.max(self.spilled());
+            Ok(())
+        };
+        for sql in &plan.prepare {
+            run(sql)?;
+        }
+        if reconcile::has_duplicates(&self.conn)? {
+            run(&plan.duplicates)?;
+        } else {
+            run(&plan.no_duplicates)?;
+        }
+        for sql in &plan.finish {
+            run(sql)?;
         }
         for (select, file) in [
             (&plan.keys_select, &files.keys),

@@ -59,7 +59,15 @@ impl Layout<'_> {
 /// present once on each side that keeps only the differing ones, then the multisets of the
 /// (few) duplicated keys, and last the small results joined back onto the counts.
 pub struct ResultPlan {
+    /// Per-key counts, candidate keys, keys present once on each side.
     pub prepare: Vec<String>,
+    /// The multisets of matched duplicated keys (`__rd`), run only when there are some
+    /// (`has_duplicates`): on a wide table, one list per column costs seconds even over
+    /// no rows; else `no_duplicates` makes the same table, empty.
+    pub duplicates: String,
+    pub no_duplicates: String,
+    /// The differing keys, from the tables above.
+    pub finish: Vec<String>,
     /// One row per key: `k{j}`, `n_src`, `n_exp`, `n_mig`, `category`.
     pub keys_select: String,
     /// One row per differing matched key: `k{j}`, `single` (present once on each side),
@@ -209,8 +217,10 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
     );
 
     // Every differing matched key, with its per-column flags: small, written on its own.
+    // A view: the differences file is written from it once, and the keys file only joins
+    // its keys; copying every value of a wide table into one more table cost seconds.
     let differing = format!(
-        "CREATE OR REPLACE TEMP TABLE __rx AS
+        "CREATE OR REPLACE TEMP VIEW __rx AS
          SELECT {keys}, true AS single{flags}{values} FROM __rs
          UNION ALL BY NAME
          SELECT {keys}, false AS single{flags} FROM __rd WHERE dup_differs",
@@ -234,14 +244,32 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         first_key = "k0",
     );
     ResultPlan {
-        prepare: vec![counts, candidates, singles, duplicates, differing],
+        no_duplicates: format!(
+            "CREATE OR REPLACE TEMP TABLE __rd AS SELECT {keys}, false AS dup_differs{flags} FROM __rk WHERE false",
+            flags = cols(&|i, _, _| format!(", false AS d{i}")),
+        ),
+        prepare: vec![counts, candidates, singles],
+        duplicates,
+        finish: vec![differing],
         keys_select,
         differences_select: format!("SELECT * FROM __rx ORDER BY {keys}"),
-        cleanup: ["__rk", "__rc", "__rs", "__rd", "__rx"]
-            .iter()
-            .map(|t| format!("DROP TABLE IF EXISTS {t};"))
+        cleanup: std::iter::once("DROP VIEW IF EXISTS __rx;".to_string())
+            .chain(
+                ["__rk", "__rc", "__rs", "__rd"]
+                    .iter()
+                    .map(|t| format!("DROP TABLE IF EXISTS {t};")),
+            )
             .collect(),
     }
+}
+
+/// Whether some matched key is held more than once by a side (after `prepare`).
+pub fn has_duplicates(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) > 0 FROM __rk WHERE n_exp > 0 AND n_mig > 0 AND (n_exp > 1 OR n_mig > 1)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// The null-keys file's query: the rows with a NULL key part, expected ones (`source`)
