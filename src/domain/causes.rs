@@ -17,10 +17,15 @@ mod vocabulary;
 
 use serde::{Deserialize, Serialize};
 
-pub use aggregate::{Cause, MappingLine, causes};
+pub use aggregate::{
+    Cause, MappingLine, ResourceCause, cause_of, causes, causes_with, resource_causes,
+};
 pub use diagnose::{Diagnosis, diagnose};
 pub use encoding::Decoding;
-pub use suggestion::{campaign_map_check_en, campaign_map_check_fr, suggestion_en, suggestion_fr};
+pub use suggestion::{
+    campaign_map_check_en, campaign_map_check_fr, headline_en, headline_fr, suggestion_en,
+    suggestion_fr,
+};
 pub use vocabulary::{CODE_SET_MAX_VALUES, CODE_SET_MIN_COVERAGE, Vocabulary};
 
 /// One cause, in precedence order: when several transformations together explain a value,

@@ -89,13 +89,43 @@ pub fn causes(
     duplicate_keys: u64,
     vocabulary: Option<&Vocabulary>,
 ) -> Vec<Cause> {
+    let found: Result<_, std::convert::Infallible> =
+        causes_with(pairs, duplicate_keys, || Ok(vocabulary.cloned()));
+    found.unwrap_or_else(|never| match never {})
+}
+
+/// [`causes`], asking for the code set only when it could change a pair's cause (a pair
+/// no rule before `mapping` explains): computing it reads the whole column.
+pub fn causes_with<E>(
+    pairs: &[Pattern],
+    duplicate_keys: u64,
+    vocabulary: impl FnOnce() -> Result<Option<Vocabulary>, E>,
+) -> Result<Vec<Cause>, E> {
+    let mut diagnosed: Vec<(&Pattern, Diagnosis)> = pairs
+        .iter()
+        .filter(|p| p.rows > 0)
+        .map(|p| {
+            (
+                p,
+                diagnose(p.expected.as_deref(), p.migrated.as_deref(), None),
+            )
+        })
+        .collect();
+    let could_be_code = |(p, d): &(&Pattern, Diagnosis)| {
+        d.kind > CauseKind::Mapping && p.expected.is_some() && p.migrated.is_some()
+    };
+    let vocabulary = if diagnosed.iter().any(could_be_code) {
+        vocabulary()?
+    } else {
+        None
+    };
+    if let Some(codes) = &vocabulary {
+        for (p, d) in diagnosed.iter_mut().filter(|item| could_be_code(item)) {
+            *d = diagnose(p.expected.as_deref(), p.migrated.as_deref(), Some(codes));
+        }
+    }
     let mut by_kind: BTreeMap<CauseKind, Vec<(&Pattern, Diagnosis)>> = BTreeMap::new();
-    for pair in pairs.iter().filter(|p| p.rows > 0) {
-        let diagnosis = diagnose(
-            pair.expected.as_deref(),
-            pair.migrated.as_deref(),
-            vocabulary,
-        );
+    for (pair, diagnosis) in diagnosed {
         by_kind
             .entry(diagnosis.kind)
             .or_default()
@@ -111,7 +141,7 @@ pub fn causes(
                     .then_with(|| a.migrated.cmp(&b.migrated))
             });
             let rows = found.iter().map(|(p, _)| p.rows).sum();
-            let detail = merge(kind, &found, vocabulary);
+            let detail = merge(kind, &found, vocabulary.as_ref());
             let patterns = found
                 .iter()
                 .take(PATTERNS_PER_CAUSE)
@@ -128,6 +158,55 @@ pub fn causes(
             Vec::new(),
         ));
     }
+    out.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.kind.cmp(&b.kind)));
+    Ok(out)
+}
+
+/// The cause of one differing pair of a column whose causes are known (a report's): as
+/// [`diagnose`], the column's code set known through its `mapping` cause's table, which
+/// lists every pair of that cause. `recette keys --cause` selects keys with it.
+pub fn cause_of(expected: Option<&str>, migrated: Option<&str>, causes: &[Cause]) -> CauseKind {
+    let mapped = causes
+        .iter()
+        .filter(|c| c.kind == CauseKind::Mapping)
+        .flat_map(|c| &c.detail.mapping)
+        .any(|line| {
+            Some(line.expected.as_str()) == expected && Some(line.delivered.as_str()) == migrated
+        });
+    if mapped {
+        CauseKind::Mapping
+    } else {
+        diagnose(expected, migrated, None).kind
+    }
+}
+
+/// One cause summed over a resource's columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceCause {
+    pub kind: CauseKind,
+    /// The columns' keys added up (a key differing in two columns counts twice).
+    pub rows: u64,
+    /// The columns where it shows, in the order given.
+    pub columns: Vec<String>,
+}
+
+/// A resource's causes from its columns' (name, causes), largest first.
+pub fn resource_causes<'a>(
+    columns: impl IntoIterator<Item = (&'a str, &'a [Cause])>,
+) -> Vec<ResourceCause> {
+    let mut sums: BTreeMap<CauseKind, ResourceCause> = BTreeMap::new();
+    for (column, causes) in columns {
+        for cause in causes {
+            let sum = sums.entry(cause.kind).or_insert_with(|| ResourceCause {
+                kind: cause.kind,
+                rows: 0,
+                columns: Vec::new(),
+            });
+            sum.rows += cause.rows;
+            sum.columns.push(column.to_string());
+        }
+    }
+    let mut out: Vec<ResourceCause> = sums.into_values().collect();
     out.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.kind.cmp(&b.kind)));
     out
 }

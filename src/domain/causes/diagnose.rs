@@ -151,8 +151,9 @@ fn explains(set: &[CauseKind], pair: &Pair) -> Option<Explanation> {
     })
 }
 
-/// The smallest set of text transformations that explains the pair, the earliest ones
-/// kept: later ones are dropped first while the rest still explains it.
+/// The smallest set of text transformations that explains the pair: one alone if one
+/// does (the first), else the earliest kept, later ones dropped first while the rest still
+/// explains it.
 fn text_transformations(e: &str, m: &str) -> Option<Diagnosis> {
     let pair = Pair {
         expected: e,
@@ -171,6 +172,12 @@ fn text_transformations(e: &str, m: &str) -> Option<Diagnosis> {
             _ => true,
         })
         .collect();
+    // One transformation alone is the smallest set: the first that explains the pair.
+    for kind in set.iter().filter(|k| **k != CauseKind::Encoding) {
+        if let Some(explanation) = explains(&[*kind], &pair) {
+            return Some(text_diagnosis(vec![*kind], explanation, e, m));
+        }
+    }
     explains(&set, &pair)?;
     for kind in TEXT_KINDS.into_iter().rev() {
         let without: Vec<CauseKind> = set.iter().copied().filter(|k| *k != kind).collect();
@@ -179,6 +186,10 @@ fn text_transformations(e: &str, m: &str) -> Option<Diagnosis> {
         }
     }
     let explanation = explains(&set, &pair)?;
+    Some(text_diagnosis(set, explanation, e, m))
+}
+
+fn text_diagnosis(set: Vec<CauseKind>, explanation: Explanation, e: &str, m: &str) -> Diagnosis {
     let mut d = Diagnosis::new(set[0]);
     d.detail.decoding = explanation.decoding;
     if explanation.truncated {
@@ -188,7 +199,7 @@ fn text_transformations(e: &str, m: &str) -> Option<Diagnosis> {
     if set.len() > 1 {
         d.detail.kinds = set;
     }
-    Some(d)
+    d
 }
 
 /// `day_month_swap` and `date_shift`, also for a date delivered in another format (then

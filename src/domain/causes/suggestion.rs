@@ -2,6 +2,7 @@
 //! French for the console and the exports). Never "change the expectation to match the
 //! delivery": a wrong campaign map is said apart, in neutral words.
 
+use super::aggregate::Cause;
 use super::encoding::Decoding;
 use super::{CauseKind, Detail};
 
@@ -215,4 +216,100 @@ fn campaign_lines(detail: &Detail, rule: fn(&str) -> String) -> Option<String> {
         }
     }
     (!lines.is_empty()).then(|| lines.join("; "))
+}
+
+/// What a cause is, in one line without its count, for the CLI table:
+/// `encoding: UTF-8 read as Windows-1252`, `truncation: the target holds 30 characters`.
+/// The kind by its contract name (what `recette keys --cause` takes).
+pub fn headline_en(cause: &Cause) -> String {
+    let d = &cause.detail;
+    let what = match cause.kind {
+        CauseKind::Encoding => d.decoding.map(|x| x.label_en().to_string()),
+        CauseKind::Truncation => d.length.map(|n| format!("the target holds {n} characters")),
+        CauseKind::DateShift => shift_en(d),
+        CauseKind::NumberPrecision => d.decimals.map(|n| format!("{n} decimal(s)")),
+        CauseKind::Formatting => d.format.as_ref().map(|f| format!("dates as {f}")),
+        CauseKind::Mapping => d.mapping.first().map(|l| {
+            let more = d.mapping.len() - 1;
+            let more = if more > 0 {
+                format!(" (+{more} more)")
+            } else {
+                String::new()
+            };
+            format!("{} → {}{more}", l.expected, l.delivered)
+        }),
+        CauseKind::Filled | CauseKind::Unmapped | CauseKind::Unparseable => d.value.clone(),
+        _ => None,
+    };
+    let with = others(cause, CauseKind::name);
+    match what {
+        Some(what) => format!("{}: {what}{with}", cause.kind.name()),
+        None => format!("{}{with}", cause.kind.name()),
+    }
+}
+
+/// The same for a référent: `encodage : UTF-8 lu comme Windows-1252`, `clés en double`.
+pub fn headline_fr(cause: &Cause) -> String {
+    let d = &cause.detail;
+    let what = match cause.kind {
+        CauseKind::Encoding => d.decoding.map(|x| x.label_fr().to_string()),
+        CauseKind::Truncation => d
+            .length
+            .map(|n| format!("la cible contient {n} caractères")),
+        CauseKind::DateShift => shift_fr(d),
+        CauseKind::NumberPrecision => d.decimals.map(|n| format!("{n} décimale(s)")),
+        CauseKind::Formatting => d.format.as_ref().map(|f| format!("dates au format {f}")),
+        CauseKind::Mapping => d.mapping.first().map(|l| {
+            let more = d.mapping.len() - 1;
+            let more = if more > 0 {
+                format!(" (+{more} autres)")
+            } else {
+                String::new()
+            };
+            format!("{} → {}{more}", l.expected, l.delivered)
+        }),
+        CauseKind::Filled | CauseKind::Unmapped | CauseKind::Unparseable => d.value.clone(),
+        _ => None,
+    };
+    let with = others(cause, CauseKind::label_fr);
+    match what {
+        Some(what) => format!("{} : {what}{with}", cause.kind.label_fr()),
+        None => format!("{}{with}", cause.kind.label_fr()),
+    }
+}
+
+/// ` (+ accents)`: the other transformations acting with the cause.
+fn others(cause: &Cause, name: fn(CauseKind) -> &'static str) -> String {
+    let others: Vec<&str> = cause
+        .detail
+        .kinds
+        .iter()
+        .filter(|k| **k != cause.kind)
+        .map(|k| name(*k))
+        .collect();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!(" (+ {})", others.join(", "))
+    }
+}
+
+fn shift_en(d: &Detail) -> Option<String> {
+    match (d.years, d.days, d.days_min, d.days_max) {
+        (Some(years), ..) => Some(format!("{years:+} years")),
+        (None, Some(days), ..) if days.abs() == 1 => Some(format!("{days:+} day")),
+        (None, Some(days), ..) => Some(format!("{days:+} days")),
+        (None, None, Some(min), Some(max)) => Some(format!("{min:+} to {max:+} days")),
+        _ => None,
+    }
+}
+
+fn shift_fr(d: &Detail) -> Option<String> {
+    match (d.years, d.days, d.days_min, d.days_max) {
+        (Some(years), ..) => Some(format!("{years:+} ans")),
+        (None, Some(days), ..) if days.abs() == 1 => Some(format!("{days:+} jour")),
+        (None, Some(days), ..) => Some(format!("{days:+} jours")),
+        (None, None, Some(min), Some(max)) => Some(format!("{min:+} à {max:+} jours")),
+        _ => None,
+    }
 }

@@ -464,3 +464,98 @@ fn the_json_of_a_cause_has_the_contract_fields() {
     assert_eq!(back, found[0]);
     assert!(!suggestion_fr(CauseKind::DateShift, &found[0].detail).is_empty());
 }
+
+#[test]
+fn the_code_set_is_asked_for_only_when_it_could_change_a_cause() {
+    let explained = [pattern(Some("Martin"), Some("MARTIN"), 3)];
+    let asked = std::cell::Cell::new(false);
+    let found = causes_with(&explained, 0, || {
+        asked.set(true);
+        Ok::<_, ()>(None)
+    })
+    .unwrap();
+    assert!(!asked.get(), "case comes before mapping");
+    assert_eq!(found[0].kind, CauseKind::Case);
+    let unexplained = [pattern(Some("prescribed"), Some("planned"), 6)];
+    let found = causes_with(&unexplained, 0, || {
+        asked.set(true);
+        Ok::<_, ()>(Some(vocabulary(&[("prescribed", 400), ("planned", 300)])))
+    })
+    .unwrap();
+    assert!(asked.get());
+    assert_eq!(found[0].kind, CauseKind::Mapping);
+    assert_eq!(
+        causes_with(&unexplained, 0, || Err::<Option<Vocabulary>, _>("no table")),
+        Err("no table")
+    );
+}
+
+#[test]
+fn a_known_column_classifies_a_pair_as_its_report_did() {
+    let codes = vocabulary(&[("prescribed", 400), ("planned", 300)]);
+    let pairs = [
+        pattern(Some("prescribed"), Some("planned"), 6),
+        pattern(Some("Martin"), Some("MARTIN"), 1),
+        pattern(Some("Martin"), Some("Durand"), 1),
+    ];
+    let found = causes(&pairs, 0, Some(&codes));
+    for p in &pairs {
+        assert_eq!(
+            cause_of(p.expected.as_deref(), p.migrated.as_deref(), &found),
+            diagnose(p.expected.as_deref(), p.migrated.as_deref(), Some(&codes)).kind
+        );
+    }
+}
+
+#[test]
+fn a_resource_sums_its_columns_causes() {
+    let last_name = causes(&[pattern(Some("Émery"), Some("Ã‰mery"), 7)], 3, None);
+    let job_title = causes(
+        &[pattern(
+            Some("Vendeuse en boulangerie"),
+            Some("Vendeuse en"),
+            5,
+        )],
+        3,
+        None,
+    );
+    let summed = resource_causes([("last_name", &last_name[..]), ("job_title", &job_title[..])]);
+    let got: Vec<(CauseKind, u64, Vec<String>)> = summed
+        .into_iter()
+        .map(|c| (c.kind, c.rows, c.columns))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (CauseKind::Encoding, 7, vec!["last_name".to_string()]),
+            (
+                CauseKind::Duplicate,
+                6,
+                vec!["last_name".to_string(), "job_title".to_string()]
+            ),
+            (CauseKind::Truncation, 5, vec!["job_title".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn headlines_say_what_a_referent_reads() {
+    let found = causes(&[pattern(Some("Émery"), Some("Ã‰mery"), 7)], 3, None);
+    assert_eq!(
+        headline_fr(&found[0]),
+        "encodage : UTF-8 lu comme Windows-1252"
+    );
+    assert_eq!(
+        headline_en(&found[0]),
+        "encoding: UTF-8 read as Windows-1252"
+    );
+    assert_eq!(headline_fr(&found[1]), "clés en double");
+    let both = causes(&[pattern(Some("Hélène"), Some("HELENE"), 1)], 0, None);
+    assert_eq!(headline_en(&both[0]), "case (+ accents)");
+    let shifted = causes(
+        &[pattern(Some("2026-08-03"), Some("2026-08-04"), 9)],
+        0,
+        None,
+    );
+    assert_eq!(headline_fr(&shifted[0]), "date décalée : +1 jour");
+}
