@@ -8,15 +8,19 @@ use std::path::Path;
 
 use duckdb::Connection;
 
+use super::causes;
 use super::compare_sql::{self, Slots, differs};
 use super::error::StoreError;
 use super::sql::quote_literal;
+use crate::domain::causes::resource_causes;
 use crate::domain::column::ColumnSpec;
-use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
+use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, ResourceReport};
 pub use crate::domain::results::ResultFiles;
 
 /// How many example keys the report keeps per category and per column.
 const EXAMPLES: usize = 5;
+/// How many value patterns the report keeps per column.
+const PATTERNS: usize = 10;
 
 /// What the reconciliation of one resource and delivery compares.
 pub struct Layout<'a> {
@@ -361,12 +365,13 @@ pub fn report(
         }
     }
     rep.columns = column_reports(conn, layout, source, files)?;
+    rep.causes = resource_causes(rep.columns.iter().map(|c| (c.name.as_str(), &c.causes[..])));
     Ok(rep)
 }
 
 /// Per compared column: differing keys, unmapped and unparseable source rows (one scan
-/// each of the differences file and the source table), then patterns and examples for the
-/// columns that differ.
+/// each of the differences file and the source table), then patterns, causes and examples
+/// for the columns that differ.
 fn column_reports(
     conn: &Connection,
     layout: &Layout,
@@ -443,19 +448,24 @@ fn column_reports(
             .position(|(i, _, _)| *i as i32 == slot)
             .expect("a compared slot")
     };
-    let mut stmt = conn.prepare(
-        "SELECT slot, x, y, n FROM (
-           SELECT slot, x, y, count(*) AS n FROM __rl WHERE single GROUP BY ALL)
-         QUALIFY row_number() OVER (PARTITION BY slot ORDER BY n DESC, x NULLS FIRST, y NULLS FIRST) <= 10
-         ORDER BY slot, n DESC, x NULLS FIRST, y NULLS FIRST",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        reports[report_of(row.get(0)?)].patterns.push(Pattern {
-            expected: row.get(1)?,
-            migrated: row.get(2)?,
-            rows: row.get::<_, i64>(3)? as u64,
-        });
+    // Every distinct pair, not only the top ten: each differing key gets a cause.
+    for (slot, differences) in causes::differences_by_slot(conn, "__rl")? {
+        let (_, _, spec) = layout.compared[report_of(slot)];
+        let report = &mut reports[report_of(slot)];
+        report.patterns = differences.pairs.iter().take(PATTERNS).cloned().collect();
+        let counts = causes::ColumnCounts {
+            duplicate_keys: differences.duplicate_keys,
+            unmapped: report.unmapped,
+            unparseable: report.unparseable,
+        };
+        report.causes = causes::column_causes(
+            conn,
+            source,
+            slot as usize,
+            spec,
+            &differences.pairs,
+            &counts,
+        )?;
     }
     let mut stmt = conn.prepare(&format!(
         "SELECT slot, {keys} FROM __rl
