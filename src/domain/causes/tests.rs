@@ -559,3 +559,21 @@ fn headlines_say_what_a_referent_reads() {
     );
     assert_eq!(headline_fr(&shifted[0]), "date décalée : +1 jour");
 }
+
+#[test]
+fn long_values_are_diagnosed_in_linear_time() {
+    let expected = "é".repeat(20_000);
+    let started = std::time::Instant::now();
+    assert_eq!(
+        decoding(&expected, &"?".repeat(20_000)),
+        Some(Decoding::Replaced)
+    );
+    assert_eq!(
+        decoding(&expected, &"?".repeat(40_000)),
+        Some(Decoding::Replaced)
+    );
+    assert_eq!(kind(&expected, &"?".repeat(30_000)), CauseKind::Other);
+    let text = "Vendeuse en boulangerie ".repeat(2_000);
+    assert_eq!(kind(&text, &text[..30_000]), CauseKind::Truncation);
+    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+}
