@@ -297,3 +297,53 @@ fn a_cause_needs_a_column() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "not a cause");
 }
+
+/// A copy of the sample whose campaign has had `edit` applied.
+fn edited_sample(dir: &Path, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let copy = dir.join("s");
+    for sub in ["", "source", "deliveries", "deliveries/L1", "deliveries/L2"] {
+        std::fs::create_dir_all(copy.join(sub)).unwrap();
+        for entry in std::fs::read_dir(sample().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, copy.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let campaign = copy.join("campaign.toml");
+    let text = std::fs::read_to_string(&campaign).unwrap();
+    std::fs::write(&campaign, edit(&text)).unwrap();
+    campaign
+}
+
+#[test]
+fn a_value_missing_from_the_campaign_map_is_an_unmapped_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let campaign = edited_sample(dir.path(), |text| {
+        let edited = text.replace(
+            "map = { M = \"male\", F = \"female\" }",
+            "map = { M = \"male\" }",
+        );
+        assert_ne!(edited, text, "the sample's sex map changed");
+        edited
+    });
+    let out = Command::cargo_bin("recette")
+        .unwrap()
+        .env("RECETTE_CACHE_DIR", dir.path().join("cache"))
+        .arg("-c")
+        .arg(&campaign)
+        .args(["check", "--resource", "employee", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sex = column(&report, "employee", "sex");
+    let unmapped = cause(sex, "unmapped");
+    assert_eq!(
+        unmapped["rows"], sex["differing"],
+        "every differing key of sex"
+    );
+    assert_eq!(unmapped["detail"]["value"], "F");
+    assert_eq!(unmapped["detail"]["source_rows"], sex["unmapped"]);
+    assert!(sex["unmapped"].as_u64().unwrap() > 100);
+    assert!(unmapped["suggestion"].as_str().unwrap().contains("map"));
+}
