@@ -449,7 +449,15 @@ fn column_reports(
             .expect("a compared slot")
     };
     // Every distinct pair, not only the top ten: each differing key gets a cause.
-    for (slot, differences) in causes::differences_by_slot(conn, "__rl")? {
+    let started = std::time::Instant::now();
+    let by_slot = causes::differences_by_slot(conn, "__rl")?;
+    let mut timing = CauseTiming {
+        columns: by_slot.len(),
+        pairs: by_slot.values().map(|d| d.pairs.len()).sum(),
+        reading: started.elapsed(),
+        ..Default::default()
+    };
+    for (slot, differences) in by_slot {
         let (_, _, spec) = layout.compared[report_of(slot)];
         let report = &mut reports[report_of(slot)];
         report.patterns = differences.pairs.iter().take(PATTERNS).cloned().collect();
@@ -467,6 +475,8 @@ fn column_reports(
             &counts,
         )?;
     }
+    timing.diagnosing = started.elapsed() - timing.reading;
+    timing.trace();
     let mut stmt = conn.prepare(&format!(
         "SELECT slot, {keys} FROM __rl
          QUALIFY row_number() OVER (PARTITION BY slot ORDER BY {keys}) <= {EXAMPLES}
@@ -481,6 +491,31 @@ fn column_reports(
     }
     conn.execute_batch("DROP TABLE __rl")?;
     Ok(reports)
+}
+
+/// What diagnosing the columns' causes cost, said with `RECETTE_TRACE` (benchmarks):
+/// reading every distinct pair (which also gives the patterns) and diagnosing them,
+/// code sets included.
+#[derive(Default)]
+struct CauseTiming {
+    columns: usize,
+    pairs: usize,
+    reading: std::time::Duration,
+    diagnosing: std::time::Duration,
+}
+
+impl CauseTiming {
+    fn trace(&self) {
+        if self.columns > 0 && std::env::var_os("RECETTE_TRACE").is_some() {
+            eprintln!(
+                "         causes: {} value pair(s) of {} column(s) read in {:.2} s, diagnosed in {:.2} s",
+                self.pairs,
+                self.columns,
+                self.reading.as_secs_f64(),
+                self.diagnosing.as_secs_f64()
+            );
+        }
+    }
 }
 
 /// Notices for the date columns read with `%y` whose expected values fall after today:
