@@ -9,6 +9,7 @@ use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED}
 use super::OutputFormat;
 use super::record::Recorder;
 use crate::domain::campaign::Campaign;
+use crate::domain::causes::headline_en;
 use crate::domain::checklist::{Checklist, ItemKind};
 use crate::domain::mask::mask_report;
 use crate::domain::report::{CheckReport, CheckedItem, ResourceReport, Verdict};
@@ -211,6 +212,7 @@ fn render_columns(r: &ResourceReport) -> String {
                 "differing",
                 "unmapped",
                 "unparseable",
+                "causes (keys)",
                 "top patterns (expected → migrated × rows)",
             ]);
         for c in columns {
@@ -227,11 +229,17 @@ fn render_columns(r: &ResourceReport) -> String {
                     )
                 })
                 .collect();
+            let causes: Vec<String> = c
+                .causes
+                .iter()
+                .map(|cause| format!("{} × {}", for_terminal(&headline_en(cause)), cause.rows))
+                .collect();
             table.add_row(vec![
                 Cell::new(for_terminal(&c.name)),
                 Cell::new(c.differing),
                 Cell::new(c.unmapped),
                 Cell::new(c.unparseable),
+                Cell::new(causes.join("\n")),
                 Cell::new(patterns.join("\n")),
             ]);
         }

@@ -2,7 +2,8 @@
 //! pipe or a file (what scripts and `--key` read back); on a terminal, with control and
 //! invisible characters shown escaped like everything recette shows a person. The rows
 //! with a NULL key part (`null_key`) are rows, not keys: each line names its file and its
-//! row number there (`file,row,<key columns>`).
+//! row number there (`file,row,<key columns>`). `--column C --cause KIND` narrows the
+//! differing keys of a column to one cause (`docs/causes.md`).
 
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::domain::campaign::Campaign;
+use crate::domain::causes::CauseKind;
 use crate::domain::report::KeyCategory;
 use crate::domain::text::for_terminal;
 use crate::store::{Engine, StoreError};
@@ -20,6 +22,7 @@ pub fn run(
     resource: &str,
     category: KeyCategory,
     column: Option<&str>,
+    cause: Option<CauseKind>,
     delivery: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, resource)?;
@@ -79,7 +82,7 @@ pub fn run(
                 .map(|f| f.as_bytes()),
         )
         .context("writing to stdout")?;
-        engine.keys(resource, &reconciled, category, column, |key| {
+        let write = |key: Vec<Option<String>>| {
             let parts: Vec<&str> = key.iter().map(|v| v.as_deref().unwrap_or("")).collect();
             out.write_record(
                 fields(&parts, terminal, &mut escaped)
@@ -87,7 +90,13 @@ pub fn run(
                     .map(|f| f.as_bytes()),
             )
             .map_err(written)
-        })?;
+        };
+        match (cause, column) {
+            (Some(kind), Some(column)) => {
+                engine.keys_of_cause(resource, &reconciled, column, kind, write)?
+            }
+            _ => engine.keys(resource, &reconciled, category, column, write)?,
+        }
     }
     out.flush().context("writing to stdout")?;
     drop(out);

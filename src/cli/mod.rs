@@ -26,6 +26,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
 use crate::domain::campaign::Campaign;
+use crate::domain::causes::CauseKind;
 use crate::domain::report::KeyCategory;
 use crate::domain::text::{for_terminal, for_terminal_lines};
 
@@ -149,11 +150,14 @@ pub enum Command {
     Keys {
         #[arg(long)]
         resource: String,
-        #[arg(long, value_parser = ["missing", "unexpected", "differing", "excluded_but_migrated", "duplicate", "null_key"])]
-        category: String,
+        #[arg(long, required_unless_present = "cause", value_parser = ["missing", "unexpected", "differing", "excluded_but_migrated", "duplicate", "null_key"])]
+        category: Option<String>,
         /// With `differing`: only keys where this column differs
         #[arg(long)]
         column: Option<String>,
+        /// With `--column`: only the differing keys of one cause (docs/causes.md)
+        #[arg(long, requires = "column", value_parser = clap::builder::PossibleValuesParser::new(CauseKind::ALL.map(CauseKind::name)))]
+        cause: Option<String>,
         #[arg(long)]
         delivery: Option<String>,
     },
@@ -410,15 +414,22 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             resource,
             category,
             column,
+            cause,
             delivery,
         }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
-            let category = KeyCategory::from_name(&category).expect("clap checked the value");
+            let category = category.as_deref().map_or(KeyCategory::Differing, |c| {
+                KeyCategory::from_name(c).expect("clap checked the value")
+            });
+            let cause = cause
+                .as_deref()
+                .map(|c| CauseKind::from_name(c).expect("clap checked the value"));
             keys::run(
                 &campaign,
                 &resource,
                 category,
                 column.as_deref(),
+                cause,
                 delivery.as_deref(),
             )
         }

@@ -14,7 +14,8 @@
 //! | `03100` / `3100` | `99999` / `9999` |
 //! | `marie.dupont@exemple.fr` | `xxxxx.xxxxxx@xxxxxxx.xx` |
 
-use super::report::{KeyValue, ResourceReport};
+use super::causes::Cause;
+use super::report::{KeyValue, Pattern, ResourceReport};
 
 /// Masks one value: ASCII letters → `x`/`X`, ASCII digits → `9`, everything else kept.
 /// recette's own markers (`⟨unmapped: Z⟩`, `⟨unparseable: …⟩`) keep their word, so the
@@ -47,16 +48,16 @@ pub fn mask_opt(value: Option<&str>) -> Option<String> {
 }
 
 /// Masks, in place, what a report shows of the personal columns `pii` (migrated column
-/// names, `Resource::pii`): the value patterns (`expected` / `migrated`) of those columns,
-/// and the parts of every example key (resource and column examples) whose key column is
+/// names, `Resource::pii`): the value patterns (`expected` / `migrated`) of those columns
+/// and of their causes (with the values a cause's detail and suggestion name), and the parts of every example key (resource and column examples) whose key column is
 /// personal. Counts, column names and non-personal values are left as they are.
 pub fn mask_report(report: &mut ResourceReport, pii: &[String]) {
     let is_pii = |name: &str| pii.iter().any(|p| p == name);
     for column in report.columns.iter_mut().filter(|c| is_pii(&c.name)) {
         for pattern in &mut column.patterns {
-            pattern.expected = mask_opt(pattern.expected.as_deref());
-            pattern.migrated = mask_opt(pattern.migrated.as_deref());
+            mask_pattern(pattern);
         }
+        column.causes.iter_mut().for_each(mask_cause);
     }
     let personal_parts: Vec<usize> = report
         .key
@@ -83,6 +84,24 @@ pub fn mask_report(report: &mut ResourceReport, pii: &[String]) {
         .for_each(mask_key);
 }
 
+fn mask_pattern(pattern: &mut Pattern) {
+    pattern.expected = mask_opt(pattern.expected.as_deref());
+    pattern.migrated = mask_opt(pattern.migrated.as_deref());
+}
+
+/// A cause of a personal column: its patterns, the values its detail names (a default, a
+/// source value, the mapping table), and so the sentences made from them.
+fn mask_cause(cause: &mut Cause) {
+    cause.patterns.iter_mut().for_each(mask_pattern);
+    cause.detail.value = mask_opt(cause.detail.value.as_deref());
+    for line in &mut cause.detail.mapping {
+        line.source = mask_opt(line.source.as_deref());
+        line.expected = mask(&line.expected);
+        line.delivered = mask(&line.delivered);
+    }
+    cause.refresh_text();
+}
+
 #[cfg(test)]
 mod marker_tests {
     use super::mask;
@@ -101,7 +120,8 @@ mod marker_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::report::{ColumnReport, Pattern};
+    use crate::domain::causes::causes;
+    use crate::domain::report::ColumnReport;
 
     #[test]
     fn letters_and_digits_are_hidden_the_rest_is_kept() {
@@ -151,6 +171,14 @@ mod tests {
                     differing: 1,
                     patterns: vec![pattern(Some("Émery"), Some("Ã‰mery"))],
                     examples: vec![vec![Some("200001".into()), Some("185037512345678".into())]],
+                    causes: causes(
+                        &[
+                            pattern(Some("Émery"), Some("Ã‰mery")),
+                            pattern(None, Some("1900-01-01")),
+                        ],
+                        0,
+                        None,
+                    ),
                     ..Default::default()
                 },
                 ColumnReport {
@@ -177,6 +205,18 @@ mod tests {
         let last = &r.columns[0];
         assert_eq!(last.patterns[0].expected.as_deref(), Some("Éxxxx"));
         assert_eq!(last.patterns[0].migrated.as_deref(), Some("Ã‰xxxx"));
+        assert_eq!(
+            last.causes[0].patterns[0].expected.as_deref(),
+            Some("Éxxxx")
+        );
+        let filled = &last.causes[1];
+        assert_eq!(filled.detail.value.as_deref(), Some("9999-99-99"));
+        assert!(
+            filled.suggestion.contains("9999-99-99"),
+            "{}",
+            filled.suggestion
+        );
+        assert!(!filled.suggestion.contains("1900"));
         assert_eq!(
             last.examples[0],
             vec![Some("200001".into()), Some("999999999999999".into())]

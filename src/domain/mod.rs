@@ -2,6 +2,7 @@
 //! ratatui, no duckdb.
 
 pub mod campaign;
+pub mod causes;
 pub mod checklist;
 pub mod column;
 pub mod comparison;

@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// A differing (expected, migrated) pair with its keys: one type for a column's patterns
+/// and a cause's.
+pub use super::causes::Pattern;
+use super::causes::{Cause, ResourceCause};
+
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One key value: one entry per key column, `None` for NULL.
@@ -77,6 +82,9 @@ pub struct ResourceReport {
     /// line each, never a failure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+    /// The columns' causes summed per kind, largest first.
+    #[serde(default)]
+    pub causes: Vec<ResourceCause>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -92,13 +100,10 @@ pub struct ColumnReport {
     /// on each side.
     pub patterns: Vec<Pattern>,
     pub examples: Vec<KeyValue>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pattern {
-    pub expected: Option<String>,
-    pub migrated: Option<String>,
-    pub rows: u64,
+    /// Every differing key of the column diagnosed: its causes, largest first; their
+    /// `rows` add up to `differing` (see `docs/causes.md`).
+    #[serde(default)]
+    pub causes: Vec<Cause>,
 }
 
 /// The key categories that `recette keys` lists.

@@ -15,6 +15,7 @@ use super::sql::quote_literal;
 use super::stages;
 use super::stored::{self, Stored};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
+use crate::domain::causes::CauseKind;
 use crate::domain::report::{KeyCategory, KeyValue};
 pub use crate::domain::results::Reconciled;
 pub use crate::domain::stage::Stage;
@@ -372,6 +373,44 @@ impl Engine {
         };
         let (file, filter) = reconcile::category_source(category, slot, &reconciled.files);
         reconcile::for_each_key(&self.conn, &layout, file, &filter, None, each)
+    }
+
+    /// Streams, in key order, the differing keys of `column` whose difference has cause
+    /// `kind` (as the report's causes of that column classify them).
+    pub fn keys_of_cause(
+        &self,
+        resource: &Resource,
+        reconciled: &Reconciled,
+        column: &str,
+        kind: CauseKind,
+        each: impl FnMut(KeyValue) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let present = present_slots(resource, &reconciled.report.absent_columns);
+        let layout = layout(resource, &present);
+        let (Some((i, _, _)), Some(report)) = (
+            layout.compared.iter().find(|(_, name, _)| *name == column),
+            reconciled.report.column(column),
+        ) else {
+            let names: Vec<&str> = layout.compared.iter().map(|(_, n, _)| *n).collect();
+            return Err(StoreError::input(
+                &self.campaign.file,
+                None,
+                format!(
+                    "`{column}` is not a compared column of resource `{}`; compared: {}",
+                    resource.name,
+                    names.join(", ")
+                ),
+            ));
+        };
+        super::causes::for_each_key_of_cause(
+            &self.conn,
+            &layout,
+            &reconciled.files.differences,
+            *i,
+            kind,
+            &report.causes,
+            each,
+        )
     }
 
     /// Streams the rows with a NULL key part of a reconciled resource: the file each

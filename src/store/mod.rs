@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod campaign_sql;
+pub mod causes;
 pub mod compare_sql;
 pub mod convert;
 pub mod deliveries;

@@ -8,15 +8,19 @@ use std::path::Path;
 
 use duckdb::Connection;
 
+use super::causes;
 use super::compare_sql::{self, Slots, differs};
 use super::error::StoreError;
 use super::sql::quote_literal;
+use crate::domain::causes::resource_causes;
 use crate::domain::column::ColumnSpec;
-use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
+use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, ResourceReport};
 pub use crate::domain::results::ResultFiles;
 
 /// How many example keys the report keeps per category and per column.
 const EXAMPLES: usize = 5;
+/// How many value patterns the report keeps per column.
+const PATTERNS: usize = 10;
 
 /// What the reconciliation of one resource and delivery compares.
 pub struct Layout<'a> {
@@ -389,12 +393,13 @@ pub fn report(
         }
     }
     rep.columns = column_reports(conn, layout, source, files)?;
+    rep.causes = resource_causes(rep.columns.iter().map(|c| (c.name.as_str(), &c.causes[..])));
     Ok(rep)
 }
 
 /// Per compared column: differing keys, unmapped and unparseable source rows (one scan
-/// each of the differences file and the source table), then patterns and examples for the
-/// columns that differ.
+/// each of the differences file and the source table), then patterns, causes and examples
+/// for the columns that differ.
 fn column_reports(
     conn: &Connection,
     layout: &Layout,
@@ -471,20 +476,35 @@ fn column_reports(
             .position(|(i, _, _)| *i as i32 == slot)
             .expect("a compared slot")
     };
-    let mut stmt = conn.prepare(
-        "SELECT slot, x, y, n FROM (
-           SELECT slot, x, y, count(*) AS n FROM __rl WHERE single GROUP BY ALL)
-         QUALIFY row_number() OVER (PARTITION BY slot ORDER BY n DESC, x NULLS FIRST, y NULLS FIRST) <= 10
-         ORDER BY slot, n DESC, x NULLS FIRST, y NULLS FIRST",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        reports[report_of(row.get(0)?)].patterns.push(Pattern {
-            expected: row.get(1)?,
-            migrated: row.get(2)?,
-            rows: row.get::<_, i64>(3)? as u64,
-        });
+    // Every distinct pair, not only the top ten: each differing key gets a cause.
+    let started = std::time::Instant::now();
+    let by_slot = causes::differences_by_slot(conn, "__rl")?;
+    let mut timing = CauseTiming {
+        columns: by_slot.len(),
+        pairs: by_slot.values().map(|d| d.pairs.len()).sum(),
+        reading: started.elapsed(),
+        ..Default::default()
+    };
+    for (slot, differences) in by_slot {
+        let (_, _, spec) = layout.compared[report_of(slot)];
+        let report = &mut reports[report_of(slot)];
+        report.patterns = differences.pairs.iter().take(PATTERNS).cloned().collect();
+        let counts = causes::ColumnCounts {
+            duplicate_keys: differences.duplicate_keys,
+            unmapped: report.unmapped,
+            unparseable: report.unparseable,
+        };
+        report.causes = causes::column_causes(
+            conn,
+            source,
+            slot as usize,
+            spec,
+            &differences.pairs,
+            &counts,
+        )?;
     }
+    timing.diagnosing = started.elapsed() - timing.reading;
+    timing.trace();
     let mut stmt = conn.prepare(&format!(
         "SELECT slot, {keys} FROM __rl
          QUALIFY row_number() OVER (PARTITION BY slot ORDER BY {keys}) <= {EXAMPLES}
@@ -499,6 +519,31 @@ fn column_reports(
     }
     conn.execute_batch("DROP TABLE __rl")?;
     Ok(reports)
+}
+
+/// What diagnosing the columns' causes cost, said with `RECETTE_TRACE` (benchmarks):
+/// reading every distinct pair (which also gives the patterns) and diagnosing them,
+/// code sets included.
+#[derive(Default)]
+struct CauseTiming {
+    columns: usize,
+    pairs: usize,
+    reading: std::time::Duration,
+    diagnosing: std::time::Duration,
+}
+
+impl CauseTiming {
+    fn trace(&self) {
+        if self.columns > 0 && std::env::var_os("RECETTE_TRACE").is_some() {
+            eprintln!(
+                "         causes: {} value pair(s) of {} column(s) read in {:.2} s, diagnosed in {:.2} s",
+                self.pairs,
+                self.columns,
+                self.reading.as_secs_f64(),
+                self.diagnosing.as_secs_f64()
+            );
+        }
+    }
 }
 
 /// Notices for the date columns read with `%y` whose expected values fall after today:

@@ -1,0 +1,198 @@
+//! A column's causes, read from the results: every distinct differing value pair of the
+//! differences file diagnosed in Rust (`domain::causes`), the column's code set read from
+//! the expected side only when a pair needs it; and the keys of one cause for
+//! `recette keys --cause`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use duckdb::Connection;
+
+use super::error::StoreError;
+use super::reconcile::{Layout, for_each_key};
+use super::sql::quote_literal;
+use crate::domain::causes::{Cause, CauseKind, Vocabulary, cause_of, causes_with};
+use crate::domain::column::ColumnSpec;
+use crate::domain::report::{KeyValue, Pattern};
+
+/// How many values are read to decide whether a column has a code set: one more than a
+/// code set may have.
+const CODE_SET_PROBE: usize = crate::domain::causes::CODE_SET_MAX_VALUES + 1;
+
+fn parquet(path: &Path) -> String {
+    format!("read_parquet({})", quote_literal(&path.to_string_lossy()))
+}
+
+/// Every distinct (expected, migrated) pair of column `i` among the differing keys present
+/// once on each side, with its keys, most keys first (ties by expected, then migrated,
+/// NULL first: the order of a column's `patterns`).
+pub fn pairs(conn: &Connection, differences: &Path, i: usize) -> Result<Vec<Pattern>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT CAST(x{i} AS VARCHAR), CAST(y{i} AS VARCHAR), count(*) AS n FROM {}
+         WHERE d{i} AND single GROUP BY ALL",
+        parquet(differences)
+    ))?;
+    let mut out = stmt
+        .query_map([], |row| {
+            Ok(Pattern {
+                expected: row.get(0)?,
+                migrated: row.get(1)?,
+                rows: row.get::<_, i64>(2)? as u64,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    sort_patterns(&mut out);
+    Ok(out)
+}
+
+/// Most keys first, ties by expected, then migrated, NULL first: the order of a column's
+/// `patterns` (DuckDB compares text byte by byte, as Rust does).
+fn sort_patterns(patterns: &mut [Pattern]) {
+    patterns.sort_by(|a, b| {
+        b.rows
+            .cmp(&a.rows)
+            .then_with(|| a.expected.cmp(&b.expected))
+            .then_with(|| a.migrated.cmp(&b.migrated))
+    });
+}
+
+/// A differing column's values.
+#[derive(Debug, Default)]
+pub struct ColumnDifferences {
+    /// Every distinct pair of its keys present once on each side, in `patterns` order.
+    pub pairs: Vec<Pattern>,
+    /// Its differing keys held more than once by a side (no one pair).
+    pub duplicate_keys: u64,
+}
+
+/// Every differing column's values by slot, in one read of `table`: the differing cells
+/// (`slot`, `single`, `x`, `y`), one row each.
+pub fn differences_by_slot(
+    conn: &Connection,
+    table: &str,
+) -> Result<BTreeMap<i32, ColumnDifferences>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT slot, single, CAST(x AS VARCHAR), CAST(y AS VARCHAR), count(*) FROM {table}
+         GROUP BY ALL"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut out: BTreeMap<i32, ColumnDifferences> = BTreeMap::new();
+    while let Some(row) = rows.next()? {
+        let column = out.entry(row.get(0)?).or_default();
+        let keys = row.get::<_, i64>(4)? as u64;
+        if row.get::<_, bool>(1)? {
+            column.pairs.push(Pattern {
+                expected: row.get(2)?,
+                migrated: row.get(3)?,
+                rows: keys,
+            });
+        } else {
+            column.duplicate_keys += keys;
+        }
+    }
+    for column in out.values_mut() {
+        sort_patterns(&mut column.pairs);
+    }
+    Ok(out)
+}
+
+/// The code set of column `i` from the expected side (`source`, a stage table), if it has
+/// one; engine markers are no codes.
+fn vocabulary(conn: &Connection, source: &str, i: usize) -> Result<Option<Vocabulary>, StoreError> {
+    let value = format!("e{i} IS NOT NULL AND NOT starts_with(CAST(e{i} AS VARCHAR), '⟨')");
+    let rows: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM {source} WHERE __keep AND {value}"),
+        [],
+        |row| row.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT CAST(e{i} AS VARCHAR) AS v, count(*) AS n FROM {source}
+         WHERE __keep AND {value} GROUP BY v ORDER BY n DESC, v LIMIT {CODE_SET_PROBE}"
+    ))?;
+    let counts = stmt
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Vocabulary::from_counts(counts, rows as u64))
+}
+
+/// What a column's causes are computed from, besides its pairs.
+pub struct ColumnCounts {
+    /// Differing keys held more than once by a side.
+    pub duplicate_keys: u64,
+    /// The column's `unmapped` and `unparseable` source rows.
+    pub unmapped: u64,
+    pub unparseable: u64,
+}
+
+/// The causes of column `i` (settings `spec`) from its differing `pairs`.
+pub fn column_causes(
+    conn: &Connection,
+    source: &str,
+    i: usize,
+    spec: &ColumnSpec,
+    pairs: &[Pattern],
+    counts: &ColumnCounts,
+) -> Result<Vec<Cause>, StoreError> {
+    let mut causes = causes_with(pairs, counts.duplicate_keys, || vocabulary(conn, source, i))?;
+    for cause in &mut causes {
+        match cause.kind {
+            CauseKind::Unmapped => cause.detail.source_rows = Some(counts.unmapped),
+            CauseKind::Unparseable => cause.detail.source_rows = Some(counts.unparseable),
+            _ => {}
+        }
+        match &spec.map {
+            Some(map) if cause.kind == CauseKind::Mapping => cause.attach_value_map(map),
+            _ => cause.refresh_text(),
+        }
+    }
+    Ok(causes)
+}
+
+/// Streams, in key order, the keys whose value of column `i` differs by `kind`, given the
+/// column's causes as the report has them (which know its code set).
+pub fn for_each_key_of_cause(
+    conn: &Connection,
+    layout: &Layout,
+    differences: &Path,
+    i: usize,
+    kind: CauseKind,
+    causes: &[Cause],
+    mut each: impl FnMut(KeyValue) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    if kind == CauseKind::Duplicate {
+        let filter = format!("d{i} AND NOT single");
+        return for_each_key(conn, layout, differences, &filter, None, each);
+    }
+    let chosen: HashSet<(Option<String>, Option<String>)> = pairs(conn, differences, i)?
+        .into_iter()
+        .filter(|p| cause_of(p.expected.as_deref(), p.migrated.as_deref(), causes) == kind)
+        .map(|p| (p.expected, p.migrated))
+        .collect();
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<String> = (0..layout.key_count).map(|j| format!("k{j}")).collect();
+    let keys = keys.join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {keys}, CAST(x{i} AS VARCHAR), CAST(y{i} AS VARCHAR) FROM {}
+         WHERE d{i} AND single ORDER BY {keys}",
+        parquet(differences)
+    ))?;
+    let mut rows = stmt.query([])?;
+    let n = layout.key_count;
+    while let Some(row) = rows.next()? {
+        let pair = (
+            row.get::<_, Option<String>>(n)?,
+            row.get::<_, Option<String>>(n + 1)?,
+        );
+        if chosen.contains(&pair) {
+            let key = (0..n)
+                .map(|j| row.get::<_, Option<String>>(j))
+                .collect::<Result<Vec<_>, _>>()?;
+            each(key)?;
+        }
+    }
+    Ok(())
+}
