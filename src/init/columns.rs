@@ -115,6 +115,8 @@ pub struct Matching {
 /// A column's values on the matched records, read every way that may be proposed.
 struct Reading<'a> {
     text: Vec<Option<&'a str>>,
+    /// The text without spaces at the ends, case and accents.
+    loose: Vec<Option<String>>,
     dates: Option<Vec<Option<Date>>>,
     numbers: Option<Vec<Option<f64>>>,
     date_format: Option<&'static str>,
@@ -190,6 +192,7 @@ impl<'a> Reading<'a> {
         }
         Reading {
             codes: distinct_if_few(&text, MAP_SOURCE_VALUES),
+            loose: loosened(&text),
             text,
             dates,
             numbers,
@@ -207,6 +210,7 @@ impl<'a> Reading<'a> {
             .then(|| text.iter().map(|v| v.and_then(plain_number)).collect());
         Reading {
             codes: distinct_if_few(&text, MAP_DELIVERY_VALUES),
+            loose: loosened(&text),
             text,
             dates,
             numbers,
@@ -300,16 +304,12 @@ fn learn_map(d: &Reading, s: &Reading) -> Option<(BTreeMap<String, String>, f64,
         .then_some((map, overall, compared))
 }
 
-/// Two texts equal but for spaces at the ends, case and accents: enough to say two
-/// columns go together, never a rule (those differences are for the recette to find).
-fn loosely_equal(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            let loose = |v: &str| values::without_accents(&v.trim().to_lowercase());
-            a == b || loose(a) == loose(b)
-        }
-        (a, b) => a == b,
-    }
+/// Texts without spaces at the ends, case and accents: equal, they say two columns go
+/// together, never a rule (those differences are for the recette to find).
+fn loosened(text: &[Option<&str>]) -> Vec<Option<String>> {
+    text.iter()
+        .map(|v| v.map(|v| values::without_accents(&v.trim().to_lowercase())))
+        .collect()
 }
 
 /// The ways source column `s` may give delivery column `d`: the rule, the share of
@@ -318,7 +318,7 @@ fn loosely_equal(a: Option<&str>, b: Option<&str>) -> bool {
 fn options(d: &Reading, s: &Reading) -> Vec<(Rule, f64, f64, usize)> {
     let mut out = Vec::new();
     let (exact, n) = rate(d, s, |i| d.text[i] == s.text[i]);
-    let (loose, _) = rate(d, s, |i| loosely_equal(d.text[i], s.text[i]));
+    let (loose, _) = rate(d, s, |i| d.loose[i] == s.loose[i]);
     out.push((Rule::Same, loose, exact, n));
     if let (Some(dd), Some(sd), Some(format)) = (&d.dates, &s.dates, s.date_format) {
         let (r, n) = rate(d, s, |i| match (sd[i], dd[i]) {

@@ -430,10 +430,11 @@ fn resource(out: &mut String, plan: &Plan, r: &ResourcePlan) {
     let key_list: Vec<String> = r.key.delivery.iter().map(|k| string(k)).collect();
     let _ = writeln!(
         out,
-        "key = [{}]   # {} {} ; {} {} {} ({} {})",
+        "key = [{}]   # {} {}{} {} {} {} ({} {})",
         key_list.join(", "),
         lang.pick("unique sur", "unique on"),
         percent(lang, r.key.uniqueness),
+        lang.pick(" ;", ";"),
         percent(lang, r.key.found),
         lang.pick("trouvées dans", "found in"),
         said(&r.key.source.join(" + ")),
@@ -495,10 +496,17 @@ fn resource(out: &mut String, plan: &Plan, r: &ResourcePlan) {
                         "no value on the matched records",
                     )
                     .to_string(),
+                Some((_, rate)) if *rate == 0.0 => lang
+                    .pick(
+                        "aucune colonne source n'a ses valeurs",
+                        "no source column holds its values",
+                    )
+                    .to_string(),
                 Some((s, rate)) => format!(
-                    "{} {} : {}",
+                    "{} {}{} {}",
                     lang.pick("au mieux", "at best"),
                     said(s),
+                    lang.pick(" :", ":"),
                     percent(lang, *rate)
                 ),
             };

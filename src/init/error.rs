@@ -12,6 +12,9 @@ pub enum InitError {
     /// Nothing could be drafted from the two folders.
     #[error("{0}")]
     Nothing(String),
+    /// A draft the engine would not read: a bug of `init`, never handed to a person.
+    #[error("internal error: {0}; please report it")]
+    Internal(String),
 }
 
 impl InitError {

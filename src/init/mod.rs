@@ -24,6 +24,7 @@ mod starter;
 mod values;
 
 pub use columns::{Difference, Rule};
+pub use draft::percent;
 pub use error::InitError;
 pub use files::{ForeignReader, NoForeignReader};
 pub use pii::Personal;
@@ -33,6 +34,9 @@ pub use plan::{
 pub use read::{CsvFormat, TextEncoding};
 
 use std::path::PathBuf;
+
+use crate::domain::campaign::Campaign;
+use crate::domain::checklist::Checklist;
 
 /// What `recette init` is asked.
 #[derive(Debug, Clone)]
@@ -79,11 +83,18 @@ pub fn draft(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Draft, InitError> {
     let plan = draft_plan(request, foreign, progress)?;
-    Ok(Draft {
+    let draft = Draft {
         campaign: draft::campaign(&plan),
         checklist: starter::checklist(&plan),
         plan,
-    })
+    };
+    // What is handed to a person must be what the engine reads: parsed by its own
+    // parsers before anything is written.
+    let campaign = Campaign::parse(&request.campaign_file, &draft.campaign)
+        .map_err(|e| InitError::Internal(format!("the drafted campaign does not parse: {e}")))?;
+    Checklist::parse(&request.checklist_file, &draft.checklist, &campaign)
+        .map_err(|e| InitError::Internal(format!("the drafted checklist does not parse: {e}")))?;
+    Ok(draft)
 }
 
 /// A fresh folder under the system's temporary folder, for tests.

@@ -89,10 +89,10 @@ impl Values {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use crate::init::sample::ValueMap;
 
     fn column(values: &[String], small: bool) -> ColumnProfile {
-        let counts: HashMap<String, u64> = values.iter().map(|v| (v.clone(), 1)).collect();
+        let counts: ValueMap<u64> = values.iter().map(|v| (v.clone(), 1)).collect();
         ColumnProfile {
             name: "c".into(),
             non_empty: values.len() as u64,

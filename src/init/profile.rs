@@ -3,12 +3,10 @@
 //! value's canonical form, so that `26/02/2018` and `2018-02-26` are drawn together). From
 //! these, files are paired and keys proposed before any file is read a second time.
 
-use std::collections::HashMap;
-
 use super::error::InitError;
 use super::files::{DataFile, ForeignReader};
 use super::read::ScanError;
-use super::sample::{self, drawn_hash};
+use super::sample::{self, ValueMap, drawn_hash};
 use super::values::canonical;
 
 /// Above this many distinct values a column is no code set: its value counts are dropped.
@@ -22,9 +20,9 @@ pub struct ColumnProfile {
     pub name: String,
     pub non_empty: u64,
     /// Every distinct value with its count, while there are at most [`SMALL`].
-    pub small: Option<HashMap<String, u64>>,
+    pub small: Option<ValueMap<u64>>,
     /// The drawn values (canonical hash 0 modulo the file's modulus), with their counts.
-    pub drawn: HashMap<String, u64>,
+    pub drawn: ValueMap<u64>,
 }
 
 impl ColumnProfile {
@@ -32,8 +30,8 @@ impl ColumnProfile {
         ColumnProfile {
             name: name.to_string(),
             non_empty: 0,
-            small: Some(HashMap::new()),
-            drawn: HashMap::new(),
+            small: Some(ValueMap::default()),
+            drawn: ValueMap::default(),
         }
     }
 

@@ -411,24 +411,33 @@ pub fn scan(
             header = false;
             continue;
         }
-        // Non-ASCII fields of a Windows-1252 file are decoded one by one; ASCII is the
-        // same in both encodings.
-        if windows {
+        // Non-ASCII fields of a Windows-1252 file are decoded one by one (ASCII is the
+        // same in both encodings); a UTF-8 record is checked once, whole.
+        let whole = if windows {
             for (i, raw) in record.iter().take(width).enumerate() {
                 if !raw.is_ascii() {
                     decoded[i] = encoding_rs::WINDOWS_1252.decode(raw).0.into_owned();
                 }
             }
-        }
+            None
+        } else {
+            Some(std::str::from_utf8(record.as_slice()).map_err(|_| ScanError::NotUtf8)?)
+        };
         let mut fields: Vec<Option<&str>> = Vec::with_capacity(width);
         for (i, text) in decoded.iter().enumerate() {
-            let raw = record.get(i).unwrap_or(b"");
-            fields.push(if raw.is_empty() {
+            let Some(range) = record.range(i) else {
+                fields.push(None);
+                continue;
+            };
+            fields.push(if range.is_empty() {
                 None
-            } else if windows && !raw.is_ascii() {
-                Some(text.as_str())
+            } else if let Some(whole) = whole {
+                Some(&whole[range])
+            } else if record[i].is_ascii() {
+                // ASCII bytes are UTF-8 as they are.
+                std::str::from_utf8(&record[i]).ok()
             } else {
-                Some(std::str::from_utf8(raw).map_err(|_| ScanError::NotUtf8)?)
+                Some(text.as_str())
             });
         }
         visit(&fields);

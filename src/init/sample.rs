@@ -23,6 +23,34 @@ pub fn hash(text: &str) -> u64 {
     h ^ (h >> 31)
 }
 
+/// The same hash for `HashMap`s of values (much faster than the default SipHash on the
+/// millions of short values a file holds; these are the user's own data, not an input an
+/// attacker chooses to collide).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map of values keyed by their text, hashed with [`Fnv`].
+pub type ValueMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Whether a value of this hash is drawn with modulus `m`.
 pub fn drawn_hash(hash: u64, m: u64) -> bool {
     m <= 1 || hash & (m - 1) == 0
