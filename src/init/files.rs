@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use super::error::InitError;
-use super::read::{self, Probe, ScanError, Scanned, TextEncoding};
+use super::read::{self, Only, Probe, ScanError, Scanned, TextEncoding};
 
-/// Reads the files `init` does not read itself: Parquet and JSON.
-pub trait ForeignReader {
+/// Reads the files `init` does not read itself: Parquet and JSON (from several threads).
+pub trait ForeignReader: Sync {
     /// The column names of the file.
     fn columns(&self, path: &Path) -> Result<Vec<String>, String>;
     /// Calls `visit` with every record's values as text (`None` for NULL or empty), the
@@ -69,18 +69,24 @@ impl DataFile {
         }
     }
 
-    /// Every record, as text; `progress` gets the bytes read now and then.
+    /// Every record (with `only`, those whose value in a column passes), as text;
+    /// `progress` gets the bytes read now and then.
     pub fn scan(
         &self,
         foreign: &dyn ForeignReader,
+        only: Only,
         visit: &mut dyn FnMut(&[Option<&str>]),
         progress: &mut dyn FnMut(u64),
     ) -> Result<Scanned, ScanError> {
         match &self.layout {
-            Layout::Csv(probe) => read::scan(&self.path, probe, visit, progress),
+            Layout::Csv(probe) => read::scan(&self.path, probe, only, visit, progress),
             Layout::Parquet | Layout::Json => {
+                let mut filtered = |fields: &[Option<&str>]| match only {
+                    Some((column, keep)) if !fields[column].is_some_and(keep) => {}
+                    _ => visit(fields),
+                };
                 let rows = foreign
-                    .scan(&self.path, visit)
+                    .scan(&self.path, &mut filtered)
                     .map_err(|e| ScanError::Failed(InitError::file(&self.path, e)))?;
                 progress(self.size);
                 Ok(Scanned { rows, ascii: false })

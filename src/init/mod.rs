@@ -15,6 +15,7 @@ mod key;
 mod names;
 mod overlap;
 mod pair;
+mod parallel;
 mod pii;
 mod plan;
 mod profile;
@@ -80,7 +81,7 @@ pub struct Draft {
 pub fn draft(
     request: &Request,
     foreign: &dyn ForeignReader,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<Draft, InitError> {
     let plan = draft_plan(request, foreign, progress)?;
     let draft = Draft {

@@ -2,24 +2,23 @@
 //! of one column's values found in the other, as text (for keys) or in canonical form (for
 //! pairing files written differently: a date is a date however it is written).
 
-use std::collections::HashSet;
-
 use super::profile::ColumnProfile;
-use super::sample::{self, drawn_hash};
+use super::sample::{self, HashSetOf, drawn_hash};
 use super::values::canonical;
 
 /// At most this many values of a column are looked up in another.
 const LOOKUPS: usize = 2048;
 
-/// A column's values, ready to be looked up.
+/// A column's values, ready to be looked up, by the hashes of their text and of their
+/// canonical form (64-bit hashes: a collision among a file's values is not a concern).
 #[derive(Debug, Clone)]
 pub struct Values {
     /// The modulus they were drawn with (1: every value).
     pub modulus: u64,
-    /// (hash of the canonical form, canonical form, text), by hash.
-    items: Vec<(u64, String, String)>,
-    exact: HashSet<String>,
-    canon: HashSet<String>,
+    /// (hash of the canonical form, hash of the text), sorted.
+    items: Vec<(u64, u64)>,
+    exact: HashSetOf<u64>,
+    canon: HashSetOf<u64>,
 }
 
 /// The share of one column's values found in another, and on how many values.
@@ -32,25 +31,28 @@ pub struct Overlap {
 impl Values {
     /// The values of a column profiled with `modulus`: all of them for a small set.
     pub fn of(column: &ColumnProfile, modulus: u64) -> Values {
-        let (modulus, texts): (u64, Vec<&String>) = match &column.small {
-            Some(all) => (1, all.keys().collect()),
-            None => (modulus, column.drawn.keys().collect()),
+        let (modulus, mut items): (u64, Vec<(u64, u64)>) = match &column.small {
+            Some(all) => (
+                1,
+                all.keys()
+                    .map(|t| (sample::hash(&canonical(t)), sample::hash(t)))
+                    .collect(),
+            ),
+            None => (
+                modulus,
+                column
+                    .drawn
+                    .iter()
+                    .map(|(text, d)| (d.canonical, *text))
+                    .collect(),
+            ),
         };
-        let mut items: Vec<(u64, String, String)> = texts
-            .into_iter()
-            .map(|t| {
-                let c = canonical(t).into_owned();
-                (sample::hash(&c), c, t.clone())
-            })
-            .collect();
-        items.sort();
-        let exact = items.iter().map(|(_, _, t)| t.clone()).collect();
-        let canon = items.iter().map(|(_, c, _)| c.clone()).collect();
+        items.sort_unstable();
         Values {
             modulus,
+            exact: items.iter().map(|(_, t)| *t).collect(),
+            canon: items.iter().map(|(c, _)| *c).collect(),
             items,
-            exact,
-            canon,
         }
     }
 
@@ -60,8 +62,8 @@ impl Values {
         let m = self.modulus.max(other.modulus);
         let mut compared = 0;
         let mut found = 0;
-        for (h, c, t) in &self.items {
-            if !drawn_hash(*h, m) {
+        for (c, t) in &self.items {
+            if !drawn_hash(*c, m) {
                 continue;
             }
             compared += 1;
@@ -89,15 +91,24 @@ impl Values {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::init::sample::ValueMap;
+    use crate::init::profile::Drawn;
 
     fn column(values: &[String], small: bool) -> ColumnProfile {
-        let counts: ValueMap<u64> = values.iter().map(|v| (v.clone(), 1)).collect();
+        let drawn = values
+            .iter()
+            .map(|v| {
+                let d = Drawn {
+                    canonical: sample::hash(&canonical(v)),
+                    count: 1,
+                };
+                (sample::hash(v), d)
+            })
+            .collect();
         ColumnProfile {
             name: "c".into(),
             non_empty: values.len() as u64,
-            small: small.then(|| counts.clone()),
-            drawn: counts,
+            small: small.then(|| values.iter().map(|v| (v.clone(), 1)).collect()),
+            drawn,
         }
     }
 

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};
+use std::sync::Mutex;
 
 use super::columns::{self, Difference, Rule};
 use super::error::InitError;
@@ -12,6 +13,7 @@ use super::files::{self, DataFile, ForeignReader, Layout};
 use super::key::{self, Key};
 use super::overlap::Values;
 use super::pair;
+use super::parallel;
 use super::pii::{self, Personal};
 use super::profile::{self, FileProfile};
 use super::read::{CsvFormat, TextEncoding};
@@ -223,28 +225,30 @@ fn summary(p: &FileProfile) -> FileSummary {
 pub fn draft_plan(
     request: &Request,
     foreign: &dyn ForeignReader,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<Plan, InitError> {
     let source_files = files::list(&request.source_dir, foreign)?;
     let delivery_files = files::list(&request.delivery_dir, foreign)?;
     let (n_sources, n_deliveries) = (source_files.len(), delivery_files.len());
-    let mut read_all = |list: Vec<DataFile>| -> Result<Vec<FileProfile>, InitError> {
-        list.into_iter()
-            .map(|f| {
-                let (name, total) = (f.name.clone(), f.size);
-                profile::profile(f, foreign, &mut |done| {
-                    progress(Progress {
-                        step: Step::Reading,
-                        file: &name,
-                        done,
-                        total,
-                    })
-                })
+    // Files are read side by side; the progress line hears from each in turn.
+    let progress = Mutex::new(progress);
+    let report = |p: Progress| (progress.lock().unwrap_or_else(|e| e.into_inner()))(p);
+    let all: Vec<DataFile> = source_files.into_iter().chain(delivery_files).collect();
+    let mut profiles = parallel::each(all, |f| {
+        let (name, total) = (f.name.clone(), f.size);
+        profile::profile(f, foreign, &mut |done| {
+            report(Progress {
+                step: Step::Reading,
+                file: &name,
+                done,
+                total,
             })
-            .collect()
-    };
-    let sources = read_all(source_files)?;
-    let deliveries = read_all(delivery_files)?;
+        })
+    })
+    .into_iter()
+    .collect::<Result<Vec<FileProfile>, InitError>>()?;
+    let deliveries = profiles.split_off(n_sources);
+    let sources = profiles;
     let source_values: Vec<Vec<Values>> = sources.iter().map(pair::values_of).collect();
     let delivery_values: Vec<Vec<Values>> = deliveries.iter().map(pair::values_of).collect();
     let pairing = pair::pair(&sources, &source_values, &deliveries, &delivery_values);
@@ -272,11 +276,20 @@ pub fn draft_plan(
         })
         .collect();
 
+    let drafted = parallel::each(pairing.pairs.iter().collect(), |p| {
+        resource(
+            p,
+            &sources[p.source],
+            &deliveries[p.delivery],
+            foreign,
+            &report,
+        )
+    });
     let mut resources = Vec::new();
     let mut used_names = HashSet::new();
-    for p in &pairing.pairs {
+    for (p, drafted) in pairing.pairs.iter().zip(drafted) {
         let (s, d) = (&sources[p.source], &deliveries[p.delivery]);
-        match resource(p, s, d, foreign, progress)? {
+        match drafted? {
             Some(mut r) => {
                 r.name = unique_name(&d.file.name, &mut used_names);
                 resources.push((p.delivery, r));
@@ -345,7 +358,7 @@ fn resource(
     s: &FileProfile,
     d: &FileProfile,
     foreign: &dyn ForeignReader,
-    progress: &mut dyn FnMut(Progress),
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Option<ResourcePlan>, InitError> {
     let anchor = match (&p.key, &p.anchor) {
         (Some(k), _) => k.parts[0],
@@ -353,7 +366,7 @@ fn resource(
         (None, None) => return Ok(None),
     };
     let modulus = sample::modulus_for(d.rows.max(s.rows), DRAWN_ROWS);
-    let mut draw = |file: &FileProfile, on: usize| {
+    let draw = |file: &FileProfile, on: usize| {
         let mut f = file.file.clone();
         let (name, total) = (f.name.clone(), f.size);
         sample::draw(&mut f, on, modulus, foreign, &mut |done| {

@@ -6,7 +6,7 @@
 use super::error::InitError;
 use super::files::{DataFile, ForeignReader};
 use super::read::ScanError;
-use super::sample::{self, ValueMap, drawn_hash};
+use super::sample::{self, HashMapOf, ValueMap, drawn_hash};
 use super::values::canonical;
 
 /// Above this many distinct values a column is no code set: its value counts are dropped.
@@ -21,8 +21,17 @@ pub struct ColumnProfile {
     pub non_empty: u64,
     /// Every distinct value with its count, while there are at most [`SMALL`].
     pub small: Option<ValueMap<u64>>,
-    /// The drawn values (canonical hash 0 modulo the file's modulus), with their counts.
-    pub drawn: ValueMap<u64>,
+    /// The drawn values (canonical hash 0 modulo the file's modulus), by the hash of
+    /// their text: the hash of their canonical form, and their count. Hashes, not texts,
+    /// so that a profile of a large file stays small.
+    pub drawn: HashMapOf<u64, Drawn>,
+}
+
+/// A drawn value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drawn {
+    pub canonical: u64,
+    pub count: u64,
 }
 
 impl ColumnProfile {
@@ -31,14 +40,14 @@ impl ColumnProfile {
             name: name.to_string(),
             non_empty: 0,
             small: Some(ValueMap::default()),
-            drawn: ValueMap::default(),
+            drawn: HashMapOf::default(),
         }
     }
 
     /// The share of the non-empty values that appear once, measured on the drawn values
     /// (a value drawn is drawn with all its copies).
     pub fn uniqueness(&self) -> f64 {
-        let occurrences: u64 = self.drawn.values().sum();
+        let occurrences: u64 = self.drawn.values().map(|d| d.count).sum();
         if occurrences == 0 {
             return 0.0;
         }
@@ -82,6 +91,7 @@ pub fn profile(
             file.columns.iter().map(|c| ColumnProfile::new(c)).collect();
         let outcome = file.scan(
             foreign,
+            None,
             &mut |fields| {
                 for (column, value) in columns.iter_mut().zip(fields) {
                     if let Some(v) = value {
@@ -118,13 +128,16 @@ fn observe(column: &mut ColumnProfile, value: &str, modulus: u64) {
             column.small = None;
         }
     }
-    if drawn_hash(sample::hash(&canonical(value)), modulus) {
-        match column.drawn.get_mut(value) {
-            Some(n) => *n += 1,
-            None => {
-                column.drawn.insert(value.to_string(), 1);
-            }
-        }
+    let canonical = sample::hash(&canonical(value));
+    if drawn_hash(canonical, modulus) {
+        column
+            .drawn
+            .entry(sample::hash(value))
+            .and_modify(|d| d.count += 1)
+            .or_insert(Drawn {
+                canonical,
+                count: 1,
+            });
     }
 }
 
@@ -164,8 +177,8 @@ mod tests {
             observe(&mut b, &format!("2020-{month:02}-{day:02}"), 4);
         }
         assert!(a.uniqueness() <= 0.5);
-        let canon = |c: &ColumnProfile| -> std::collections::BTreeSet<String> {
-            c.drawn.keys().map(|v| canonical(v).into_owned()).collect()
+        let canon = |c: &ColumnProfile| -> std::collections::BTreeSet<u64> {
+            c.drawn.values().map(|d| d.canonical).collect()
         };
         let (canon_a, canon_b) = (canon(&a), canon(&b));
         assert!(!canon_a.is_empty());

@@ -377,11 +377,16 @@ pub struct Scanned {
     pub ascii: bool,
 }
 
-/// Calls `visit` with every record after the header, each field as text (`None` when
-/// empty, as the engine reads it), and `progress` with the bytes read now and then.
+/// Keeps the records whose value in a column passes a test; the others are not decoded.
+pub type Only<'a> = Option<(usize, &'a dyn Fn(&str) -> bool)>;
+
+/// Calls `visit` with every record after the header (with `only`, those whose value in
+/// that column passes), each field as text (`None` when empty, as the engine reads it),
+/// and `progress` with the bytes read now and then.
 pub fn scan(
     path: &Path,
     probe: &Probe,
+    only: Only,
     visit: &mut dyn FnMut(&[Option<&str>]),
     progress: &mut dyn FnMut(u64),
 ) -> Result<Scanned, ScanError> {
@@ -410,6 +415,21 @@ pub fn scan(
         if header {
             header = false;
             continue;
+        }
+        rows += 1;
+        if rows.is_multiple_of(65_536) {
+            progress(reader.position().byte());
+        }
+        if let Some((column, keep)) = only {
+            let raw = record.get(column).unwrap_or(b"");
+            let kept = match (raw.is_empty(), windows) {
+                (true, _) => false,
+                (false, true) => keep(&encoding_rs::WINDOWS_1252.decode(raw).0),
+                (false, false) => keep(std::str::from_utf8(raw).map_err(|_| ScanError::NotUtf8)?),
+            };
+            if !kept {
+                continue;
+            }
         }
         // Non-ASCII fields of a Windows-1252 file are decoded one by one (ASCII is the
         // same in both encodings); a UTF-8 record is checked once, whole.
@@ -441,10 +461,6 @@ pub fn scan(
             });
         }
         visit(&fields);
-        rows += 1;
-        if rows.is_multiple_of(65_536) {
-            progress(reader.position().byte());
-        }
     }
     progress(reader.position().byte());
     Ok(Scanned { rows, ascii })
@@ -523,6 +539,7 @@ mod tests {
         let n = scan(
             path,
             &probe,
+            None,
             &mut |r| rows.push(r.iter().map(|f| f.map(str::to_owned)).collect()),
             &mut |_| {},
         )
@@ -582,7 +599,7 @@ mod tests {
         let p = write(&dir, "late.csv", &bytes);
         let found = probe(&p).unwrap();
         assert_eq!(found.format.encoding, TextEncoding::Utf8 { bom: false });
-        let r = scan(&p, &found, &mut |_| {}, &mut |_| {});
+        let r = scan(&p, &found, None, &mut |_| {}, &mut |_| {});
         assert!(matches!(r, Err(ScanError::NotUtf8)));
     }
 }

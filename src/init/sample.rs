@@ -48,8 +48,12 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// A map of values keyed by their text, hashed with [`Fnv`].
-pub type ValueMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A map hashed with [`Fnv`].
+pub type HashMapOf<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A set hashed with [`Fnv`].
+pub type HashSetOf<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+/// A map of values keyed by their text.
+pub type ValueMap<V> = HashMapOf<String, V>;
 
 /// Whether a value of this hash is drawn with modulus `m`.
 pub fn drawn_hash(hash: u64, m: u64) -> bool {
@@ -82,13 +86,11 @@ pub fn draw(
 ) -> Result<Drawn, InitError> {
     loop {
         let mut rows = Vec::new();
+        let drawn = |v: &str| is_drawn(v, modulus);
         let outcome = file.scan(
             foreign,
-            &mut |fields| {
-                if fields[on].is_some_and(|v| is_drawn(v, modulus)) {
-                    rows.push(fields.iter().map(|f| f.map(str::to_owned)).collect());
-                }
-            },
+            Some((on, &drawn)),
+            &mut |fields| rows.push(fields.iter().map(|f| f.map(str::to_owned)).collect()),
             progress,
         );
         match outcome {

@@ -211,10 +211,7 @@ pub fn canonical(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     if b.contains(&b'/') || b.contains(&b'-') {
-        if let Some(d) = engine_date(text)
-            .or_else(|| parse_with("%d/%m/%Y", text))
-            .or_else(|| text.get(..10).and_then(|d| parse_with("%d/%m/%Y", d)))
-        {
+        if let Some(d) = engine_date(text).or_else(|| french_date(text)) {
             return Cow::Owned(d.iso());
         }
         return Cow::Borrowed(text);
@@ -233,6 +230,25 @@ pub fn canonical(text: &str) -> Cow<'_, str> {
         return Cow::Owned(plain(n));
     }
     Cow::Borrowed(text)
+}
+
+/// `dd/mm/yyyy` (one- or two-digit day and month), alone or before a time: the legacy
+/// writing, read without the general strptime (every value of every file is looked at).
+fn french_date(text: &str) -> Option<Date> {
+    let digits = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut parts = text.splitn(3, '/');
+    let (day, month, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    let year = rest.get(..4)?;
+    let tail = &rest[4..];
+    if !digits(day, 1..=2) || !digits(month, 1..=2) || !digits(year, 4..=4) {
+        return None;
+    }
+    if !tail.is_empty() && !tail.starts_with(' ') {
+        return None;
+    }
+    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 fn plain(n: f64) -> String {
@@ -334,6 +350,10 @@ mod tests {
         assert_eq!(canonical("26/02/2018"), "2018-02-26");
         assert_eq!(canonical("2018-02-26"), "2018-02-26");
         assert_eq!(canonical("2018-02-26 10:00:00"), "2018-02-26");
+        assert_eq!(canonical("26/02/2018 10:00"), "2018-02-26");
+        assert_eq!(canonical("6/2/2018"), "2018-02-06");
+        assert_eq!(canonical("26/02/18"), "26/02/18");
+        assert_eq!(canonical("31/02/2018"), "31/02/2018");
         assert_eq!(canonical("35,00"), "35");
         assert_eq!(canonical("35.00"), "35");
         assert_eq!(canonical("24,5"), canonical("24.50"));

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use duckdb::Connection;
+use duckdb::arrow::array::{Array, LargeStringArray, StringArray, StringViewArray};
 
 use super::error::StoreError;
 use super::input::{self, InputTable};
@@ -37,26 +38,59 @@ impl TextFile {
         &self.table.columns
     }
 
-    /// Calls `visit` with every record, in file order; returns how many there were.
+    /// Calls `visit` with every record, in file order; returns how many there were. The
+    /// records are streamed chunk by chunk (a file of millions of records is never held
+    /// whole in memory), their text read in place.
     pub fn scan(&self, visit: &mut dyn FnMut(&[Option<&str>])) -> Result<u64, StoreError> {
         let file = &self.table.file;
+        let failed = |e: duckdb::Error| input::read_error(file, &e);
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT * FROM {}", self.table.sql))
-            .map_err(|e| input::read_error(file, &e))?;
-        let mut rows = stmt.query([]).map_err(|e| input::read_error(file, &e))?;
-        let width = self.table.columns.len();
-        let mut values: Vec<Option<String>> = vec![None; width];
+            .map_err(failed)?;
         let mut count = 0;
-        while let Some(row) = rows.next().map_err(|e| input::read_error(file, &e))? {
-            for (i, value) in values.iter_mut().enumerate() {
-                *value = row.get(i).map_err(|e| input::read_error(file, &e))?;
+        for batch in stmt.stream_arrow([]).map_err(failed)? {
+            let batch = batch.map_err(failed)?;
+            let columns = batch
+                .columns()
+                .iter()
+                .map(|c| Texts::of(c.as_ref()))
+                .collect::<Option<Vec<_>>>()
+                .ok_or(StoreError::Internal("a text column did not come as text"))?;
+            let mut fields: Vec<Option<&str>> = Vec::with_capacity(columns.len());
+            for row in 0..batch.num_rows() {
+                fields.clear();
+                fields.extend(columns.iter().map(|c| c.at(row)));
+                visit(&fields);
+                count += 1;
             }
-            let fields: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
-            visit(&fields);
-            count += 1;
         }
         Ok(count)
+    }
+}
+
+/// A column of text as DuckDB hands it over in Arrow (UTF-8, large UTF-8 or string view).
+enum Texts<'a> {
+    Utf8(&'a StringArray),
+    Large(&'a LargeStringArray),
+    View(&'a StringViewArray),
+}
+
+impl<'a> Texts<'a> {
+    fn of(array: &'a dyn Array) -> Option<Texts<'a>> {
+        let any = array.as_any();
+        any.downcast_ref::<StringArray>()
+            .map(Texts::Utf8)
+            .or_else(|| any.downcast_ref::<LargeStringArray>().map(Texts::Large))
+            .or_else(|| any.downcast_ref::<StringViewArray>().map(Texts::View))
+    }
+
+    fn at(&self, row: usize) -> Option<&'a str> {
+        match self {
+            Texts::Utf8(a) => a.is_valid(row).then(|| a.value(row)),
+            Texts::Large(a) => a.is_valid(row).then(|| a.value(row)),
+            Texts::View(a) => a.is_valid(row).then(|| a.value(row)),
+        }
     }
 }
 
