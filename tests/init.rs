@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use assert_cmd::Command;
+use ratatui::crossterm::event::KeyCode;
+use recette::tui::Lang;
 use serde_json::Value;
+
+mod console_support;
 
 /// Runs the real binary in `cwd`, its results folder inside `root`.
 fn recette(root: &Path, cwd: &Path, args: &[&str]) -> (i32, String, String) {
@@ -378,4 +382,23 @@ fn bad_folders_get_a_clear_message_and_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("not a folder"), "{err}");
     assert!(!out.exists());
+}
+
+#[test]
+fn the_console_says_a_map_learned_from_a_delivery_is_not_confirmed() {
+    let mut h = console_support::Harness::open_with(Lang::Fr, true, |dir| {
+        let file = dir.join("campaign.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let marked = text.replace(
+            "map = { M = \"male\", F = \"female\" } }",
+            "map = { M = \"male\", F = \"female\" }, learned = \"L1\" }",
+        );
+        assert_ne!(marked, text);
+        std::fs::write(&file, marked).unwrap();
+    });
+    h.resize(160, 48);
+    let said = "sex : table de valeurs apprise de L1, non confirmée";
+    assert!(!h.screen().contains(said), "firm is selected first");
+    h.press(KeyCode::Down);
+    assert!(h.screen().contains(said), "{}", h.screen());
 }
