@@ -364,6 +364,8 @@ fn difference(d: crate::init::Difference) -> &'static str {
         Case => "case",
         Accents => "accents",
         Emptied => "empty on one side",
+        DayShift => "one day off",
+        Century => "a hundred years off (two-digit years)",
         Other => "other",
     }
 }

@@ -77,6 +77,10 @@ pub enum Difference {
     Accents,
     /// One side is empty.
     Emptied,
+    /// A date one day off (a time-zone shift).
+    DayShift,
+    /// A date a hundred years off (a two-digit year read in the wrong century).
+    Century,
     Other,
 }
 
@@ -415,12 +419,33 @@ pub fn difference(source: Option<&str>, delivered: Option<&str>) -> Difference {
     }
 }
 
-fn differences(d: &Reading, s: &Reading) -> Vec<(Difference, usize)> {
+/// Why two dates differ, as far as they tell.
+pub fn date_difference(source: Option<Date>, delivered: Option<Date>) -> Difference {
+    match (source, delivered) {
+        (Some(s), Some(d)) if (s.day_number() - d.day_number()).abs() == 1 => Difference::DayShift,
+        (Some(s), Some(d))
+            if (s.year - d.year).abs() == 100 && (s.month, s.day) == (d.month, d.day) =>
+        {
+            Difference::Century
+        }
+        (None, _) | (_, None) => Difference::Emptied,
+        _ => Difference::Other,
+    }
+}
+
+/// The differences left by a rule, counted by kind: texts for the same text, dates for a
+/// date (the others are equal or not, nothing more to say).
+fn differences(rule: &Rule, d: &Reading, s: &Reading) -> Vec<(Difference, usize)> {
     let mut counts: BTreeMap<Difference, usize> = BTreeMap::new();
     for i in 0..d.text.len() {
-        if d.text[i] != s.text[i] {
-            *counts.entry(difference(s.text[i], d.text[i])).or_default() += 1;
-        }
+        let kind = match (rule, &s.dates, &d.dates) {
+            (Rule::Same, _, _) if d.text[i] != s.text[i] => difference(s.text[i], d.text[i]),
+            (Rule::Date { .. }, Some(sd), Some(dd)) if sd[i] != dd[i] => {
+                date_difference(sd[i], dd[i])
+            }
+            _ => continue,
+        };
+        *counts.entry(kind).or_default() += 1;
     }
     let mut out: Vec<_> = counts.into_iter().collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -515,11 +540,7 @@ pub fn match_columns(
                     }
                     other => other,
                 };
-                let differences = if rule == Rule::Same {
-                    differences(&d, &sources[b.source])
-                } else {
-                    Vec::new()
-                };
+                let differences = differences(&rule, &d, &sources[b.source]);
                 matching.columns.push(ColumnMatch {
                     delivery: dc,
                     source: b.source,
@@ -738,6 +759,23 @@ mod tests {
             Difference::LeadingZeros
         );
         assert_eq!(difference(Some("a "), Some("a")), Difference::Spaces);
+        let day = |y, m, d| Date::new(y, m, d);
+        assert_eq!(
+            date_difference(day(2024, 2, 29), day(2024, 3, 1)),
+            Difference::DayShift
+        );
+        assert_eq!(
+            date_difference(day(2049, 11, 18), day(1949, 11, 18)),
+            Difference::Century
+        );
+        assert_eq!(
+            date_difference(day(2049, 11, 18), day(2049, 11, 20)),
+            Difference::Other
+        );
+        assert_eq!(
+            date_difference(None, day(2049, 11, 20)),
+            Difference::Emptied
+        );
         assert_eq!(difference(Some("DUPONT"), Some("Dupont")), Difference::Case);
         assert_eq!(
             difference(Some("Hélène"), Some("Helene")),

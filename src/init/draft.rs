@@ -127,6 +127,11 @@ fn difference_name(lang: Lang, d: Difference) -> &'static str {
         Difference::Case => lang.pick("majuscules/minuscules", "case"),
         Difference::Accents => lang.pick("accents", "accents"),
         Difference::Emptied => lang.pick("vides d'un seul côté", "empty on one side"),
+        Difference::DayShift => lang.pick("décalées d'un jour", "one day off"),
+        Difference::Century => lang.pick(
+            "à cent ans près (année sur deux chiffres : le siècle est à écrire dans un [resource.derive])",
+            "a hundred years off (two-digit years: write the century in a [resource.derive])",
+        ),
         Difference::Other => lang.pick("autres", "other"),
     }
 }

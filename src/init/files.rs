@@ -107,20 +107,37 @@ pub fn list(dir: &Path, foreign: &dyn ForeignReader) -> Result<Vec<DataFile>, In
     let entries = std::fs::read_dir(dir)
         .map_err(|e| InitError::folder(dir, format!("cannot be read: {e}")))?;
     let mut paths = Vec::new();
+    let mut folders = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| InitError::folder(dir, format!("cannot be read: {e}")))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if name.starts_with('.') || name.ends_with('~') || path.is_dir() {
+        if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        paths.push((name, path));
+        if path.is_dir() {
+            folders.push(name);
+        } else {
+            paths.push((name, path));
+        }
     }
     paths.sort();
+    folders.sort();
     if paths.is_empty() {
+        let inside = if folders.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (it holds the folders {}: give the one of a single delivery, e.g. {})",
+                folders.join(", "),
+                dir.join(&folders[0]).display()
+            )
+        };
         return Err(InitError::folder(
             dir,
-            "holds no data file: put the extraction's (or the delivery's) CSV, JSON or Parquet files in it",
+            format!(
+                "holds no data file{inside}: put the extraction's (or the delivery's) CSV, JSON or Parquet files in it"
+            ),
         ));
     }
     paths

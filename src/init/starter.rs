@@ -66,12 +66,13 @@ fn criterion_text(criterion: &str) -> String {
 fn items(plan: &Plan, r: &ResourcePlan) -> Vec<Item> {
     let lang = plan.lang;
     let name = &r.name;
+    let colon = lang.pick(" :", ":");
     let mut out = vec![
         automated(
             r,
             "missing",
             format!(
-                "{name} : {}",
+                "{name}{colon} {}",
                 lang.pick("aucune fiche manquante", "no record missing")
             ),
             "missing_rows == 0",
@@ -80,7 +81,7 @@ fn items(plan: &Plan, r: &ResourcePlan) -> Vec<Item> {
             r,
             "unexpected",
             format!(
-                "{name} : {}",
+                "{name}{colon} {}",
                 lang.pick(
                     "aucune fiche inconnue de l'ancien logiciel (fiches de test…)",
                     "no record unknown to the legacy software (test records…)"
@@ -92,7 +93,7 @@ fn items(plan: &Plan, r: &ResourcePlan) -> Vec<Item> {
             r,
             "duplicates",
             format!(
-                "{name} : {}",
+                "{name}{colon} {}",
                 lang.pick("aucune clé livrée deux fois", "no key delivered twice")
             ),
             "duplicate_keys_migrated == 0",
@@ -128,7 +129,7 @@ fn items(plan: &Plan, r: &ResourcePlan) -> Vec<Item> {
             r,
             "columns",
             format!(
-                "{name} : {}",
+                "{name}{colon} {}",
                 lang.pick(
                     "chaque colonne comparée diffère sur au plus une fiche sur mille",
                     "each compared column differs on at most one record in a thousand"
@@ -142,7 +143,7 @@ fn items(plan: &Plan, r: &ResourcePlan) -> Vec<Item> {
         id: id(&[name, "sample"]),
         resource: name.clone(),
         label: format!(
-            "{name} : {}",
+            "{name}{colon} {}",
             lang.pick(
                 "revue de 20 fiches tirées au sort",
                 "review of 20 records drawn at random"
@@ -158,7 +159,7 @@ fn items(plan: &Plan, r: &ResourcePlan) -> Vec<Item> {
             id: id(&[name, "map", &c.delivery]),
             resource: name.clone(),
             label: format!(
-                "{name} : {} `{}` {} {}",
+                "{name}{colon} {} `{}` {} {}",
                 lang.pick("table de valeurs de", "value map of"),
                 c.delivery,
                 lang.pick("apprise de", "learned from"),

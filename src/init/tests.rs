@@ -398,6 +398,11 @@ fn bad_folders_are_named() {
     let e = run(&empty, &delivery);
     assert!(matches!(e, InitError::Folder { .. }), "{e}");
     assert!(e.to_string().contains("no data file"), "{e}");
+    let e = run(&source, &dir);
+    assert!(
+        e.to_string().contains("give the one of a single delivery"),
+        "{e}"
+    );
     let e = run(&source, &dir.join("nowhere"));
     assert!(e.to_string().contains("not a folder"), "{e}");
 

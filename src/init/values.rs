@@ -27,6 +27,18 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Days since 1970-01-01 (negative before), to count days between dates.
+    pub fn day_number(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
@@ -310,6 +322,15 @@ mod tests {
         assert_eq!(parse_with("%d/%m/%y", "14/07/80"), d(1980, 7, 14));
         assert_eq!(parse_with("%Y%m%d", "20230201"), d(2023, 2, 1));
         assert_eq!(parse_with("%Y%m%d", "2023021"), None);
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        let n = |y, m, d| Date::new(y, m, d).unwrap().day_number();
+        assert_eq!(n(1970, 1, 1), 0);
+        assert_eq!(n(2000, 3, 1) - n(2000, 2, 28), 2);
+        assert_eq!(n(2024, 1, 1) - n(2023, 12, 31), 1);
+        assert_eq!(n(1969, 12, 31), -1);
     }
 
     #[test]
