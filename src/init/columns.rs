@@ -5,10 +5,11 @@
 //! from the delivery, majority per source value). Never a trim, case or accent
 //! normalisation: those differences are what a recette is for, so they are only counted.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::key::KeyPart;
 use super::names;
+use super::sample::{HashMapOf, HashSetOf};
 use super::values::{
     self, DATE_FORMATS, Date, decimal_comma_number, engine_date, is_decimal_comma, parse_with,
     plain_number, same_number,
@@ -134,14 +135,16 @@ fn identifier_like(v: &str) -> bool {
     v.len() > 1 && v.starts_with('0') && v.as_bytes()[1].is_ascii_digit()
 }
 
+/// At least 95% of the non-empty values pass `f` (tried on the first hundred first: most
+/// columns fail there, and are not read whole for each format tried).
 fn mostly<T>(values: &[Option<&str>], f: impl Fn(&str) -> Option<T>) -> bool {
     let filled: Vec<&str> = values.iter().flatten().copied().collect();
-    !filled.is_empty()
-        && filled.iter().filter(|v| f(v).is_some()).count() * 100 >= filled.len() * 95
+    let share = |vs: &[&str]| vs.iter().filter(|v| f(v).is_some()).count() * 100 >= vs.len() * 95;
+    !filled.is_empty() && share(&filled[..filled.len().min(100)]) && share(&filled)
 }
 
 fn distinct_if_few(values: &[Option<&str>], limit: usize) -> Option<usize> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSetOf::default();
     for v in values.iter().flatten() {
         seen.insert(*v);
         if seen.len() > limit {
@@ -259,8 +262,8 @@ fn learn_map(d: &Reading, s: &Reading) -> Option<(BTreeMap<String, String>, f64,
     if source_codes < 2 || delivery_codes < 2 {
         return None;
     }
-    let mut pairs: HashMap<&str, HashMap<Option<&str>, usize>> = HashMap::new();
-    let mut delivered: HashMap<&str, usize> = HashMap::new();
+    let mut pairs: HashMapOf<&str, HashMapOf<Option<&str>, usize>> = HashMapOf::default();
+    let mut delivered: HashMapOf<&str, usize> = HashMapOf::default();
     let mut with_source = 0;
     for i in 0..d.text.len() {
         if let Some(sv) = s.text[i] {

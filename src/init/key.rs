@@ -2,12 +2,11 @@
 //! non-empty values — a delivery under test holds duplicates and test rows — whose values
 //! are found, as text, in source columns themselves unique. Said with its match rate.
 
-use std::collections::{HashMap, HashSet};
-
 use super::names;
 use super::overlap::Values;
 use super::pii;
 use super::profile::FileProfile;
+use super::sample::{HashMapOf, HashSetOf};
 
 /// Unique on at least this share of the non-empty values.
 pub const UNIQUE: f64 = 0.99;
@@ -141,7 +140,7 @@ type Row = Vec<Option<String>>;
 
 /// The share of unique values among the non-empty key values of `rows`, and how many.
 fn uniqueness_of<'a>(keys: impl Iterator<Item = Option<Vec<&'a str>>>) -> (f64, usize) {
-    let mut seen: HashMap<Vec<&str>, u32> = HashMap::new();
+    let mut seen: HashMapOf<Vec<&str>, u32> = HashMapOf::default();
     let mut total = 0;
     for k in keys.flatten() {
         *seen.entry(k).or_default() += 1;
@@ -163,8 +162,8 @@ pub fn measure(parts: &[KeyPart], d_rows: &[Row], s_rows: &[Row]) -> Key {
     let dc: Vec<usize> = parts.iter().map(|p| p.delivery).collect();
     let sc: Vec<usize> = parts.iter().map(|p| p.source).collect();
     let (uniqueness, _) = uniqueness_of(d_rows.iter().map(|r| key_of(r, &dc)));
-    let source: HashSet<Vec<&str>> = s_rows.iter().filter_map(|r| key_of(r, &sc)).collect();
-    let delivered: HashSet<Vec<&str>> = d_rows.iter().filter_map(|r| key_of(r, &dc)).collect();
+    let source: HashSetOf<Vec<&str>> = s_rows.iter().filter_map(|r| key_of(r, &sc)).collect();
+    let delivered: HashSetOf<Vec<&str>> = d_rows.iter().filter_map(|r| key_of(r, &dc)).collect();
     let found = delivered.iter().filter(|k| source.contains(*k)).count();
     Key {
         parts: parts.to_vec(),

@@ -3,7 +3,7 @@
 //! and the columns matched. The plan is what the campaign text, the starter checklist and
 //! the printout are written from.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Component, Path};
 use std::sync::Mutex;
 
@@ -17,7 +17,7 @@ use super::parallel;
 use super::pii::{self, Personal};
 use super::profile::{self, FileProfile};
 use super::read::{CsvFormat, TextEncoding};
-use super::sample;
+use super::sample::{self, HashMapOf, HashSetOf};
 use super::{Progress, Request, Step};
 
 /// About how many records of each side a resource's decisions are drawn on.
@@ -482,13 +482,13 @@ fn join<'a>(key: &Key, d_rows: &'a [Row], s_rows: &'a [Row]) -> Vec<(&'a Row, &'
     };
     let sc: Vec<usize> = key.parts.iter().map(|p| p.source).collect();
     let dc: Vec<usize> = key.parts.iter().map(|p| p.delivery).collect();
-    let mut source: HashMap<Vec<&str>, &Row> = HashMap::new();
+    let mut source: HashMapOf<Vec<&str>, &Row> = HashMapOf::default();
     for r in s_rows {
         if let Some(k) = of(r, &sc) {
             source.entry(k).or_insert(r);
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSetOf::default();
     let mut joined = Vec::new();
     for r in d_rows {
         if let Some(k) = of(r, &dc)

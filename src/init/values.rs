@@ -39,8 +39,20 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// `yyyy-mm-dd`, written by hand: every date of every file goes through it.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let mut out = String::with_capacity(10);
+        let mut digits = |n: u32, width: u32| {
+            for p in (0..width).rev() {
+                out.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+            }
+        };
+        digits(self.year.clamp(0, 9999) as u32, 4);
+        digits(self.month, 2);
+        digits(self.day, 2);
+        out.insert(6, '-');
+        out.insert(4, '-');
+        out
     }
 }
 
@@ -322,6 +334,12 @@ mod tests {
         assert_eq!(parse_with("%d/%m/%y", "14/07/80"), d(1980, 7, 14));
         assert_eq!(parse_with("%Y%m%d", "20230201"), d(2023, 2, 1));
         assert_eq!(parse_with("%Y%m%d", "2023021"), None);
+    }
+
+    #[test]
+    fn iso_dates_are_padded() {
+        assert_eq!(Date::new(987, 3, 9).unwrap().iso(), "0987-03-09");
+        assert_eq!(Date::new(2024, 12, 31).unwrap().iso(), "2024-12-31");
     }
 
     #[test]
