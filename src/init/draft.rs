@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::columns::{Difference, Rule};
 use super::plan::{Lang, Plan, PlannedColumn, ResourcePlan, reads_as};
 use super::read::{CsvFormat, TextEncoding};
+use crate::domain::text::is_hidden;
 
 /// A TOML basic string.
 pub fn string(text: &str) -> String {
@@ -19,7 +20,9 @@ pub fn string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            // Controls and invisible characters (bidi overrides, zero-width) are written
+            // as escapes: the value is the same, the file is safe to show on a terminal.
+            c if is_hidden(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -38,10 +41,10 @@ pub fn key(text: &str) -> String {
     if bare { text.to_string() } else { string(text) }
 }
 
-/// Text safe in a comment: one line, no control characters.
+/// Text safe in a comment: one line, no control or invisible characters.
 fn said(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if is_hidden(c) { ' ' } else { c })
         .collect()
 }
 
@@ -542,9 +545,11 @@ mod tests {
         assert_eq!(key("source_id"), "source_id");
         assert_eq!(key("Code postal"), "\"Code postal\"");
         assert_eq!(key("Prévu"), "\"Prévu\"");
-        let v: toml::Value =
-            toml::from_str(&format!("{} = {}", key("a b"), string("x\u{1}\"y"))).unwrap();
-        assert_eq!(v["a b"].as_str(), Some("x\u{1}\"y"));
+        let hostile = "x\u{1}\"y\u{202e}z";
+        let written = string(hostile);
+        assert!(!written.chars().any(is_hidden), "{written}");
+        let v: toml::Value = toml::from_str(&format!("{} = {}", key("a b"), written)).unwrap();
+        assert_eq!(v["a b"].as_str(), Some(hostile));
     }
 
     #[test]

@@ -149,10 +149,14 @@ fn items(plan: &Plan, r: &ResourcePlan) -> Vec<Item> {
                 "review of 20 records drawn at random"
             )
         ),
-        body: format!(
-            "kind = \"sample\"\nsize = 20\ncolumns = [{}]\n",
-            shown.join(", ")
-        ),
+        body: if shown.is_empty() {
+            "kind = \"sample\"\nsize = 20\n".to_string()
+        } else {
+            format!(
+                "kind = \"sample\"\nsize = 20\ncolumns = [{}]\n",
+                shown.join(", ")
+            )
+        },
     });
     for c in r.learned_maps() {
         out.push(Item {
