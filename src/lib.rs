@@ -18,6 +18,8 @@
 //! - `tui`: crossterm + ratatui over `app`.
 //! - `cli`: clap commands for scripts and CI; `demo` writes synthetic campaigns.
 //! - `settings`: the user's `config.toml` (language, engine memory); imports nothing.
+//! - `init`: a campaign drafted from a source folder and a delivery folder (pure inference;
+//!   imports `domain` only; Parquet and JSON read through a reader `cli` gives it).
 
 pub mod acceptance;
 pub mod app;
@@ -25,6 +27,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod init;
 pub mod jobs;
 pub mod journal;
 pub mod settings;

@@ -18,6 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("journal", &[]),
     ("store", &["domain", "settings"]),
     ("demo", &["domain", "store"]),
+    ("init", &["domain"]),
     ("acceptance", &["domain", "journal"]),
     ("export", &["domain", "acceptance", "journal"]),
     ("jobs", &["domain", "store", "journal", "acceptance"]),
@@ -37,6 +38,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "demo",
             "jobs",
             "settings",
+            "init",
         ],
     ),
 ];

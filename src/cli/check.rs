@@ -55,7 +55,17 @@ pub fn run(
                 );
             }
         };
-        let report = engine.reconcile(resource, delivery, &mut progress)?.report;
+        let mut report = engine.reconcile(resource, delivery, &mut progress)?.report;
+        // A map `recette init` learned from a delivery holds that delivery's errors as
+        // rules until a person confirms it: said on every check until the mark is removed.
+        for (column, spec) in &resource.columns {
+            if let Some(from) = spec.learned_from() {
+                report.notices.push(format!(
+                    "{}, column `{column}`: map learned from {from}, not confirmed (check it against the migration's specification, then remove `learned` in the campaign)",
+                    resource.name
+                ));
+            }
+        }
         // How the files were read (a trailing delimiter set aside, an unnamed column
         // named…): on stderr, so the table or the JSON on stdout stays what it was.
         for notice in &report.notices {

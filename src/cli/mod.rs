@@ -10,6 +10,7 @@ mod context;
 mod defect;
 mod defects;
 mod export;
+mod init;
 mod journal;
 mod keys;
 mod record;
@@ -204,6 +205,29 @@ pub enum Command {
     },
     /// Open the console: the campaign's resources, their differences, one record side by side
     Console,
+    /// Draft campaign.toml and a starter checklist.toml from a folder of legacy extraction
+    /// files and a folder holding a delivery: files paired, keys, dates, decimal commas and
+    /// value maps proposed, every guess commented (exit 2 on unusable folders)
+    Init {
+        /// Folder of the legacy extraction files
+        #[arg(long, value_name = "DIR")]
+        source: PathBuf,
+        /// Folder of one delivery's migrated files (its name is the delivery id)
+        #[arg(long, value_name = "DIR")]
+        delivery: PathBuf,
+        /// The campaign file to write (default: ./campaign.toml); checklist.toml goes beside it
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The campaign's name (default: the name of the campaign file's folder)
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace an existing campaign.toml and checklist.toml
+        #[arg(long)]
+        force: bool,
+        /// Print the draft and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write a deterministic synthetic campaign (the bundled sample, benchmark data)
     Demo {
         dir: PathBuf,
@@ -582,6 +606,25 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             let campaign = load_campaign(cli.campaign.as_deref())?;
             cache::run(&campaign, clear)
         }
+        Some(Command::Init {
+            source,
+            delivery,
+            out,
+            name,
+            force,
+            dry_run,
+        }) => init::run(init::InitArgs {
+            source: &source,
+            delivery: &delivery,
+            out: out.as_deref(),
+            name: name.as_deref(),
+            force,
+            dry_run,
+            lang: match cli.lang.as_deref() {
+                Some("en") => crate::init::Lang::En,
+                _ => crate::init::Lang::Fr,
+            },
+        }),
         Some(Command::Completions { shell }) => setup::completions(shell),
         Some(Command::Man) => setup::man(),
         Some(Command::Demo {

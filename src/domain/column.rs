@@ -37,6 +37,10 @@ pub struct ColumnSpec {
     /// Absolute tolerance; both sides compared as numbers.
     pub tolerance: Option<f64>,
     pub compare: Vec<CompareOption>,
+    /// `learned = "L1"`: the `map` was learned from that delivery by `recette init` and no
+    /// person has confirmed it yet (a consistent error of that delivery would pass for the
+    /// rule). Said by `check` and the console until someone removes the mark.
+    pub learned: Option<String>,
 }
 
 /// How the two sides of a column are compared.
@@ -74,6 +78,19 @@ impl ColumnSpec {
         {
             return Err(format!("tolerance {t} must be a positive number"));
         }
+        if let Some(l) = &self.learned {
+            if self.map.is_none() {
+                return Err(format!(
+                    "`learned = \"{l}\"` marks a map learned from a delivery, and this column has no `map`; remove the mark"
+                ));
+            }
+            if l.trim().is_empty() {
+                return Err(
+                    "`learned` names the delivery the map was learned from, e.g. learned = \"L1\""
+                        .into(),
+                );
+            }
+        }
         if let Some(f) = &self.date
             && !f.contains('%')
         {
@@ -106,7 +123,7 @@ impl TryFrom<toml::Value> for ColumnSpec {
                 Some(v) => Err(format!("`{key}` must be a string, found {}", v.type_str())),
             }
         };
-        const KEYS: [&str; 7] = [
+        const KEYS: [&str; 8] = [
             "from",
             "expr",
             "map",
@@ -114,6 +131,7 @@ impl TryFrom<toml::Value> for ColumnSpec {
             "decimal_comma",
             "tolerance",
             "compare",
+            "learned",
         ];
         if let Some(unknown) = table.keys().find(|k| !KEYS.contains(&k.as_str())) {
             return Err(format!(
@@ -180,6 +198,7 @@ impl TryFrom<toml::Value> for ColumnSpec {
             decimal_comma,
             tolerance,
             compare,
+            learned: text("learned")?,
         })
     }
 }
@@ -193,7 +212,13 @@ impl ColumnSpec {
             decimal_comma: false,
             tolerance: None,
             compare: Vec::new(),
+            learned: None,
         }
+    }
+
+    /// The delivery this column's map was learned from, while no person has confirmed it.
+    pub fn learned_from(&self) -> Option<&str> {
+        self.learned.as_deref()
     }
 }
 
@@ -217,6 +242,23 @@ mod tests {
         let s = parse("{ expr = \"trim(c)\", compare = [\"trim\", \"ignore_case\"] }").unwrap();
         assert_eq!(s.compare, [CompareOption::Trim, CompareOption::IgnoreCase]);
         assert_eq!(s.kind(), ComparisonKind::Text);
+    }
+
+    #[test]
+    fn a_learned_map_is_marked_and_a_mark_needs_a_map() {
+        let s = parse("{ from = \"sexe\", map = { M = \"male\" }, learned = \"L1\" }").unwrap();
+        assert_eq!(s.learned_from(), Some("L1"));
+        assert!(s.check().is_ok());
+        assert_eq!(parse("{ from = \"sexe\" }").unwrap().learned_from(), None);
+        let s = parse("{ from = \"sexe\", learned = \"L1\" }").unwrap();
+        assert!(s.check().unwrap_err().contains("has no `map`"));
+        let s = parse("{ from = \"sexe\", map = {}, learned = \"\" }").unwrap();
+        assert!(s.check().is_err());
+        assert!(
+            parse("{ from = \"s\", map = {}, learned = 1 }")
+                .unwrap_err()
+                .contains("string")
+        );
     }
 
     #[test]

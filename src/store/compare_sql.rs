@@ -258,6 +258,7 @@ mod tests {
             decimal_comma: false,
             tolerance,
             compare,
+            learned: None,
         }
     }
 

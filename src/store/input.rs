@@ -126,24 +126,52 @@ pub fn open(
             notices = header.notices;
             (header.columns, reader)
         }
-        Kind::Parquet => {
-            let reader = format!("read_parquet({})", quote_literal(&file.to_string_lossy()));
-            (describe(conn, file, &reader)?, reader)
-        }
-        Kind::Json => {
-            let probe = format!(
-                "read_json({}, format = 'auto')",
-                quote_literal(&file.to_string_lossy())
-            );
-            let columns = describe(conn, file, &probe)?;
-            let reader = format!(
-                "read_json({}, format = 'auto', columns = {})",
-                quote_literal(&file.to_string_lossy()),
-                varchar_struct(&columns)
-            );
-            (columns, reader)
-        }
+        Kind::Parquet | Kind::Json => typed_reader(conn, file, kind)?,
     };
+    text_table(file, columns, reader, notices, csv)
+}
+
+/// Opens a Parquet or JSON file (by its extension) for reading through SQL, as [`open`]
+/// does: for a caller with no campaign and no results folder (`recette init`).
+pub fn open_typed(conn: &Connection, file: &Path) -> Result<InputTable, StoreError> {
+    let kind = kind_of(file);
+    if kind == Kind::Csv {
+        return Err(StoreError::Internal(
+            "open_typed reads Parquet and JSON only",
+        ));
+    }
+    sniff::check(file, false, false, kind == Kind::Parquet)?;
+    let (columns, reader) = typed_reader(conn, file, kind)?;
+    text_table(file, columns, reader, Vec::new(), None)
+}
+
+/// The columns and the table function reading a Parquet or JSON file.
+fn typed_reader(
+    conn: &Connection,
+    file: &Path,
+    kind: Kind,
+) -> Result<(Vec<String>, String), StoreError> {
+    let path = quote_literal(&file.to_string_lossy());
+    if kind == Kind::Parquet {
+        let reader = format!("read_parquet({path})");
+        return Ok((describe(conn, file, &reader)?, reader));
+    }
+    let columns = describe(conn, file, &format!("read_json({path}, format = 'auto')"))?;
+    let reader = format!(
+        "read_json({path}, format = 'auto', columns = {})",
+        varchar_struct(&columns)
+    );
+    Ok((columns, reader))
+}
+
+/// The file's table expression: every column VARCHAR, `''` read as NULL.
+fn text_table(
+    file: &Path,
+    columns: Vec<String>,
+    reader: String,
+    notices: Vec<String>,
+    csv: Option<CsvFile>,
+) -> Result<InputTable, StoreError> {
     check_header(file, &columns)?;
     let projection: Vec<String> = columns
         .iter()

@@ -28,6 +28,7 @@ pub mod sql;
 pub mod stages;
 pub mod stored;
 pub mod sweep;
+pub mod text_file;
 pub mod watch;
 pub mod window;
 

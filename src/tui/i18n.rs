@@ -75,6 +75,8 @@ pub struct Catalogue {
     pub detail_defects: &'static str,
     pub detail_columns: &'static str,
     pub detail_none: &'static str,
+    /// A column whose map `recette init` learned from a delivery, not confirmed since.
+    pub detail_learned: &'static str,
     /// The home table's trend column: fixed and came back since the previous delivery.
     pub h_trend: &'static str,
     /// A trend with nothing fixed and nothing back.
@@ -296,6 +298,7 @@ pub const FR: Catalogue = Catalogue {
     detail_defects: "Anomalies ouvertes : {} bloquantes, {} majeures, {} mineures",
     detail_columns: "Colonnes en écart : {}",
     detail_none: "aucune",
+    detail_learned: "{} : table de valeurs apprise de {}, non confirmée",
     h_trend: "Évol.",
     trend_same: "=",
     trend_since: "Depuis {} : {} corrigés, {} régressions",
@@ -509,6 +512,7 @@ pub const EN: Catalogue = Catalogue {
     detail_defects: "Open defects: {} blocking, {} major, {} minor",
     detail_columns: "Differing columns: {}",
     detail_none: "none",
+    detail_learned: "{}: map learned from {}, not confirmed",
     h_trend: "Trend",
     trend_same: "=",
     trend_since: "Since {}: {} fixed, {} came back",
@@ -712,6 +716,7 @@ mod tests {
             (FR.detail_rows, EN.detail_rows),
             (FR.detail_checklist, EN.detail_checklist),
             (FR.detail_defects, EN.detail_defects),
+            (FR.detail_learned, EN.detail_learned),
             (FR.rows_of_pattern, EN.rows_of_pattern),
             (FR.position, EN.position),
             (FR.record_note, EN.record_note),

@@ -63,6 +63,16 @@ pub fn draw(
             columns(&mut lines, r, ui);
             trend(&mut lines, r, ui);
         }
+        // A map `recette init` learned from a delivery holds that delivery's errors as
+        // rules until a person confirms it: said until the mark is removed.
+        for (column, spec) in &resource.columns {
+            if let Some(from) = spec.learned_from() {
+                lines.push(Line::from(Span::styled(
+                    fill(t.detail_learned, &[&clean(column), &clean(from)]),
+                    ui.theme.bad(),
+                )));
+            }
+        }
     }
     let block = Block::bordered().title(Span::styled(format!(" {title} "), ui.theme.title()));
     let inside = block.inner(area);
