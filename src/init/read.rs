@@ -273,23 +273,11 @@ pub fn name_columns(mut names: Vec<String>) -> (Vec<String>, bool) {
         let trimmed = n.trim_end_matches('\r').len();
         n.truncate(trimmed);
     }
-    let trailing = names.len() > 1 && names.last().is_some_and(|n| n.trim().is_empty());
+    let trailing = crate::domain::header_names::ends_with_delimiter(&names);
     if trailing {
         names.pop();
     }
-    for i in 0..names.len() {
-        if !names[i].trim().is_empty() {
-            continue;
-        }
-        let base = format!("column{}", i + 1);
-        let mut name = base.clone();
-        let mut n = 0;
-        while names.contains(&name) {
-            n += 1;
-            name = format!("{base}_{n}");
-        }
-        names[i] = name;
-    }
+    crate::domain::header_names::name_the_unnamed(&mut names);
     (names, trailing)
 }
 

@@ -73,7 +73,7 @@ pub(super) fn read(original: &Path, utf8: &Path, delimiter: u8) -> Result<Header
 /// Sets aside the empty field after a trailing delimiter and names the empty names.
 fn adjust(file: &Path, mut names: Vec<String>, delimiter: u8) -> Header {
     let mut notices = Vec::new();
-    let trailing = names.len() > 1 && names.last().is_some_and(|n| n.trim().is_empty());
+    let trailing = crate::domain::header_names::ends_with_delimiter(&names);
     if trailing {
         names.pop();
         notices.push(format!(
@@ -82,23 +82,13 @@ fn adjust(file: &Path, mut names: Vec<String>, delimiter: u8) -> Header {
             shown(delimiter)
         ));
     }
-    for i in 0..names.len() {
-        if !names[i].trim().is_empty() {
-            continue;
-        }
-        let base = format!("column{}", i + 1);
-        let mut name = base.clone();
-        let mut n = 0;
-        while names.contains(&name) {
-            n += 1;
-            name = format!("{base}_{n}");
-        }
+    for i in crate::domain::header_names::name_the_unnamed(&mut names) {
         notices.push(format!(
-            "{}, line 1: column {} of the header has no name: it is read as `{name}`",
+            "{}, line 1: column {} of the header has no name: it is read as `{}`",
             file.display(),
-            i + 1
+            i + 1,
+            names[i]
         ));
-        names[i] = name;
     }
     Header {
         columns: names,
