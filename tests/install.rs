@@ -6,7 +6,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+
+/// Held while a test writes its copy of the binary and while one starts a process: a child
+/// forked while another thread still has its copy open for writing keeps that descriptor
+/// until it execs, and running that copy then fails with "Text file busy" (ETXTBSY).
+static WRITE_OR_SPAWN: Mutex<()> = Mutex::new(());
 
 struct Installed {
     root: tempfile::TempDir,
@@ -19,7 +25,10 @@ impl Installed {
         let bin_dir = root.path().join("bin");
         fs::create_dir(&bin_dir).unwrap();
         let bin = bin_dir.join(format!("recette{}", std::env::consts::EXE_SUFFIX));
-        fs::copy(env!("CARGO_BIN_EXE_recette"), &bin).unwrap();
+        {
+            let _alone = WRITE_OR_SPAWN.lock().unwrap_or_else(|p| p.into_inner());
+            fs::copy(env!("CARGO_BIN_EXE_recette"), &bin).unwrap();
+        }
         fs::create_dir(root.path().join("work")).unwrap();
         Installed { root, bin }
     }
@@ -29,15 +38,21 @@ impl Installed {
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(&self.bin)
-            .current_dir(self.root.path().join("work"))
-            .env("RECETTE_DATA_DIR", self.data())
-            .env("RECETTE_CACHE_DIR", self.root.path().join("cache"))
-            .env_remove("CARGO_MANIFEST_DIR")
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap();
+        let child = {
+            let _alone = WRITE_OR_SPAWN.lock().unwrap_or_else(|p| p.into_inner());
+            Command::new(&self.bin)
+                .current_dir(self.root.path().join("work"))
+                .env("RECETTE_DATA_DIR", self.data())
+                .env("RECETTE_CACHE_DIR", self.root.path().join("cache"))
+                .env_remove("CARGO_MANIFEST_DIR")
+                .args(args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let out = child.wait_with_output().unwrap();
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
         (
             out.status.code().unwrap(),
