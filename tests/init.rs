@@ -280,6 +280,49 @@ fn the_demo_delivery_is_drafted_and_checked_like_the_hand_written_campaign() {
     // The bare `recette` in the draft's folder reads it (no terminal here: it checks).
     let (code, _, err) = recette(root, &draft_dir, &[]);
     assert!(code == 0 || code == 1, "{err}");
+
+    // With the rules written (the hand-written campaign's derive, keep_if and the status
+    // they compute), the exams count as by hand, but for the comments, which the sample
+    // campaign compares trimmed and case-blind: a normalisation init never learns.
+    let hand: toml::Value =
+        toml::from_str(&std::fs::read_to_string(demo.join("campaign.toml")).unwrap()).unwrap();
+    let hand_exams = hand["resource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"].as_str() == Some("measure_request"))
+        .unwrap();
+    let mut edited = campaign.clone();
+    let exams = edited["resource"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["name"].as_str() == Some("measure_request"))
+        .unwrap();
+    let table = exams.as_table_mut().unwrap();
+    table.insert("derive".into(), hand_exams["derive"].clone());
+    table.insert("rules".into(), hand_exams["rules"].clone());
+    table["columns"]
+        .as_table_mut()
+        .unwrap()
+        .insert("status".into(), hand_exams["columns"]["status"].clone());
+    let with_rules = draft_dir.join("with_rules.toml");
+    std::fs::write(&with_rules, toml::to_string(&edited).unwrap()).unwrap();
+    let (code, ruled, err) = check_json(root, &with_rules);
+    assert_eq!(code, 1, "{err}");
+    let ruled = &counts(&ruled)["measure_request"];
+    let by_hand = &written["measure_request"];
+    for (name, n) in by_hand {
+        if name != "differing_rows" && name != "column:comment" {
+            assert_eq!(ruled.get(name), Some(n), "measure_request {name}");
+        }
+    }
+    assert_eq!(by_hand["column:comment"], 0);
+    assert!(ruled["column:comment"] > 0);
+    eprintln!(
+        "measure_request with the rules written: differing_rows {} (by hand {}), comment {}",
+        ruled["differing_rows"], by_hand["differing_rows"], ruled["column:comment"]
+    );
 }
 
 #[test]

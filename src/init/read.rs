@@ -388,6 +388,7 @@ pub fn scan(
     let mut rows = 0u64;
     let mut ascii = true;
     let mut header = true;
+    let mut fields_per_line = 0;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -402,7 +403,20 @@ pub fn scan(
         ascii = ascii && record.as_slice().is_ascii();
         if header {
             header = false;
+            fields_per_line = record.len();
             continue;
+        }
+        // The engine refuses a ragged line: so does the draft, before a campaign is
+        // written that `check` could not read.
+        if record.len() != fields_per_line {
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            return Err(ScanError::Failed(InitError::file(
+                path,
+                format!(
+                    "line {line} has {} fields where the header has {fields_per_line}: recette reads no ragged lines; check the file's quotes and delimiter",
+                    record.len()
+                ),
+            )));
         }
         rows += 1;
         if rows.is_multiple_of(65_536) {
@@ -553,6 +567,26 @@ mod tests {
         assert_eq!(rows[0][2].as_deref(), Some("Montluçon"));
         assert_eq!(rows[1][1].as_deref(), Some("Pons; B."));
         assert_eq!(rows[1][2], None);
+    }
+
+    #[test]
+    fn a_ragged_line_is_named() {
+        let dir = crate::init::test_dir("read_ragged");
+        let mut text = b"id;nom\n".to_vec();
+        for i in 0..9 {
+            text.extend(format!("{i};a\n").bytes());
+        }
+        text.extend(b"9;b;c\n");
+        let p = write(&dir, "r.csv", &text);
+        let found = probe(&p).unwrap();
+        let Err(ScanError::Failed(e)) = scan(&p, &found, None, &mut |_| {}, &mut |_| {}) else {
+            panic!("a ragged line is an error");
+        };
+        assert!(
+            e.to_string()
+                .contains("line 11 has 3 fields where the header has 2"),
+            "{e}"
+        );
     }
 
     #[test]
