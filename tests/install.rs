@@ -68,7 +68,8 @@ fn bare_recette_far_from_the_sources_opens_the_sample_it_carries() {
         "the sample's planted defects fail the check: {stderr}"
     );
     assert!(
-        stdout.contains("employee") && stdout.contains("differing"),
+        // In French by default, the resources by their labels.
+        stdout.contains("Salariés") && stdout.contains("En écart"),
         "{stdout}"
     );
     let sample = installed.data().join("sample");

@@ -10,6 +10,7 @@ pub mod criterion;
 pub mod derive_order;
 pub mod error;
 pub mod evidence;
+pub mod i18n;
 pub mod mask;
 pub mod query;
 pub mod report;
