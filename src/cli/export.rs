@@ -89,11 +89,11 @@ pub fn run(
             .context("writing to the journal")?;
     }
     match format {
-        ExportFormat::Xlsx => export::write_xlsx(&snapshot, out)?,
+        ExportFormat::Xlsx => export::write_xlsx(&snapshot, out, t)?,
         ExportFormat::Csv => {
-            export::write_csv(&snapshot, out)?;
+            export::write_csv(&snapshot, out, t)?;
         }
-        ExportFormat::Md => export::write_markdown(&snapshot, out)?,
+        ExportFormat::Md => export::write_markdown(&snapshot, out, t)?,
         ExportFormat::Json => export::write_json(&snapshot, out)?,
     }
     let written = if unmasked {
