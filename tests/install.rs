@@ -77,6 +77,10 @@ fn bare_recette_far_from_the_sources_opens_the_sample_it_carries() {
         stderr.contains(&sample.display().to_string()),
         "says where the sample is: {stderr}"
     );
+    assert!(
+        stderr.contains("campagne d'exemple écrite dans"),
+        "{stderr}"
+    );
     let mut written = Vec::new();
     relative_files(&sample, &sample, &mut written);
     written.retain(|f| !f.contains(".journal/"));
@@ -109,7 +113,7 @@ fn bare_recette_far_from_the_sources_opens_the_sample_it_carries() {
     fs::write(&campaign, format!("{text}\n# notes\n")).unwrap();
     let (code, _, stderr) = installed.run(&[]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(!stderr.contains("written to"), "{stderr}");
+    assert!(!stderr.contains("écrite dans"), "{stderr}");
     assert!(
         fs::read_to_string(&campaign)
             .unwrap()

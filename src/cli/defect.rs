@@ -59,12 +59,11 @@ pub fn new(
     };
     for s in states.iter().filter(|s| s.category.is_none()) {
         let key: Vec<&str> = s.key.iter().map(|p| p.as_deref().unwrap_or("")).collect();
-        eprintln!(
-            "recette: note: key {} is on neither side of {} in {}; recorded as given",
-            for_terminal(&key.join(",")),
-            for_terminal(&resource.name),
-            for_terminal(&delivery.id)
+        let note = fill(
+            t.key_on_neither_side,
+            &[&key.join(","), &resource.label, &delivery.id],
         );
+        eprintln!("recette: {}", for_terminal(&note));
     }
     let kind = match d.kind {
         Some(k) if KINDS.contains(&k) => Some(k.to_string()),

@@ -399,7 +399,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
         None => {
             let (file, sample_at) = match &cli.campaign {
                 Some(file) => (file.clone(), None),
-                None => setup::default_campaign()?,
+                None => setup::default_campaign(t)?,
             };
             let campaign = load_campaign(Some(&file))?;
             let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -460,6 +460,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
                 column.as_deref(),
                 cause,
                 delivery.as_deref(),
+                t,
             )
         }
         Some(Command::Defect { command }) => {
@@ -652,10 +653,11 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
             let options = crate::demo::DemoOptions { rows, seed };
             crate::demo::write_campaign(&dir, &options)
                 .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
+            let campaign = dir.join("campaign.toml").display().to_string();
+            let dir = dir.display().to_string();
             eprintln!(
-                "recette: campaign written to {}; try: recette -c {}",
-                for_terminal(&dir.display().to_string()),
-                for_terminal(&dir.join("campaign.toml").display().to_string())
+                "recette: {}",
+                for_terminal(&fill(t.demo_written, &[&dir, &campaign]))
             );
             Ok(ExitCode::SUCCESS)
         }

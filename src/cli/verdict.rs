@@ -230,6 +230,6 @@ pub fn sample(
     }
     out.flush()?;
     drop(out);
-    super::keys::said_escaped(escaped);
+    super::keys::said_escaped(escaped, t);
     Ok(ExitCode::SUCCESS)
 }
