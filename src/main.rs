@@ -23,9 +23,9 @@ fn main() -> ExitCode {
         }
     };
     recette::store::memory::configure(settings.memory_limit);
-    let code = match cli::main() {
+    let code = match cli::main(&settings) {
         Dispatch::Done(code) => code,
-        Dispatch::Console(launch) => match console(launch, &settings, problem) {
+        Dispatch::Console(launch) => match console(launch, problem) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => cli::fail(&e),
         },
@@ -35,22 +35,18 @@ fn main() -> ExitCode {
     code
 }
 
-fn console(
-    launch: ConsoleLaunch,
-    settings: &Settings,
-    problem: Option<String>,
-) -> anyhow::Result<()> {
+fn console(launch: ConsoleLaunch, problem: Option<String>) -> anyhow::Result<()> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         bail!(
             "the console needs a terminal; in a script use `recette check`, `recette status` or `recette export`"
         );
     }
     // A mistake in config.toml is said on the status line; the console opens all the same.
-    let lang = recette::tui::settings::lang(settings, launch.lang.as_deref());
+    // The language is the command line's choice (`--lang`, else the file's, else French).
     let sample_at = launch.sample_at.map(|d| d.display().to_string());
     recette::tui::run(
         launch.campaign,
-        lang,
+        launch.lang,
         launch.author.as_deref(),
         problem,
         sample_at,

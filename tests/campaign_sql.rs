@@ -149,6 +149,7 @@ first_name = "prenom"
             .env("RECETTE_CONFIG_DIR", self.dir.path().join("config"))
             .env("RECETTE_USER", "testeur")
             .current_dir(self.dir.path())
+            .args(["--lang", "en"])
             .arg("-c")
             .arg(self.campaign());
         cmd

@@ -1,16 +1,22 @@
 //! Snapshots of `recette check` on the bundled sample: the JSON schema scripts rely on
-//! (`docs/check-json.md`) and the table people read. A change to either shows up here.
+//! (`docs/check-json.md`) and the table people read, in French and in English (`--lang`
+//! pinned, whatever the machine's config.toml says). A change to either shows up here.
 
 use std::path::Path;
 
 use assert_cmd::Command;
 
 fn check(args: &[&str]) -> (i32, String) {
+    check_in("fr", args)
+}
+
+fn check_in(lang: &str, args: &[&str]) -> (i32, String) {
     let cache = tempfile::tempdir().unwrap();
     let campaign = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/campaign.toml");
     let out = Command::cargo_bin("recette")
         .unwrap()
         .env("RECETTE_CACHE_DIR", cache.path())
+        .args(["--lang", lang])
         .arg("-c")
         .arg(campaign)
         .arg("check")
@@ -50,6 +56,13 @@ fn table_of_l1() {
     let (code, out) = check(&["--delivery", "L1"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("check_l1_table", out);
+}
+
+#[test]
+fn table_of_l1_in_english() {
+    let (code, out) = check_in("en", &["--delivery", "L1"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_l1_table_en", out);
 }
 
 #[test]

@@ -35,7 +35,9 @@ impl Case {
 
     fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("recette").unwrap();
+        // The human output in English, whatever the machine's config.toml says.
         cmd.env("RECETTE_CACHE_DIR", self.dir.path().join("cache"))
+            .args(["--lang", "en"])
             .arg("-c")
             .arg(self.campaign());
         cmd
@@ -210,12 +212,13 @@ fn bare_recette_without_a_terminal_prints_the_check_of_the_folders_campaign() {
         .code(1);
     let out = assert.get_output();
     let stdout = String::from_utf8_lossy(&out.stdout);
+    // In French by default, the resources by their labels.
     assert!(
-        stdout.contains("employee") && stdout.contains("differing"),
+        stdout.contains("Salariés") && stdout.contains("En écart"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("not a terminal"), "{stderr}");
+    assert!(stderr.contains("pas de terminal"), "{stderr}");
     // Asked for by name, the console says it needs a terminal.
     let assert = Command::cargo_bin("recette")
         .unwrap()
@@ -404,11 +407,11 @@ fn record_shows_both_sides_with_the_differences_marked() {
     let name = text.lines().find(|l| l.contains("last_name")).unwrap();
     assert!(!name.contains('≠'), "{text}");
     assert!(
-        text.contains("source brute : num=1 ; nom=Cœur ; cp=03100 ; naissance=05/01/1980"),
+        text.contains("raw source: num=1 ; nom=Cœur ; cp=03100 ; naissance=05/01/1980"),
         "{text}"
     );
     assert!(
-        text.contains("── 3") && text.contains("absent de la livraison"),
+        text.contains("── 3") && text.contains("not in the delivery"),
         "{text}"
     );
 }

@@ -12,7 +12,8 @@ use recette::tui::Lang;
 fn an_engineer_goes_from_the_home_screen_to_a_differing_record_in_a_few_keys() {
     let mut h = Harness::open(Lang::Fr);
     let home = h.screen();
-    assert!(home.contains("employee"), "{home}");
+    // Resources by their labels.
+    assert!(home.contains("Salariés"), "{home}");
     assert!(home.contains("NO-GO"), "{home}");
     // employee, Enter; differing (3rd category), Enter; last_name, Enter; first pattern,
     // Enter; first row, Enter.
@@ -26,7 +27,8 @@ fn an_engineer_goes_from_the_home_screen_to_a_differing_record_in_a_few_keys() {
     h.press(KeyCode::Enter);
     assert_eq!(h.runtime.app.context(), Context::Record);
     let screen = h.screen();
-    assert!(screen.contains("≠ last_name"), "{screen}");
+    // The record view: the label, and the technical name an engineer needs.
+    assert!(screen.contains("≠ Nom (last_name)"), "{screen}");
     assert!(
         screen.contains("Grégoire") && screen.contains("GrÃ©goire"),
         "{screen}"

@@ -67,7 +67,8 @@ fn home_shows_the_failed_row_in_red_and_its_whole_error_below() {
     h.press(KeyCode::Enter);
     assert_eq!(h.runtime.app.context(), Context::Home);
     assert!(
-        h.screen().contains("contract n'a pas pu être rapprochée"),
+        h.screen()
+            .contains("Rapprochement de Contrats de travail impossible"),
         "{}",
         h.screen()
     );
@@ -89,5 +90,11 @@ fn on_the_first_delivery_the_same_resources_reconcile_and_have_no_trend() {
     assert!(overview.resources.iter().all(|r| r.error().is_none()));
     // The go/no-go is about L2, where two resources fail.
     assert_eq!(overview.failed, ["firm", "contract"]);
-    assert!(h.screen().contains("non rapprochées : firm, contract"));
+    // By their labels.
+    assert!(
+        h.screen()
+            .contains("non rapprochées : Adhérents (entreprises), Contrats de"),
+        "{}",
+        h.screen()
+    );
 }

@@ -49,7 +49,8 @@ fn the_sample_review_and_its_defect_form_at_80_by_24() {
     to_differing(&mut h);
     insta::assert_snapshot!("console_sample_differing", h.screen());
     let buffer = h.buffer();
-    let (x, y) = find_below(&buffer, "≠ postal_code", 2).expect("the difference shows");
+    let (x, y) =
+        find_below(&buffer, "≠ Code postal (postal_code)", 2).expect("the difference shows");
     let cell = &buffer[(x + 2, y)];
     assert!(
         cell.fg == Color::Red || cell.modifier.contains(Modifier::REVERSED),
@@ -109,7 +110,7 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
     assert_eq!(p["kind"], "differing");
     assert_eq!(p["columns"], serde_json::json!(["postal_code"]));
     assert_eq!(p["keys"], serde_json::json!([key]));
-    assert_eq!(p["title"], "postal_code : 03410 → 3410 (zéro perdu)");
+    assert_eq!(p["title"], "Code postal : 03410 → 3410 (zéro perdu)");
     assert_eq!(
         p["evidence"][0]["differences"][0]["migrated"],
         serde_json::json!("3410")

@@ -125,8 +125,9 @@ fn the_console_reaches_a_differing_record_and_restores_the_terminal() {
     send(&["Enter"]);
     wait_for(&session.0, "ligne 1 sur");
     send(&["Enter"]);
-    let pane = wait_for(&session.0, "≠ last_name");
-    assert!(pane.contains("≠ last_name"), "{pane}");
+    // The record view: the label, and the technical name an engineer needs.
+    let pane = wait_for(&session.0, "≠ Nom (last_name)");
+    assert!(pane.contains("≠ Nom (last_name)"), "{pane}");
     assert!(
         pane.contains("Grégoire") && pane.contains("GrÃ©goire"),
         "{pane}"
@@ -191,18 +192,21 @@ fn the_console_records_a_defect_from_a_sample_review_into_the_journal() {
     wait_for(&session.0, "[L1]");
     wait_for(&session.0, "Signée");
     send(&["Tab", "c"]);
-    wait_for(&session.0, "Vérifications de firm sur L1");
+    wait_for(
+        &session.0,
+        "Vérifications de Adhérents (entreprises) sur L1",
+    );
     send(&["J", "J", "J", "Enter"]);
     wait_for(&session.0, "Revue firm-sample");
     let mut pane = String::new();
     for _ in 0..16 {
         pane = tmux(&["capture-pane", "-p", "-t", &session.0]);
-        if pane.contains("≠ postal_code") {
+        if pane.contains("≠ Code postal (postal_code)") {
             break;
         }
         send(&["n"]);
     }
-    assert!(pane.contains("≠ postal_code"), "{pane}");
+    assert!(pane.contains("≠ Code postal (postal_code)"), "{pane}");
     send(&["k"]);
     wait_for(&session.0, "Nouvelle anomalie");
     send(&["Enter"]);
@@ -233,6 +237,75 @@ fn the_console_records_a_defect_from_a_sample_review_into_the_journal() {
     assert_eq!(entry["payload"]["resource"], "firm");
     assert_eq!(entry["payload"]["item"], "firm-sample");
     assert_eq!(entry["payload"]["columns"][0], "postal_code");
+}
+
+/// A référent's console speaks their language and calls things by their labels: on home
+/// the resources (`Salariés`, not `employee`), on the checklist the criteria in words
+/// (`écarts sur Poste`, not `differing("job_title")`), and the help says what the symbols
+/// mean. In French, then in English.
+#[test]
+fn the_console_shows_labels_and_words_in_french_and_in_english() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the end-to-end console test is skipped");
+        return;
+    }
+    struct Words {
+        lang: &'static str,
+        signed: &'static str,
+        checklist: &'static str,
+        criterion: &'static str,
+        symbols: &'static str,
+        trend: &'static str,
+    }
+    for words in [
+        Words {
+            lang: "fr",
+            signed: "Signée",
+            checklist: "Vérifications de Salariés sur L2",
+            criterion: "écarts sur Poste",
+            symbols: "Symboles de cet écran",
+            trend: "✓4 ↺6 +2 : depuis la livraison précédente",
+        },
+        Words {
+            lang: "en",
+            signed: "Signed",
+            checklist: "Checklist of Salariés on L2",
+            criterion: "differences in Poste",
+            symbols: "Symbols of this screen",
+            trend: "✓4 ↺6 +2: since the previous delivery",
+        },
+    ] {
+        let (dir, campaign) = console_support::sample_copy();
+        let cache = dir.path().join("cache");
+        let done = dir.path().join("exit-code");
+        let name = format!("recette-words-{}", words.lang);
+        let args = format!("--lang {}", words.lang);
+        let session = Session::start(&name, (120, 32), &campaign, &cache, &done, &args);
+        let home = wait_for(&session.0, words.signed);
+        for label in ["Adhérents (entreprises)", "Salariés", "Contrats de travail"] {
+            assert!(home.contains(label), "{}: {label}:\n{home}", words.lang);
+        }
+        for name in ["employee", "contract", "measure_request"] {
+            assert!(
+                !home.contains(name),
+                "{}: {name} shown:\n{home}",
+                words.lang
+            );
+        }
+        session.send(&["?"]);
+        let help = wait_for(&session.0, words.symbols);
+        assert!(help.contains(words.trend), "{}:\n{help}", words.lang);
+        session.send(&["Escape", "j", "c"]);
+        let checklist = wait_for(&session.0, words.checklist);
+        assert!(
+            checklist.contains(words.criterion) && !checklist.contains("differing("),
+            "{}:\n{checklist}",
+            words.lang
+        );
+        session.send(&["C-c"]);
+        wait_for(&session.0, "CONSOLE-EXITED");
+        assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "0");
+    }
 }
 
 /// Bare `recette` in a campaign's folder opens the console, in the language of the user's
@@ -329,7 +402,7 @@ fn quitting_while_the_journal_lock_is_held_waits_for_the_verdict() {
     let (journal, _) = recette::journal::Journal::open(&campaign).unwrap();
     let held = journal.lock().unwrap();
     session.send(&["j", "c"]);
-    wait_for(&session.0, "Vérifications de employee");
+    wait_for(&session.0, "Vérifications de Salariés");
     session.send(&["End", "k", "C-c"]);
     wait_for(&session.0, "Enregistrement…");
     std::thread::sleep(Duration::from_millis(500));

@@ -11,6 +11,7 @@ use std::io::Read;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use duckdb::Connection;
 use recette::domain::campaign::Campaign;
+use recette::domain::i18n::{Catalogue, Lang};
 use recette::domain::mask::mask_report;
 use recette::domain::report::KeyCategory;
 use recette::export::{
@@ -20,6 +21,11 @@ use recette::export::{
 use recette::store::cache::Cache;
 use recette::store::deliveries::compare;
 use recette::store::{Engine, Reconciled};
+
+/// The exports in French (the default language).
+fn fr() -> &'static Catalogue {
+    Lang::Fr.catalogue()
+}
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/campaign.toml")
@@ -357,7 +363,7 @@ fn xlsx_has_four_tables_with_french_headers_and_one_row_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("recette.xlsx");
     let s = snapshot();
-    export::write_xlsx(&s, &path).unwrap();
+    export::write_xlsx(&s, &path, fr()).unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), SHEETS);
     // Banner, header, then: 3 summary rows, 2 checklist rows, 1 defect, 5 categories + the
@@ -395,11 +401,11 @@ fn xlsx_has_four_tables_with_french_headers_and_one_row_per_line() {
             "Ressource",
             "Libellé",
             "Livraison",
-            "Attendues",
-            "Migrées",
+            "Attendus",
+            "Migrés",
             "Identiques",
-            "Différentes",
-            "Manquantes"
+            "En écart",
+            "Manquants"
         ]
     );
     assert!(text(&summary[(0, 0)]).contains("Par livraison"));
@@ -444,7 +450,7 @@ fn csv_files_have_a_bom_semicolons_and_neutralised_formulas() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export-csv");
     let s = snapshot();
-    let files = export::write_csv(&s, &out).unwrap();
+    let files = export::write_csv(&s, &out, fr()).unwrap();
     let names: Vec<String> = files
         .iter()
         .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
@@ -467,9 +473,9 @@ fn csv_files_have_a_bom_semicolons_and_neutralised_formulas() {
     );
 
     let expected = [
-        ("synthese.csv", "Ressource;Libellé;Livraison;Attendues", 3),
-        ("checklist.csv", "Ressource;Point;Libellé;Type", 2),
-        ("anomalies.csv", "N°;Ressource;Point;Clés", 1),
+        ("synthese.csv", "Ressource;Libellé;Livraison;Attendus", 3),
+        ("checklist.csv", "Ressource;Vérification;Libellé;Type", 2),
+        ("anomalies.csv", "N°;Ressource;Vérification;Clés", 1),
         (
             "comparaison-livraisons.csv",
             "Ressource;Livraison précédente;Livraison;Portée",
@@ -505,7 +511,7 @@ fn csv_files_have_a_bom_semicolons_and_neutralised_formulas() {
         }
     }
     // Written again over the same folder: replaced, not appended.
-    export::write_csv(&s, &out).unwrap();
+    export::write_csv(&s, &out, fr()).unwrap();
     assert_eq!(read_csv(&out.join("anomalies.csv")).1.len(), 2);
 }
 
@@ -514,29 +520,34 @@ fn markdown_is_ready_to_paste() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("recette.md");
     let mut s = snapshot();
-    export::write_markdown(&s, &path).unwrap();
+    export::write_markdown(&s, &path, fr()).unwrap();
     let md = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(md, export::to_markdown(&s));
+    assert_eq!(md, export::to_markdown(&s, fr()));
     assert!(md.starts_with("# Recette — SSTI03 — reprise préventiel vers padoa\n"));
     assert!(md.contains("**Données personnelles masquées**"));
     assert!(md.contains("**Décision : NO-GO : 1 anomalie bloquante ouverte**"));
     for heading in [
         "## Synthèse",
-        "## Anomalies par sévérité et statut",
+        "## Anomalies par gravité et statut",
         "## Comparaison des livraisons",
         "### Salariés — employee : L1 → L2",
         "## Anomalies",
-        "## Checklist",
+        "## Vérifications",
     ] {
         assert!(md.contains(&format!("\n{heading}\n")), "{heading}");
     }
-    assert!(md.contains("| Ressource | Livraison | Attendues | Migrées |"));
+    assert!(md.contains("| Ressource | Livraison | Attendus | Migrés |"));
     assert!(md.contains("| Salariés — employee | L2 | 400 | 400 | 388 | 12 |"));
     assert!(md.contains("| bloquante | 1 | 0 | 0 | 0 | 0 | 1 |"));
-    assert!(md.contains("| différentes | 3 | 12 | 0 | 0 |"));
+    assert!(md.contains("| en écart | 3 | 12 | 0 | 0 |"));
     assert!(md.contains("| colonne `last_name` | 3 | 7 | 0 | 0 |"));
     assert!(!md.contains("`sex`"), "all-zero lines are left out");
-    assert!(md.contains("| MD-1 | employee | bloquante | ouverte | +33 6 12 |"));
+    // The resource by its label; no Sévérité, no Checklist: the console's words.
+    assert!(md.contains("| MD-1 | Salariés | bloquante | ouverte | +33 6 12 |"));
+    assert!(
+        !md.contains("Sévérité") && !md.contains("Checklist"),
+        "{md}"
+    );
     // A pipe in a value stays inside its cell.
     assert!(md.contains("Les noms sont identiques \\| accents compris"));
     // Every table line has as many cells as its header.
@@ -553,7 +564,7 @@ fn markdown_is_ready_to_paste() {
     );
     s.masked = false;
     s.go_no_go = None;
-    let md = export::to_markdown(&s);
+    let md = export::to_markdown(&s, fr());
     assert!(md.contains("**Données personnelles NON masquées**"));
     assert!(!md.contains("Décision"));
 }
@@ -616,10 +627,10 @@ fn an_empty_snapshot_still_writes_every_format() {
         campaign: "vide".into(),
         ..Default::default()
     };
-    export::write_xlsx(&s, &dir.path().join("a.xlsx")).unwrap();
-    export::write_csv(&s, &dir.path().join("csv")).unwrap();
+    export::write_xlsx(&s, &dir.path().join("a.xlsx"), fr()).unwrap();
+    export::write_csv(&s, &dir.path().join("csv"), fr()).unwrap();
     export::write_json(&s, &dir.path().join("a.json")).unwrap();
-    let md = export::to_markdown(&s);
+    let md = export::to_markdown(&s, fr());
     assert!(md.contains("Données personnelles NON masquées"));
     assert!(md.contains("Aucune anomalie."));
     let mut book: Xlsx<_> = open_workbook(dir.path().join("a.xlsx")).unwrap();
@@ -636,8 +647,8 @@ fn a_sample_comparison_exports() {
     let mut s = snapshot();
     s.comparison = comparisons(&sample);
     let dir = tempfile::tempdir().unwrap();
-    export::write_xlsx(&s, &dir.path().join("a.xlsx")).unwrap();
-    let md = export::to_markdown(&s);
+    export::write_xlsx(&s, &dir.path().join("a.xlsx"), fr()).unwrap();
+    let md = export::to_markdown(&s, fr());
     assert!(md.contains("| colonne `end_on` | 0 | 0 | 6 | 0 |"), "{md}");
     assert!(md.contains("### visit : L1 → L2"));
     let mut book: Xlsx<_> = open_workbook(dir.path().join("a.xlsx")).unwrap();
@@ -671,7 +682,7 @@ fn the_workbook_opens_on_the_decision_in_colour_with_dates_and_fills() {
     s.decision = Some(Decision::NoGo);
     s.summary[2].signed_off_at = Some("2026-10-14T08:00:00Z".into());
     s.defects[0].kind = Some("other".into());
-    export::write_xlsx(&s, &path).unwrap();
+    export::write_xlsx(&s, &path, fr()).unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names()[0], "Synthèse", "opens on the dashboard");
     assert!(
@@ -728,12 +739,12 @@ fn the_workbook_opens_on_the_decision_in_colour_with_dates_and_fills() {
     );
     let by_severity = rows
         .iter()
-        .position(|r| r[0] == "Anomalies par sévérité et statut")
+        .position(|r| r[0] == "Anomalies par gravité et statut")
         .unwrap();
     assert_eq!(
         rows[by_severity + 1][..7],
         [
-            "Sévérité",
+            "Gravité",
             "ouverte",
             "rouverte",
             "corrigée",
@@ -748,10 +759,7 @@ fn the_workbook_opens_on_the_decision_in_colour_with_dates_and_fills() {
         .position(|r| r[0].starts_with("Écarts par livraison"))
         .unwrap();
     assert_eq!(rows[trend + 1][..4], ["Ressource", "Catégorie", "L1", "L2"]);
-    assert_eq!(
-        rows[trend + 4][..4],
-        ["employee", "différentes", "15", "12"]
-    );
+    assert_eq!(rows[trend + 4][..4], ["employee", "en écart", "15", "12"]);
 
     // Verdicts filled (KO red), instants as dates, French values.
     let checks = book.worksheet_range("Vérifications").unwrap();
@@ -768,13 +776,13 @@ fn the_workbook_opens_on_the_decision_in_colour_with_dates_and_fills() {
 
     // GO with reservations, in orange.
     s.decision = Some(Decision::GoWithReservations);
-    export::write_xlsx(&s, &path).unwrap();
+    export::write_xlsx(&s, &path, fr()).unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let sheet = book.worksheet_range("Synthèse").unwrap();
     assert_eq!(text(&sheet[(0, 0)]), "GO avec réserves");
     assert_eq!(fill(&mut book, "Synthèse", (0, 0)), Some(0xFFC000));
     s.decision = Some(Decision::Go);
-    export::write_xlsx(&s, &path).unwrap();
+    export::write_xlsx(&s, &path, fr()).unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(fill(&mut book, "Synthèse", (0, 0)), Some(0x00B050));
 }
@@ -802,7 +810,7 @@ fn zip_parts(path: &std::path::Path, prefix: &str) -> Vec<(String, String)> {
 fn the_workbook_charts_each_resource_delivery_after_delivery() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("recette.xlsx");
-    export::write_xlsx(&snapshot(), &path).unwrap();
+    export::write_xlsx(&snapshot(), &path, fr()).unwrap();
     let charts = zip_parts(&path, "xl/charts/chart");
     // One chart per resource: employee and firm.
     let names: Vec<&str> = charts.iter().map(|(n, _)| n.as_str()).collect();
@@ -818,7 +826,7 @@ fn the_workbook_charts_each_resource_delivery_after_delivery() {
             "{employee}"
         );
     }
-    for category in ["manquantes", "inattendues", "différentes"] {
+    for category in ["manquants", "inattendus", "en écart"] {
         assert!(employee.contains(category), "{category}");
     }
     assert!(
@@ -828,4 +836,53 @@ fn the_workbook_charts_each_resource_delivery_after_delivery() {
     // The workbook carries recette's mark.
     let (_, custom) = &zip_parts(&path, "docProps/custom.xml")[0];
     assert!(custom.contains("name=\"recette-export\""), "{custom}");
+}
+
+/// `recette --lang en export`: the same tables in English — sheet names, headers,
+/// vocabularies — with the same identifiers and numbers; the files keep their names.
+#[test]
+fn the_exports_speak_english_too() {
+    let en = Lang::En.catalogue();
+    let mut s = snapshot();
+    // The sentence is the caller's (`acceptance::words`), in the same language.
+    s.go_no_go = Some("NO-GO for the switch-over (delivery L2) — open blocking defects: 1".into());
+    let md = export::to_markdown(&s, en);
+    for said in [
+        "# Acceptance — SSTI03",
+        "**Personal data masked**",
+        "## Defects by severity and status",
+        "| Severity | open | reopened | fixed | verified | rejected | Total |",
+        "| MD-1 | Salariés | blocking | open | +33 6 12 |",
+        "| differing | 3 | 12 | 0 | 0 |",
+        "## Checklist",
+    ] {
+        assert!(md.contains(said), "{said}:\n{md}");
+    }
+    assert!(
+        !md.contains("Anomalies") && !md.contains("bloquante"),
+        "{md}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recette.xlsx");
+    export::write_xlsx(&s, &path, en).unwrap();
+    let book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Overview",
+            "By delivery",
+            "Checklist",
+            "Defects",
+            "Delivery comparison"
+        ]
+    );
+    let files = export::write_csv(&s, &dir.path().join("csv"), en).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.contains(&"anomalies.csv".to_string()), "{names:?}");
+    let (text, _) = read_csv(&dir.path().join("csv/anomalies.csv"));
+    assert!(text.contains("Id;Resource;Item;Keys"), "{text}");
 }

@@ -258,7 +258,7 @@ fn without_out_the_workbook_gets_a_dated_name_in_the_current_folder() {
     assert!(
         dashboard[(0, 1)]
             .to_string()
-            .contains("ressources non signées"),
+            .contains("non signées : Adhérents (entreprises)"),
         "{}",
         dashboard[(0, 1)]
     );

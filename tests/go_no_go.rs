@@ -64,14 +64,14 @@ fn a_sign_off_is_refused_while_an_item_is_ko_or_a_criterion_fails_and_names_each
     assert_eq!(code, 1, "{err}");
     assert!(out.is_empty(), "nothing recorded: {out}");
     assert!(
-        err.contains("firm-headcount « Effectifs des adhérents » est KO"),
+        err.contains("firm-headcount « Effectifs des adhérents » : KO"),
         "the item and its title: {err}"
     );
 
     let (code, _, err) = s.run(MARIE, &["signoff", "--resource", "contract"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("critère ctr-dates") && err.contains("end_on"),
+        err.contains("ctr-dates") && err.contains("critère non tenu") && err.contains("end_on"),
         "the failing criterion and what it measured: {err}"
     );
     assert!(journaled(&s, "signoff.set").is_empty());
@@ -92,7 +92,9 @@ fn a_sign_off_is_refused_while_an_item_is_ko_or_a_criterion_fails_and_names_each
     assert_eq!(reserved.len(), 1);
     assert_eq!(out.trim(), reserved[0]["id"].as_str().unwrap(), "the id");
     assert!(
-        err.contains("contract signée sur L2 AVEC RÉSERVES : dates de fin reprises en L3"),
+        err.contains(
+            "signature de Contrats de travail sur L2 enregistrée AVEC RÉSERVES : dates de fin reprises en L3"
+        ),
         "what was signed: {err}"
     );
     let payload = &reserved[0]["payload"];
@@ -157,7 +159,7 @@ fn status_says_go_with_reservations_then_no_go_with_a_blocking_defect_then_go() 
     }
     let (code, _, err) = s.run(MARIE, &["signoff", "--resource", "employee"]);
     assert_eq!(code, 1, "an overridden criterion is a reservation: {err}");
-    assert!(err.contains("calculé KO et forcé OK"), "{err}");
+    assert!(err.contains("calculé KO, forcé OK"), "{err}");
     for r in ["employee", "contract"] {
         s.ok(
             MARIE,
@@ -171,7 +173,13 @@ fn status_says_go_with_reservations_then_no_go_with_a_blocking_defect_then_go() 
     let (code, table, _) = s.run(MARIE, &["status"]);
     assert_eq!(code, 3);
     assert!(
-        table.contains("GO avec réserves pour la bascule (livraison L2) : employee signée avec réserves par Marie Dupont : accepté"),
+        table.contains(
+            "GO avec réserves pour la bascule (livraison L2) — signées avec réserves : Salariés"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("Salariés : signature avec réserves de Marie Dupont : accepté"),
         "{table}"
     );
 

@@ -83,13 +83,18 @@ fn bare_recette_far_from_the_sources_opens_the_sample_it_carries() {
         "the sample's planted defects fail the check: {stderr}"
     );
     assert!(
-        stdout.contains("employee") && stdout.contains("differing"),
+        // In French by default, the resources by their labels.
+        stdout.contains("Salariés") && stdout.contains("En écart"),
         "{stdout}"
     );
     let sample = installed.data().join("sample");
     assert!(
         stderr.contains(&sample.display().to_string()),
         "says where the sample is: {stderr}"
+    );
+    assert!(
+        stderr.contains("campagne d'exemple écrite dans"),
+        "{stderr}"
     );
     let mut written = Vec::new();
     relative_files(&sample, &sample, &mut written);
@@ -123,7 +128,7 @@ fn bare_recette_far_from_the_sources_opens_the_sample_it_carries() {
     fs::write(&campaign, format!("{text}\n# notes\n")).unwrap();
     let (code, _, stderr) = installed.run(&[]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(!stderr.contains("written to"), "{stderr}");
+    assert!(!stderr.contains("écrite dans"), "{stderr}");
     assert!(
         fs::read_to_string(&campaign)
             .unwrap()

@@ -29,6 +29,7 @@ impl Case {
     fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("recette").unwrap();
         cmd.env("RECETTE_CACHE_DIR", self.dir.path().join("cache"))
+            .args(["--lang", "en"])
             .arg("-c")
             .arg(self.dir.path().join("campaign.toml"));
         cmd

@@ -86,7 +86,10 @@ fn a_recette_from_l1_to_the_go() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(err.contains(&format!("attached to defect {md1}")), "{err}");
+    assert!(
+        err.contains(&format!("rattachée à l'anomalie {md1}")),
+        "{err}"
+    );
     assert_eq!(
         out.trim(),
         md1,
@@ -231,7 +234,7 @@ fn a_recette_from_l1_to_the_go() {
     let (code, out, _) = s.run(marie, &["status"]);
     assert_eq!(code, 1, "a failing criterion is a NO-GO: {out}");
     assert!(
-        out.contains("NO-GO pour la bascule") && out.contains("end_on"),
+        out.contains("NO-GO pour la bascule") && out.contains("critères non tenus : ctr-dates"),
         "{out}"
     );
 

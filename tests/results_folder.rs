@@ -44,6 +44,7 @@ impl Case {
         let mut cmd = Command::cargo_bin("recette").unwrap();
         cmd.env("RECETTE_CACHE_DIR", self.dir.path().join("cache"))
             .env_remove("RECETTE_MAX_SPILL")
+            .args(["--lang", "en"])
             .arg("-c")
             .arg(self.dir.path().join("campaign.toml"));
         cmd

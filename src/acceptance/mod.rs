@@ -11,6 +11,7 @@ mod decision;
 pub mod defects;
 mod progress;
 pub mod signoff;
+pub mod words;
 
 pub use decision::{Blocker, Decision, GoNoGo, Reservation, go_no_go};
 pub use progress::{ItemVerdict, ResourceProgress, item_verdicts, resource_progress};

@@ -39,7 +39,7 @@ impl App {
         self.checklist_outcome()?.error()
     }
 
-    fn checklist_outcome(&self) -> Option<&ResourceOutcome> {
+    pub fn checklist_outcome(&self) -> Option<&ResourceOutcome> {
         let name = &self.checklist.as_ref()?.resource;
         self.current_overview()?
             .resources

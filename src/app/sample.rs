@@ -330,7 +330,7 @@ pub(super) fn mark_ko(app: &mut App) -> Vec<Effect> {
     let title = match differing.first() {
         Some(c) => format!(
             "{} : {} → {}",
-            c.column,
+            review.target.resource.column_label(&c.column),
             c.expected.as_deref().unwrap_or("∅"),
             c.migrated.as_deref().unwrap_or("∅")
         ),

@@ -30,6 +30,8 @@ key = ["source_id"]
 source_id = "num"
 status = "statut"
 planned_on = "date_prevue"
+[resource.labels]
+status = "Statut"
 "#;
     let campaign =
         crate::domain::campaign::Campaign::parse(std::path::Path::new("/c/campaign.toml"), text)
@@ -689,7 +691,8 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
     let form = app.sample.as_ref().unwrap().form.clone().unwrap();
     assert_eq!(form.columns, ["status"]);
     assert_eq!(form.key, vec![Some("800002".to_string())]);
-    assert_eq!(app.input.as_deref(), Some("status : planned → prescribed"));
+    // The title names the column by its label.
+    assert_eq!(app.input.as_deref(), Some("Statut : planned → prescribed"));
     update(&mut app, Msg::Input(InputKey::Tab));
     let effects = update(&mut app, Msg::Input(InputKey::Enter));
     let (id, recording) = recorded(&effects);

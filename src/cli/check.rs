@@ -8,9 +8,11 @@ use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED}
 
 use super::OutputFormat;
 use super::record::Recorder;
-use crate::domain::campaign::Campaign;
-use crate::domain::causes::headline_en;
+use crate::domain::campaign::{Campaign, Resources};
+use crate::domain::causes::{headline_en, headline_fr};
 use crate::domain::checklist::{Checklist, ItemKind};
+use crate::domain::criterion::{Criterion, Wording};
+use crate::domain::i18n::{Catalogue, Lang, fill};
 use crate::domain::mask::mask_report;
 use crate::domain::report::{CheckReport, CheckedItem, ResourceReport, Verdict};
 use crate::domain::text::{for_terminal, for_terminal_lines};
@@ -22,6 +24,7 @@ pub fn run(
     only: &[String],
     format: OutputFormat,
     unmasked: Option<&Recorder>,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let checklist = super::context::load_checklist(campaign)?;
     let delivery = super::delivery(campaign, delivery)?;
@@ -42,10 +45,10 @@ pub fn run(
         let mut progress = |stage: Stage| {
             if show_progress {
                 let what = match stage {
-                    Stage::LoadingSource => "reading the source",
-                    Stage::LoadingDelivery => "reading the delivery",
-                    Stage::Comparing => "comparing",
-                    Stage::FromCache => "stored results",
+                    Stage::LoadingSource => t.stage_source,
+                    Stage::LoadingDelivery => t.stage_delivery,
+                    Stage::Comparing => t.stage_comparing,
+                    Stage::FromCache => t.stage_cache,
                 };
                 let elapsed = started.elapsed().as_secs_f64();
                 eprintln!(
@@ -69,7 +72,10 @@ pub fn run(
         // How the files were read (a trailing delimiter set aside, an unnamed column
         // named…): on stderr, so the table or the JSON on stdout stays what it was.
         for notice in &report.notices {
-            eprintln!("recette: notice: {}", for_terminal_lines(notice));
+            eprintln!(
+                "recette: {}",
+                fill(t.notice, &[&for_terminal_lines(notice)])
+            );
         }
         reports.push(report);
     }
@@ -100,7 +106,10 @@ pub fn run(
             }
             println!("{}", crate::export::to_json_pretty(&report)?)
         }
-        OutputFormat::Table => print!("{}", for_terminal_lines(&render_table(&report))),
+        OutputFormat::Table => print!(
+            "{}",
+            for_terminal_lines(&render_table(t, campaign, &report))
+        ),
     }
     Ok(match report.verdict {
         Verdict::Pass => ExitCode::SUCCESS,
@@ -130,35 +139,40 @@ fn automated_items(checklist: &Checklist, reports: &[ResourceReport]) -> Vec<Che
         .collect()
 }
 
-/// The human summary: one line per resource, then the columns that differ.
-pub fn render_table(report: &CheckReport) -> String {
-    let mut out = format!(
-        "{} — delivery {}\n",
-        for_terminal(&report.campaign),
-        for_terminal(&report.delivery)
+/// The human summary: one line per resource, then the columns that differ. Resources and
+/// columns by their labels, a column's technical name beside (what `recette keys
+/// --column` and the SQL console take).
+pub fn render_table(t: &Catalogue, campaign: &Campaign, report: &CheckReport) -> String {
+    let mut out = fill(
+        t.campaign_on,
+        &[
+            &for_terminal(&report.campaign),
+            &for_terminal(&report.delivery),
+        ],
     );
+    out.push('\n');
     let mut summary = Table::new();
     summary
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header([
-            "resource",
-            "source",
-            "excluded",
-            "expected",
-            "migrated",
-            "identical",
-            "differing",
-            "missing",
-            "unexpected",
-            "excl. but migrated",
-            "dup. keys src/mig",
-            "null keys src/mig",
+            t.h_resource,
+            t.h_source,
+            t.h_excluded,
+            t.h_expected,
+            t.h_migrated,
+            t.h_identical,
+            t.h_differing_rows,
+            t.h_missing_rows,
+            t.h_unexpected_rows,
+            t.h_excluded_but_migrated,
+            t.h_duplicate_keys,
+            t.h_null_keys,
             "",
         ]);
     for r in &report.resources {
         summary.add_row(vec![
-            Cell::new(for_terminal(&r.name)),
+            Cell::new(for_terminal(campaign.resource_label(&r.name))),
             Cell::new(r.source_rows),
             Cell::new(r.excluded_rows),
             Cell::new(r.expected_rows),
@@ -173,40 +187,82 @@ pub fn render_table(report: &CheckReport) -> String {
                 r.duplicate_keys_source, r.duplicate_keys_migrated
             )),
             Cell::new(format!("{}/{}", r.null_keys_source, r.null_keys_migrated)),
-            Cell::new(if r.passes() { "ok" } else { "FAIL" }),
+            Cell::new(if r.passes() {
+                t.check_pass
+            } else {
+                t.check_fail
+            }),
         ]);
     }
     out.push_str(&summary.to_string());
     out.push('\n');
     for r in &report.resources {
-        out.push_str(&render_columns(r));
+        out.push_str(&render_columns(t, campaign, r));
     }
     let failing: Vec<&CheckedItem> = report.checklist.iter().filter(|i| !i.passed).collect();
     if !report.checklist.is_empty() {
-        out.push_str(&format!(
-            "checklist: {} of {} automated items hold\n",
-            report.checklist.len() - failing.len(),
-            report.checklist.len()
+        let held = (report.checklist.len() - failing.len()).to_string();
+        out.push_str(&fill(
+            t.items_hold,
+            &[&held, &report.checklist.len().to_string()],
         ));
+        out.push('\n');
         for i in failing {
-            out.push_str(&format!(
-                "  KO {} / {} — {} ({})\n",
-                for_terminal(&i.resource),
-                for_terminal(&i.item),
-                for_terminal(&i.label),
-                for_terminal(&i.measured)
+            out.push_str(&fill(
+                t.item_ko_line,
+                &[
+                    &for_terminal(campaign.resource_label(&i.resource)),
+                    &for_terminal(&i.item),
+                    &for_terminal(&i.label),
+                    &for_terminal(&measured_in_words(t, campaign, report, i)),
+                ],
             ));
+            out.push('\n');
         }
     }
     out.push_str(match report.verdict {
-        Verdict::Pass => "verdict: pass\n",
-        Verdict::Fail => "verdict: FAIL\n",
+        Verdict::Pass => t.verdict_pass,
+        Verdict::Fail => t.verdict_fail,
     });
+    out.push('\n');
     out
 }
 
-fn render_columns(r: &ResourceReport) -> String {
+/// What an automated item measured, in words with the columns' labels (`écarts sur Nom =
+/// 7`); the JSON keeps the technical text.
+fn measured_in_words(
+    t: &Catalogue,
+    campaign: &Campaign,
+    report: &CheckReport,
+    item: &CheckedItem,
+) -> String {
+    let resource = campaign.resource(&item.resource);
+    let found = report.resources.iter().find(|r| r.name == item.resource);
+    match (Criterion::parse(&item.criterion), resource, found) {
+        (Ok(criterion), Some(resource), Some(found)) => {
+            let label = |c: &str| resource.column_label(c).to_string();
+            let words = Wording::Words { t, label: &label };
+            criterion.evaluate_in(found, &words).measured
+        }
+        _ => item.measured.clone(),
+    }
+}
+
+fn render_columns(t: &Catalogue, campaign: &Campaign, r: &ResourceReport) -> String {
     let mut out = String::new();
+    let resource = campaign.resource(&r.name);
+    let label = |column: &str| match resource.map(|res| res.column_label(column)) {
+        Some(label) if label != column => fill(t.column_named, &[label, column]),
+        _ => column.to_string(),
+    };
+    let labels = |columns: &[String]| {
+        columns
+            .iter()
+            .map(|c| label(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let name = campaign.resource_label(&r.name);
     let columns: Vec<_> = r
         .columns
         .iter()
@@ -218,12 +274,12 @@ fn render_columns(r: &ResourceReport) -> String {
             .load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_header([
-                "column",
-                "differing",
-                "unmapped",
-                "unparseable",
-                "causes (keys)",
-                "top patterns (expected → migrated × rows)",
+                t.h_column,
+                t.h_differing_rows,
+                t.h_unmapped,
+                t.h_unparseable,
+                t.h_causes,
+                t.h_top_patterns,
             ]);
         for c in columns {
             let patterns: Vec<String> = c
@@ -242,10 +298,17 @@ fn render_columns(r: &ResourceReport) -> String {
             let causes: Vec<String> = c
                 .causes
                 .iter()
-                .map(|cause| format!("{} × {}", for_terminal(&headline_en(cause)), cause.rows))
+                .map(|cause| {
+                    // The causes say themselves in each language (`domain::causes`).
+                    let headline = match t.lang {
+                        Lang::Fr => headline_fr(cause),
+                        Lang::En => headline_en(cause),
+                    };
+                    format!("{} × {}", for_terminal(&headline), cause.rows)
+                })
                 .collect();
             table.add_row(vec![
-                Cell::new(for_terminal(&c.name)),
+                Cell::new(for_terminal(&label(&c.name))),
                 Cell::new(c.differing),
                 Cell::new(c.unmapped),
                 Cell::new(c.unparseable),
@@ -253,21 +316,27 @@ fn render_columns(r: &ResourceReport) -> String {
                 Cell::new(patterns.join("\n")),
             ]);
         }
-        out.push_str(&format!("{}\n{table}\n", for_terminal(&r.name)));
+        out.push_str(&format!("{}\n{table}\n", for_terminal(name)));
     }
     if !r.absent_columns.is_empty() {
-        out.push_str(&format!(
-            "{}: columns absent from the delivery: {}\n",
-            for_terminal(&r.name),
-            for_terminal(&r.absent_columns.join(", "))
+        out.push_str(&fill(
+            t.absent_columns_line,
+            &[
+                &for_terminal(name),
+                &for_terminal(&labels(&r.absent_columns)),
+            ],
         ));
+        out.push('\n');
     }
     if !r.unmapped_migrated_columns.is_empty() {
-        out.push_str(&format!(
-            "{}: carried, not compared: {}\n",
-            for_terminal(&r.name),
-            for_terminal(&r.unmapped_migrated_columns.join(", "))
+        out.push_str(&fill(
+            t.carried_line,
+            &[
+                &for_terminal(name),
+                &for_terminal(&r.unmapped_migrated_columns.join(", ")),
+            ],
         ));
+        out.push('\n');
     }
     out
 }

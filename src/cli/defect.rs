@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use super::record::Recorder;
 use crate::acceptance::defects::{self, DefectReport, DefectWrite};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::report::KeyValue;
 use crate::domain::text::for_terminal;
 use crate::journal::actions::{self, DEFECT_STATUS};
@@ -31,7 +32,12 @@ pub struct NewDefect<'a> {
     pub separate: bool,
 }
 
-pub fn new(campaign: &Campaign, recorder: &Recorder, d: NewDefect) -> anyhow::Result<ExitCode> {
+pub fn new(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    d: NewDefect,
+    t: &Catalogue,
+) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, d.resource)?;
     let delivery = super::delivery(campaign, d.delivery)?;
     let severity =
@@ -53,12 +59,11 @@ pub fn new(campaign: &Campaign, recorder: &Recorder, d: NewDefect) -> anyhow::Re
     };
     for s in states.iter().filter(|s| s.category.is_none()) {
         let key: Vec<&str> = s.key.iter().map(|p| p.as_deref().unwrap_or("")).collect();
-        eprintln!(
-            "recette: note: key {} is on neither side of {} in {}; recorded as given",
-            for_terminal(&key.join(",")),
-            for_terminal(&resource.name),
-            for_terminal(&delivery.id)
+        let note = fill(
+            t.key_on_neither_side,
+            &[&key.join(","), &resource.label, &delivery.id],
         );
+        eprintln!("recette: {}", for_terminal(&note));
     }
     let kind = match d.kind {
         Some(k) if KINDS.contains(&k) => Some(k.to_string()),
@@ -87,9 +92,7 @@ pub fn new(campaign: &Campaign, recorder: &Recorder, d: NewDefect) -> anyhow::Re
     // Printed once synced: the new defect's id, or the one the occurrence joined.
     println!("{id}");
     if joined {
-        eprintln!(
-            "recette: attached to defect {id} (same resource, column and value pattern); --separate records a new defect"
-        );
+        eprintln!("recette: {}", for_terminal(&fill(t.attached_to, &[&id])));
     }
     Ok(ExitCode::SUCCESS)
 }

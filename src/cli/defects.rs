@@ -9,7 +9,9 @@ use serde_json::{Value, json};
 
 use super::OutputFormat;
 use super::record::Recorder;
-use crate::domain::campaign::Campaign;
+use crate::acceptance::words;
+use crate::domain::campaign::{Campaign, Resources};
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::mask::mask;
 use crate::domain::report::KeyValue;
 use crate::domain::text::{for_terminal, for_terminal_lines};
@@ -32,10 +34,10 @@ pub enum Verification {
 }
 
 impl Verification {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, t: &Catalogue) -> &'static str {
         match self {
-            Verification::ConfirmedOnTheData => "confirmé sur les données",
-            Verification::StillPresent => "toujours présent",
+            Verification::ConfirmedOnTheData => t.verified_on_data,
+            Verification::StillPresent => t.still_present,
         }
     }
 }
@@ -48,6 +50,7 @@ pub fn run(
     filters: Filters,
     format: OutputFormat,
     unmasked: bool,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let state = recorder.state()?;
     let engine = Engine::open(campaign.clone())?;
@@ -109,7 +112,7 @@ pub fn run(
         }
         OutputFormat::Table => print!(
             "{}",
-            for_terminal_lines(&render(&defects, &verifications, &suggestions))
+            for_terminal_lines(&render(t, campaign, &defects, &verifications, &suggestions))
         ),
     }
     Ok(ExitCode::SUCCESS)
@@ -267,18 +270,9 @@ pub fn mask_defect_json(resource: &crate::domain::campaign::Resource, value: &mu
     }
 }
 
-/// French labels of the lifecycle, for people.
-pub fn status_label(status: &DefectStatus) -> String {
-    match status {
-        DefectStatus::Open => "ouverte".into(),
-        DefectStatus::Fixed { delivery } => format!("corrigée en {delivery}"),
-        DefectStatus::Verified => "vérifiée".into(),
-        DefectStatus::Reopened => "rouverte".into(),
-        DefectStatus::Rejected { reason } => format!("rejetée ({reason})"),
-    }
-}
-
 fn render(
+    t: &Catalogue,
+    campaign: &Campaign,
     defects: &[&DefectRecord],
     verifications: &[Option<Verification>],
     suggestions: &[Suggestion],
@@ -288,14 +282,14 @@ fn render(
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header([
-            "anomalie",
-            "ressource",
-            "sévérité",
-            "statut",
-            "titre",
-            "trouvée en",
-            "enregistrements",
-            "sur les données",
+            t.h_defect,
+            t.h_resource,
+            t.h_severity,
+            t.h_status,
+            t.h_title,
+            t.h_found_in,
+            t.h_records,
+            t.h_on_data,
         ]);
     for (d, v) in defects.iter().zip(verifications) {
         let title = d
@@ -306,37 +300,43 @@ fn render(
         let keys = defect_keys(d).len();
         table.add_row(vec![
             Cell::new(for_terminal(&d.id)),
-            Cell::new(for_terminal(&d.resource)),
-            Cell::new(d.severity.as_str()),
-            Cell::new(for_terminal(&status_label(&d.status))),
+            Cell::new(for_terminal(campaign.resource_label(&d.resource))),
+            Cell::new(t.severity(d.severity.as_str())),
+            Cell::new(for_terminal(&words::defect_status(t, &d.status))),
             Cell::new(for_terminal(title)),
             Cell::new(for_terminal(d.delivery.as_deref().unwrap_or(""))),
             Cell::new(keys),
-            Cell::new(v.map(Verification::label).unwrap_or("")),
+            Cell::new(v.map(|v| v.label(t)).unwrap_or("")),
         ]);
     }
     let mut out = if defects.is_empty() {
-        "aucune anomalie\n".to_string()
+        format!("{}\n", t.no_defects)
     } else {
         format!("{table}\n")
     };
     if !suggestions.is_empty() {
-        out.push_str("\nà examiner — motifs de différence qu'aucune anomalie ne couvre :\n");
+        out.push_str(&format!("\n{}\n", t.to_examine));
         for s in suggestions {
             let show = |v: &Option<String>| {
                 v.as_deref()
                     .map(|v| format!("«{}»", for_terminal(v)))
                     .unwrap_or("∅".into())
             };
-            out.push_str(&format!(
-                "  {} / {} {}: {} → {} × {}\n",
-                for_terminal(&s.resource),
-                for_terminal(&s.delivery),
-                for_terminal(&s.column),
-                show(&s.expected),
-                show(&s.migrated),
-                s.rows
+            let column = campaign
+                .resource(&s.resource)
+                .map_or(s.column.as_str(), |r| r.column_label(&s.column));
+            out.push_str(&fill(
+                t.suggestion_line,
+                &[
+                    &for_terminal(campaign.resource_label(&s.resource)),
+                    &for_terminal(&s.delivery),
+                    &for_terminal(column),
+                    &show(&s.expected),
+                    &show(&s.migrated),
+                    &s.rows.to_string(),
+                ],
             ));
+            out.push('\n');
         }
     }
     out

@@ -16,8 +16,9 @@ use super::context::{self, ResourceView};
 use super::defects::defect_keys;
 use super::record::Recorder;
 use crate::acceptance;
-use crate::acceptance::GoNoGo;
+use crate::acceptance::{GoNoGo, words};
 use crate::domain::campaign::Campaign;
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::mask::{mask, mask_opt};
 use crate::export::{
     self, ChecklistRow, Decision, DefectRow, Evidence, Format, Protected, Snapshot, SummaryRow,
@@ -60,6 +61,7 @@ pub fn run(
     campaign: &Campaign,
     recorder: &Recorder,
     request: ExportRequest,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let ExportRequest {
         format,
@@ -73,7 +75,7 @@ pub fn run(
     };
     let out = export::output::check(&out, format.format(), &protected(campaign)?, force)?;
     let out = out.as_path();
-    let snapshot = snapshot(campaign, recorder, !unmasked)?;
+    let snapshot = snapshot(campaign, recorder, !unmasked, t)?;
     // Recorded before the file exists: an unmasked file is never written unrecorded.
     if unmasked {
         let payload = json!({
@@ -87,17 +89,21 @@ pub fn run(
             .context("writing to the journal")?;
     }
     match format {
-        ExportFormat::Xlsx => export::write_xlsx(&snapshot, out)?,
+        ExportFormat::Xlsx => export::write_xlsx(&snapshot, out, t)?,
         ExportFormat::Csv => {
-            export::write_csv(&snapshot, out)?;
+            export::write_csv(&snapshot, out, t)?;
         }
-        ExportFormat::Md => export::write_markdown(&snapshot, out)?,
+        ExportFormat::Md => export::write_markdown(&snapshot, out, t)?,
         ExportFormat::Json => export::write_json(&snapshot, out)?,
     }
+    let written = if unmasked {
+        t.export_not_masked
+    } else {
+        t.export_written
+    };
     eprintln!(
-        "recette: {} written{}",
-        crate::domain::text::for_terminal(&out.display().to_string()),
-        if unmasked { " (NOT masked)" } else { "" }
+        "recette: {}",
+        crate::domain::text::for_terminal(&fill(written, &[&out.display().to_string()]))
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -164,6 +170,7 @@ pub fn snapshot(
     campaign: &Campaign,
     recorder: &Recorder,
     masked: bool,
+    t: &Catalogue,
 ) -> anyhow::Result<Snapshot> {
     let checklist = context::load_checklist(campaign)?;
     let state = recorder.state()?;
@@ -177,7 +184,7 @@ pub fn snapshot(
     for delivery in &campaign.deliveries {
         let views = context::views(campaign, &engine, checklist.as_ref(), &state, delivery)?;
         for v in &views {
-            summary.push(summary_row(v, &state));
+            summary.push(summary_row(v, &state, t));
             checklist_rows.extend(v.verdicts.iter().map(|i| ChecklistRow {
                 resource: i.resource.clone(),
                 item: i.item.clone(),
@@ -210,20 +217,20 @@ pub fn snapshot(
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         masked,
         deliveries: campaign.deliveries.iter().map(|d| d.id.clone()).collect(),
-        go_no_go: Some(go.sentence(&last.id)),
+        go_no_go: Some(words::go_sentence(t, campaign, &go, &last.id)),
         decision: Some(decision(&go)),
         summary,
         checklist: checklist_rows,
         defects: state
             .defects()
             .values()
-            .map(|d| defect_row(campaign, d, masked))
+            .map(|d| defect_row(campaign, d, masked, t))
             .collect(),
         comparison,
     })
 }
 
-fn summary_row(v: &ResourceView, state: &State) -> SummaryRow {
+fn summary_row(v: &ResourceView, state: &State, t: &Catalogue) -> SummaryRow {
     let r = &v.reconciled.report;
     let p = &v.progress;
     SummaryRow {
@@ -246,14 +253,14 @@ fn summary_row(v: &ResourceView, state: &State) -> SummaryRow {
         signed_off_by: p
             .signed_off_by
             .as_ref()
-            .map(|_| p.signoff.describe(&p.delivery)),
+            .map(|_| words::standing(t, &p.signoff, &p.delivery)),
         signed_off_at: state
             .signoff(&p.resource, &p.delivery)
             .map(|s| s.time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
     }
 }
 
-fn defect_row(campaign: &Campaign, d: &DefectRecord, masked: bool) -> DefectRow {
+fn defect_row(campaign: &Campaign, d: &DefectRecord, masked: bool, t: &Catalogue) -> DefectRow {
     let resource = campaign.resource(&d.resource);
     let pii = |column: &str| masked && resource.is_some_and(|r| r.pii.iter().any(|p| p == column));
     let key_is_pii = resource.is_some_and(|r| r.key.iter().any(|k| pii(k)));
@@ -324,7 +331,7 @@ fn defect_row(campaign: &Campaign, d: &DefectRecord, masked: bool) -> DefectRow 
                 let what = e
                     .status
                     .as_ref()
-                    .map(super::defects::status_label)
+                    .map(|s| words::defect_status(t, s))
                     .or(e.comment.clone())
                     .unwrap_or_default();
                 format!("{} {} : {what}", e.time.format("%Y-%m-%d %H:%M"), e.author)

@@ -8,6 +8,7 @@ use super::OutputFormat;
 use super::defects::mask_defect_json;
 use super::record::Recorder;
 use crate::domain::campaign::Campaign;
+use crate::domain::i18n::Catalogue;
 use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::journal::actions::UNMASKED_OUTPUT;
 
@@ -16,6 +17,7 @@ pub fn run(
     recorder: &Recorder,
     format: OutputFormat,
     unmasked: bool,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let entries = recorder.journal.entries()?;
     match format {
@@ -53,7 +55,7 @@ pub fn run(
             table
                 .load_preset(UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(["time (UTC)", "author", "action", "details", "entry"]);
+                .set_header([t.h_time, t.h_author, t.h_action, t.h_details, t.h_entry]);
             for e in &entries {
                 table.add_row(vec![
                     Cell::new(e.time.format("%Y-%m-%d %H:%M:%S")),

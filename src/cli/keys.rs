@@ -13,6 +13,7 @@ use anyhow::Context;
 
 use crate::domain::campaign::Campaign;
 use crate::domain::causes::CauseKind;
+use crate::domain::i18n::Catalogue;
 use crate::domain::report::KeyCategory;
 use crate::domain::text::for_terminal;
 use crate::store::{Engine, StoreError};
@@ -24,6 +25,7 @@ pub fn run(
     column: Option<&str>,
     cause: Option<CauseKind>,
     delivery: Option<&str>,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, resource)?;
     let delivery = super::delivery(campaign, delivery)?;
@@ -101,16 +103,14 @@ pub fn run(
     out.flush().context("writing to stdout")?;
     drop(out);
     std::io::stdout().flush().ok();
-    said_escaped(escaped);
+    said_escaped(escaped, t);
     Ok(ExitCode::SUCCESS)
 }
 
 /// Tells the person at the terminal that the keys shown are not the exact ones.
-pub(crate) fn said_escaped(escaped: bool) {
+pub(crate) fn said_escaped(escaped: bool, t: &Catalogue) {
     if escaped {
-        eprintln!(
-            "recette: control or invisible characters shown escaped (\\x1b...); redirect the output to a file or a pipe for the exact keys that --key reads"
-        );
+        eprintln!("recette: {}", t.keys_escaped);
     }
 }
 

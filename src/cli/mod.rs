@@ -28,8 +28,10 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::campaign::Campaign;
 use crate::domain::causes::CauseKind;
+use crate::domain::i18n::{Catalogue, Lang, fill};
 use crate::domain::report::KeyCategory;
 use crate::domain::text::{for_terminal, for_terminal_lines};
+use crate::settings::Settings;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,7 +46,8 @@ pub struct Cli {
     /// Who records (default: $RECETTE_USER, else the login name)
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub author: Option<String>,
-    /// Language of the console (default: `lang` in the user's config.toml, else fr)
+    /// Language of the console and of the commands' human output (default: `lang` in the
+    /// user's config.toml, else fr); JSON and CSV stay as they are
     #[arg(long, global = true, value_parser = ["fr", "en"])]
     pub lang: Option<String>,
     #[command(subcommand)]
@@ -305,8 +308,8 @@ pub enum Dispatch {
 /// What the console opens on.
 pub struct ConsoleLaunch {
     pub campaign: Campaign,
-    /// `--lang`, if given.
-    pub lang: Option<String>,
+    /// `--lang`, else the settings' `lang`, else French.
+    pub lang: Lang,
     /// `--as`, if given.
     pub author: Option<String>,
     /// The folder the bundled sample was written out to, when the console opens it (the
@@ -314,13 +317,15 @@ pub struct ConsoleLaunch {
     pub sample_at: Option<PathBuf>,
 }
 
-/// Where an error leads: exit 2 with the message on stderr and nothing on stdout.
-pub fn main() -> Dispatch {
+/// Where an error leads: exit 2 with the message on stderr and nothing on stdout. The
+/// human output speaks `--lang`, else the settings' `lang`, else French.
+pub fn main(settings: &Settings) -> Dispatch {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return Dispatch::Done(usage(&e)),
     };
-    match run(cli) {
+    let lang = Lang::choose(cli.lang.as_deref(), settings.lang.as_deref());
+    match run(cli, lang) {
         Ok(dispatch) => dispatch,
         Err(e) => Dispatch::Done(fail(&e)),
     }
@@ -376,10 +381,11 @@ pub fn message(error: &anyhow::Error) -> String {
     out
 }
 
-fn run(cli: Cli) -> anyhow::Result<Dispatch> {
+fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
+    let t: &Catalogue = lang.catalogue();
     let console = |campaign: Campaign, sample_at: Option<PathBuf>| ConsoleLaunch {
         campaign,
-        lang: cli.lang.clone(),
+        lang,
         author: cli.author.clone(),
         sample_at,
     };
@@ -393,7 +399,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
         None => {
             let (file, sample_at) = match &cli.campaign {
                 Some(file) => (file.clone(), None),
-                None => setup::default_campaign()?,
+                None => setup::default_campaign(t)?,
             };
             let campaign = load_campaign(Some(&file))?;
             let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -401,14 +407,12 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 return Ok(Dispatch::Console(console(campaign, sample_at)));
             }
             // No terminal (a pipe, CI): what the console would open on, as a table.
-            eprintln!("recette: not a terminal, so no console; here is `recette check`:");
+            eprintln!("recette: {}", t.no_terminal);
             if let Some(dir) = &sample_at {
-                eprintln!(
-                    "recette: the sample campaign is in {} (what you record goes there)",
-                    dir.display()
-                );
+                let dir = for_terminal(&dir.display().to_string()).into_owned();
+                eprintln!("recette: {}", fill(t.sample_written_to, &[&dir]));
             }
-            check::run(&campaign, None, &[], OutputFormat::Table, None)
+            check::run(&campaign, None, &[], OutputFormat::Table, None, t)
         }
         Some(Command::Console) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
@@ -432,6 +436,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 &resources,
                 format,
                 recorder.as_ref(),
+                t,
             )
         }
         Some(Command::Keys {
@@ -455,6 +460,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 column.as_deref(),
                 cause,
                 delivery.as_deref(),
+                t,
             )
         }
         Some(Command::Defect { command }) => {
@@ -486,6 +492,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                         delivery: delivery.as_deref(),
                         separate,
                     },
+                    t,
                 ),
                 DefectCommand::Set {
                     id,
@@ -519,7 +526,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 resource: resource.as_deref(),
                 delivery: delivery.as_deref(),
             };
-            defects::run(&campaign, &recorder, filters, format, unmasked)
+            defects::run(&campaign, &recorder, filters, format, unmasked, t)
         }
         Some(Command::Verdict {
             resource,
@@ -555,6 +562,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 withdraw,
                 with_reservations.as_deref(),
                 comment.as_deref(),
+                t,
             )
         }
         Some(Command::Sample {
@@ -563,11 +571,18 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             delivery,
         }) => {
             let (campaign, recorder) = recording()?;
-            verdict::sample(&campaign, &recorder, &resource, &item, delivery.as_deref())
+            verdict::sample(
+                &campaign,
+                &recorder,
+                &resource,
+                &item,
+                delivery.as_deref(),
+                t,
+            )
         }
         Some(Command::Status { delivery, format }) => {
             let (campaign, recorder) = recording()?;
-            status::run(&campaign, &recorder, delivery.as_deref(), format)
+            status::run(&campaign, &recorder, delivery.as_deref(), format, t)
         }
         Some(Command::Export {
             format,
@@ -582,7 +597,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
                 force,
                 unmasked,
             };
-            export::run(&campaign, &recorder, request)
+            export::run(&campaign, &recorder, request, t)
         }
         Some(Command::Record {
             resource,
@@ -590,11 +605,11 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             delivery,
         }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
-            show::run(&campaign, &resource, &keys, delivery.as_deref())
+            show::run(&campaign, &resource, &keys, delivery.as_deref(), t)
         }
         Some(Command::Journal { format, unmasked }) => {
             let (campaign, recorder) = recording()?;
-            journal::run(&campaign, &recorder, format, unmasked)
+            journal::run(&campaign, &recorder, format, unmasked, t)
         }
         Some(Command::Undo { entry }) => {
             let (_, recorder) = recording()?;
@@ -604,7 +619,7 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
         }
         Some(Command::Cache { clear }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
-            cache::run(&campaign, clear)
+            cache::run(&campaign, clear, t)
         }
         Some(Command::Init {
             source,
@@ -620,9 +635,10 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             name: name.as_deref(),
             force,
             dry_run,
-            lang: match cli.lang.as_deref() {
-                Some("en") => crate::init::Lang::En,
-                _ => crate::init::Lang::Fr,
+            // The language of the command line (`--lang`, else config.toml's, else French).
+            lang: match lang {
+                Lang::En => crate::init::Lang::En,
+                Lang::Fr => crate::init::Lang::Fr,
             },
         }),
         Some(Command::Completions { shell }) => setup::completions(shell),
@@ -637,10 +653,11 @@ fn run(cli: Cli) -> anyhow::Result<Dispatch> {
             let options = crate::demo::DemoOptions { rows, seed };
             crate::demo::write_campaign(&dir, &options)
                 .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
+            let campaign = dir.join("campaign.toml").display().to_string();
+            let dir = dir.display().to_string();
             eprintln!(
-                "recette: campaign written to {}; try: recette -c {}",
-                for_terminal(&dir.display().to_string()),
-                for_terminal(&dir.join("campaign.toml").display().to_string())
+                "recette: {}",
+                for_terminal(&fill(t.demo_written, &[&dir, &campaign]))
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -10,11 +10,13 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use super::Cli;
+use crate::domain::i18n::{Catalogue, fill};
+use crate::domain::text::for_terminal;
 
 /// Bare `recette`: `./campaign.toml` when there is one, else the bundled sample, written
 /// out to the user's data folder on first use (a newcomer's first run, anywhere). Returns
 /// the campaign file and, for the sample, its folder.
-pub(super) fn default_campaign() -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
+pub(super) fn default_campaign(t: &Catalogue) -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
     let here = PathBuf::from("campaign.toml");
     if here.is_file() {
         return Ok((here, None));
@@ -27,7 +29,8 @@ pub(super) fn default_campaign() -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
         )
     })?;
     if written > 0 {
-        eprintln!("recette: sample campaign written to {}", dir.display());
+        let dir = for_terminal(&dir.display().to_string()).into_owned();
+        eprintln!("recette: {}", fill(t.sample_installed, &[&dir]));
     }
     Ok((dir.join("campaign.toml"), Some(dir)))
 }

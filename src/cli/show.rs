@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::defect::parse_keys;
-use crate::domain::campaign::Campaign;
+use crate::domain::campaign::{Campaign, Resource};
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::store::Engine;
 use crate::store::records::RecordPair;
@@ -17,6 +18,7 @@ pub fn run(
     resource: &str,
     keys: &[String],
     delivery: Option<&str>,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, resource)?;
     let delivery = super::delivery(campaign, delivery)?;
@@ -38,7 +40,7 @@ pub fn run(
             .collect();
         print!(
             "{}",
-            for_terminal_lines(&render(pair, &delivery.id, &differing))
+            for_terminal_lines(&render(t, resource, pair, &delivery.id, &differing))
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -51,14 +53,22 @@ fn shown(value: &Option<String>) -> String {
         .unwrap_or_else(|| "∅".to_string())
 }
 
-pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
+/// One record, side by side; each column by its label with its technical name beside (the
+/// record view is where an engineer meets both).
+pub fn render(
+    t: &Catalogue,
+    resource: &Resource,
+    pair: &RecordPair,
+    delivery: &str,
+    differing: &[&str],
+) -> String {
     let key: Vec<String> = pair.key.iter().map(shown).collect();
     let mut out = format!("── {} ({})\n", key.join(", "), for_terminal(delivery));
     if pair.expected.is_empty() {
-        out.push_str("  absent de la source\n");
+        out.push_str(&format!("  {}\n", t.absent_from_source));
     }
     if pair.migrated.is_empty() {
-        out.push_str("  absent de la livraison\n");
+        out.push_str(&format!("  {}\n", t.absent_from_delivery));
     }
     let rows = pair.expected.len().max(pair.migrated.len());
     for n in 0..rows {
@@ -68,7 +78,7 @@ pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
         table
             .load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(["colonne", "attendu (source)", "migré", ""]);
+            .set_header([t.h_column, t.h_value_expected, t.h_value_migrated, ""]);
         let columns: Vec<&String> = match (expected, migrated) {
             (Some(e), _) => e.values.iter().map(|(c, _)| c).collect(),
             (None, Some(m)) => m.iter().map(|(c, _)| c).collect(),
@@ -84,12 +94,12 @@ pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
             let mark = if differing.contains(&column.as_str()) {
                 "≠"
             } else if e.is_some() && m.is_none() && migrated.is_some() {
-                "absente"
+                t.column_absent
             } else {
                 ""
             };
             table.add_row(vec![
-                Cell::new(for_terminal(column)),
+                Cell::new(for_terminal(&resource.column_with_name(t, column))),
                 Cell::new(e.as_ref().map(shown).unwrap_or_default()),
                 Cell::new(m.as_ref().map(shown).unwrap_or_default()),
                 Cell::new(mark),
@@ -98,14 +108,14 @@ pub fn render(pair: &RecordPair, delivery: &str, differing: &[&str]) -> String {
         out.push_str(&format!("{table}\n"));
         if let Some(e) = expected {
             if !e.kept {
-                out.push_str("  ligne source exclue par les règles de reprise\n");
+                out.push_str(&format!("  {}\n", t.source_excluded));
             }
             let raw: Vec<String> = e
                 .source
                 .iter()
                 .map(|(c, v)| format!("{}={}", for_terminal(c), shown(v)))
                 .collect();
-            out.push_str(&format!("  source brute : {}\n", raw.join(" ; ")));
+            out.push_str(&format!("  {}\n", fill(t.source_line, &[&raw.join(" ; ")])));
         }
     }
     out

@@ -11,8 +11,9 @@ use serde_json::json;
 use super::OutputFormat;
 use super::context::{self, ResourceView};
 use super::record::Recorder;
-use crate::acceptance::{self, Decision, GoNoGo};
-use crate::domain::campaign::Campaign;
+use crate::acceptance::{self, Decision, GoNoGo, words};
+use crate::domain::campaign::{Campaign, Resources};
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::text::{for_terminal, for_terminal_lines};
 use crate::store::Engine;
 use crate::store::deliveries::{self, DeliveryComparison};
@@ -22,6 +23,7 @@ pub fn run(
     recorder: &Recorder,
     delivery: Option<&str>,
     format: OutputFormat,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let delivery = super::delivery(campaign, delivery)?;
     let last = super::delivery(campaign, None)?;
@@ -76,6 +78,7 @@ pub fn run(
         OutputFormat::Table => print!(
             "{}",
             for_terminal_lines(&render(
+                t,
                 campaign,
                 &delivery.id,
                 &last.id,
@@ -123,7 +126,9 @@ fn comparisons(
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
+    t: &Catalogue,
     campaign: &Campaign,
     delivery: &str,
     last: &str,
@@ -132,22 +137,22 @@ fn render(
     comparisons: &[DeliveryComparison],
     go: &GoNoGo,
 ) -> String {
-    let mut out = format!(
-        "{} — livraison {}\n",
-        for_terminal(&campaign.name),
-        for_terminal(delivery)
+    let mut out = fill(
+        t.campaign_on,
+        &[&for_terminal(&campaign.name), &for_terminal(delivery)],
     );
+    out.push('\n');
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header([
-            "ressource",
-            "vérifications",
-            "OK",
-            "KO",
-            "anomalies ouvertes (bloq./maj./min.)",
-            "signée",
+            t.h_resource,
+            t.h_checks,
+            t.verdict_ok,
+            t.verdict_ko,
+            t.h_open_defects,
+            t.h_signoff,
         ]);
     for v in views {
         let p = &v.progress;
@@ -160,23 +165,24 @@ fn render(
                 "{}/{}/{}",
                 p.open_bloquante, p.open_majeure, p.open_mineure
             )),
-            Cell::new(for_terminal(&p.signoff.describe(&p.delivery))),
+            Cell::new(for_terminal(&words::standing(t, &p.signoff, &p.delivery))),
         ]);
     }
     out.push_str(&format!("{table}\n"));
     if !defects.is_empty() {
-        out.push_str("anomalies : ");
+        // "Anomalies : mineure — 1 ouverte ; majeure — 2 corrigées, 1 ouverte"
         let parts: Vec<String> = defects
             .iter()
             .map(|(severity, by_status)| {
-                let s: Vec<String> = by_status
+                let counts: Vec<String> = by_status
                     .iter()
-                    .map(|(status, n)| format!("{n} {status}"))
+                    .map(|(status, n)| t.status_count(status, *n as u64))
                     .collect();
-                format!("{severity} ({})", s.join(", "))
+                format!("{} — {}", t.severity(severity), counts.join(", "))
             })
             .collect();
-        out.push_str(&format!("{}\n", parts.join(" ; ")));
+        out.push_str(&for_terminal(&fill(t.defects_line, &[&parts.join(" ; ")])));
+        out.push('\n');
     }
     for c in comparisons.iter().filter(|c| !c.is_empty()) {
         let changes: Vec<String> = c
@@ -184,23 +190,38 @@ fn render(
             .iter()
             .filter(|x| x.fixed + x.regressed + x.new > 0)
             .map(|x| {
-                format!(
-                    "{} : {} corrigés, {} régressions, {} nouveaux, {} persistants",
-                    x.category, x.fixed, x.regressed, x.new, x.still_failing
-                )
+                // Only what happened: "en écart — 3 corrigés, 12 persistants".
+                let counts: Vec<String> = [
+                    (t.n_fixed, x.fixed),
+                    (t.n_regressed, x.regressed),
+                    (t.n_new, x.new),
+                    (t.n_still_failing, x.still_failing),
+                ]
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(plural, n)| t.count(plural, n))
+                .collect();
+                format!("{} — {}", t.category(&x.category), counts.join(", "))
             })
             .collect();
         if !changes.is_empty() {
-            out.push_str(&format!(
-                "{} {} → {} : {}\n",
-                for_terminal(&c.resource),
-                for_terminal(&c.previous),
-                for_terminal(&c.current),
-                changes.join(" ; ")
+            out.push_str(&fill(
+                t.comparison_line,
+                &[
+                    &for_terminal(campaign.resource_label(&c.resource)),
+                    &for_terminal(&c.previous),
+                    &for_terminal(&c.current),
+                    &changes.join(" ; "),
+                ],
             ));
+            out.push('\n');
         }
     }
-    out.push_str(&for_terminal_lines(&go.sentence(last)));
+    // One line each: what came from files is escaped, line breaks too.
+    out.push_str(&for_terminal(&words::go_sentence(t, campaign, go, last)));
     out.push('\n');
+    for line in words::reservations(t, campaign, go) {
+        out.push_str(&format!("  {}\n", for_terminal(&line)));
+    }
     out
 }

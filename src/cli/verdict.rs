@@ -9,8 +9,10 @@ use serde_json::json;
 
 use super::context::{self, require_checklist};
 use super::record::Recorder;
+use crate::acceptance::words;
 use crate::domain::campaign::Campaign;
 use crate::domain::checklist::ItemKind;
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::text::for_terminal;
 use crate::journal::VerdictValue;
 use crate::journal::actions::{self, SIGNOFF_RESERVED, SIGNOFF_SET, SIGNOFF_WITHDRAW, VERDICT_SET};
@@ -53,6 +55,7 @@ pub fn set(
 
 /// `recette signoff`: refused (exit 1, every reason named) unless the rules allow a
 /// sign-off without reservation, or `with_reservations` says why it is given anyway.
+#[allow(clippy::too_many_arguments)]
 pub fn signoff(
     campaign: &Campaign,
     recorder: &Recorder,
@@ -61,6 +64,7 @@ pub fn signoff(
     withdraw: bool,
     with_reservations: Option<&str>,
     comment: Option<&str>,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, resource)?;
     let delivery = super::delivery(campaign, delivery)?;
@@ -70,8 +74,8 @@ pub fn signoff(
             actions::signoff_withdraw(&resource.name, &delivery.id, comment),
         )?;
         eprintln!(
-            "recette: signature de {} sur {} retirée",
-            resource.name, delivery.id
+            "recette: {}",
+            for_terminal(&fill(t.signoff_withdrawn, &[&resource.label, &delivery.id]))
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -92,25 +96,32 @@ pub fn signoff(
         resource,
         delivery,
     )?;
+    // As the journal records them (French, whatever the language), and as the user reads them.
     let refused: Vec<String> = view
         .progress
         .refusals
         .iter()
         .map(ToString::to_string)
         .collect();
+    let said: Vec<String> = view
+        .progress
+        .refusals
+        .iter()
+        .map(|r| words::reason(t, campaign, &resource.name, r))
+        .collect();
     let Some(why) = why else {
-        if !refused.is_empty() {
+        if !said.is_empty() {
             eprintln!(
-                "recette: {} ne peut pas être signée sur {} sans réserve :",
-                for_terminal(&resource.name),
-                for_terminal(&delivery.id)
+                "recette: {}",
+                for_terminal(&fill(
+                    t.signoff_refused_on,
+                    &[&resource.label, &delivery.id]
+                ))
             );
-            for reason in &refused {
+            for reason in &said {
                 eprintln!("  - {}", for_terminal(reason));
             }
-            eprintln!(
-                "recette: à corriger, ou signer quand même avec --with-reservations \"pourquoi\" (GO avec réserves au mieux)"
-            );
+            eprintln!("recette: {}", t.signoff_refused_hint);
             return Ok(ExitCode::from(1));
         }
         recorder.record(
@@ -118,9 +129,8 @@ pub fn signoff(
             actions::signoff_set(&resource.name, &delivery.id, comment, view.files.payload()),
         )?;
         eprintln!(
-            "recette: {} signée sur {}, sans réserve",
-            for_terminal(&resource.name),
-            for_terminal(&delivery.id)
+            "recette: {}",
+            for_terminal(&fill(t.signed_on, &[&resource.label, &delivery.id]))
         );
         return Ok(ExitCode::SUCCESS);
     };
@@ -136,13 +146,14 @@ pub fn signoff(
         ),
     )?;
     eprintln!(
-        "recette: {} signée sur {} AVEC RÉSERVES : {}",
-        for_terminal(&resource.name),
-        for_terminal(&delivery.id),
-        for_terminal(why)
+        "recette: {}",
+        for_terminal(&fill(
+            t.signed_on_reserved,
+            &[&resource.label, &delivery.id, why]
+        ))
     );
-    for reason in &refused {
-        eprintln!("  - accepté : {}", for_terminal(reason));
+    for reason in &said {
+        eprintln!("{}", for_terminal(&fill(t.reason_accepted, &[reason])));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -155,6 +166,7 @@ pub fn sample(
     resource: &str,
     item: &str,
     delivery: Option<&str>,
+    t: &Catalogue,
 ) -> anyhow::Result<ExitCode> {
     let resource = super::resource(campaign, resource)?;
     let delivery = super::delivery(campaign, delivery)?;
@@ -192,9 +204,12 @@ pub fn sample(
         )
         .context("writing to the journal")?;
     eprintln!(
-        "recette: {} records drawn (journal entry {})",
-        keys.len(),
-        entry.id
+        "recette: {}",
+        t.plural(
+            t.records_drawn,
+            keys.len() as u64,
+            &[&keys.len().to_string(), &entry.id]
+        )
     );
     // The keys as `recette keys` prints them: exact to a pipe, escaped on a terminal.
     let terminal = std::io::stdout().is_terminal();
@@ -215,6 +230,6 @@ pub fn sample(
     }
     out.flush()?;
     drop(out);
-    super::keys::said_escaped(escaped);
+    super::keys::said_escaped(escaped, t);
     Ok(ExitCode::SUCCESS)
 }

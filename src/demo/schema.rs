@@ -246,6 +246,14 @@ city = "ville"
 headcount = "effectif"
 joined_on = { from = "date_adhesion", date = "%d/%m/%Y" }   # source lue avec ce format, côté migré lu comme DATE
 # migration_batch (fichier migré) n'est pas listée : elle est transportée, pas comparée.
+[resource.labels]   # ce que les écrans, les exports et la ligne de commande montrent (le nom technique reste dans le SQL et le JSON)
+source_id = "N° d'adhérent"
+name = "Raison sociale"
+siret = "SIRET"
+postal_code = "Code postal"
+city = "Ville"
+headcount = "Effectif"
+joined_on = "Date d'adhésion"
 
 # ---------------------------------------------------------------------------------------------
 [[resource]]
@@ -270,6 +278,20 @@ city = "ville"
 firm_id = "num_adherent"
 job_title = "poste"
 # created_by (fichier migré) est transportée, pas comparée.
+[resource.labels]
+source_id = "N° de salarié"
+last_name = "Nom"
+first_name = "Prénom"
+nir = "NIR"
+birth_date = "Date de naissance"
+sex = "Sexe"
+email = "Courriel"
+phone = "Téléphone"
+address = "Adresse"
+postal_code = "Code postal"
+city = "Ville"
+firm_id = "Adhérent"
+job_title = "Poste"
 
 # ---------------------------------------------------------------------------------------------
 [[resource]]
@@ -287,6 +309,14 @@ start_on = { from = "date_debut", date = "%d/%m/%Y" }
 end_on = { from = "date_fin", date = "%d/%m/%Y" }
 part_time = { from = "temps_partiel", map = { O = "true", N = "false" } }
 weekly_hours = { from = "horaire_hebdo", decimal_comma = true, tolerance = 0.01 }   # « 24,50 » = 24.5 à 0,01 près
+[resource.labels]
+employee_id = "Salarié"
+contract_no = "N° de contrat"
+contract_type = "Type de contrat"
+start_on = "Début"
+end_on = "Fin"
+part_time = "Temps partiel"
+weekly_hours = "Horaire hebdomadaire"
 
 # ---------------------------------------------------------------------------------------------
 [[resource]]
@@ -303,6 +333,13 @@ visit_on = { from = "date_visite", date = "%d/%m/%Y" }
 visit_type = { from = "type_visite", map = { VIP = "information_prevention", VIPP = "periodic_information_prevention", SIR = "reinforced_monitoring", REP = "return_to_work", PRE = "pre_return_to_work", DEM = "on_request" } }
 doctor = "medecin"
 conclusion = "conclusion"
+[resource.labels]
+source_id = "N° de visite"
+employee_id = "Salarié"
+visit_on = "Date de visite"
+visit_type = "Type de visite"
+doctor = "Médecin"
+conclusion = "Conclusion"
 
 # ---------------------------------------------------------------------------------------------
 [[resource]]
@@ -331,4 +368,13 @@ prescribed_on = { from = "date_prescription", date = "%d/%m/%Y" }
 status = { from = "status", map = { "Prévu" = "planned", "Prescrit" = "prescribed" } }
 result_value = { from = "valeur", decimal_comma = true, tolerance = 0.01 }
 comment = { expr = "trim(commentaire)", compare = ["trim", "ignore_case"] }   # options : trim, ignore_case, ignore_accents
+[resource.labels]
+source_id = "N° d'examen"
+employee_id = "Salarié"
+exam_type = "Type d'examen"
+planned_on = "Date prévue"
+prescribed_on = "Date de prescription"
+status = "Statut"
+result_value = "Résultat"
+comment = "Commentaire"
 "#;

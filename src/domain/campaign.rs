@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::column::{ColumnSpec, CompareOption};
 use super::error::CampaignError;
+use super::i18n::{Catalogue, fill};
 
 /// Character encodings accepted for input files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -99,6 +100,9 @@ struct RawResource {
     /// reports show them.
     #[serde(default)]
     columns: IndexMap<String, ColumnSpec>,
+    /// A listed column's name for people (`last_name = "Nom"`).
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +145,9 @@ pub struct Resource {
     pub keep_if: Option<String>,
     /// Migrated column → how its expected value is computed, in file order of the keys.
     pub columns: Vec<(String, ColumnSpec)>,
+    /// Listed column → its label (`[resource.labels]`), what screens, exports and the
+    /// command line show; JSON, SQL and file names keep the technical name.
+    pub labels: BTreeMap<String, String>,
 }
 
 impl Campaign {
@@ -266,6 +273,23 @@ impl Campaign {
                     ));
                 }
             }
+            for (column, label) in &r.labels {
+                if !columns.iter().any(|(c, _)| c == column) {
+                    return Err(rerr(
+                        &format!("labels.{column}"),
+                        format!(
+                            "`{column}` is not a column of [resource.columns]; a label names a listed column, e.g. last_name = \"Nom\""
+                        ),
+                    ));
+                }
+                if label.trim().is_empty() {
+                    return Err(rerr(
+                        &format!("labels.{column}"),
+                        "the label is empty; say the column's name in words, or leave it out"
+                            .into(),
+                    ));
+                }
+            }
             let derive = super::derive_order::order(&r.derive).map_err(|m| rerr("derive", m))?;
             let source_format = FileFormat {
                 delimiter: match r.source_delimiter.as_deref() {
@@ -285,6 +309,7 @@ impl Campaign {
                 derive,
                 keep_if: r.rules.and_then(|rules| rules.keep_if),
                 columns,
+                labels: r.labels,
             });
         }
         if resources.is_empty() {
@@ -315,7 +340,51 @@ impl Campaign {
     }
 }
 
+/// Whatever holds a campaign's resources (the campaign, the console's overview): where
+/// labels are found by name.
+pub trait Resources {
+    fn find_resource(&self, name: &str) -> Option<&Resource>;
+
+    /// A resource's label; its name when it is unknown.
+    fn resource_label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.find_resource(name).map_or(name, |r| r.label.as_str())
+    }
+
+    /// A column's label in a resource; its name when it has none.
+    fn column_label<'a>(&'a self, resource: &str, column: &'a str) -> &'a str {
+        self.find_resource(resource)
+            .map_or(column, |r| r.column_label(column))
+    }
+}
+
+impl Resources for Campaign {
+    fn find_resource(&self, name: &str) -> Option<&Resource> {
+        self.resource(name)
+    }
+}
+
+/// Labels that may not be there yet (the console before its first overview): names.
+impl<T: Resources> Resources for Option<T> {
+    fn find_resource(&self, name: &str) -> Option<&Resource> {
+        self.as_ref().and_then(|r| r.find_resource(name))
+    }
+}
+
 impl Resource {
+    /// A column's label (`[resource.labels]`), its technical name when it has none.
+    pub fn column_label<'a>(&'a self, column: &'a str) -> &'a str {
+        self.labels.get(column).map_or(column, String::as_str)
+    }
+
+    /// A column as an engineer needs it: "Nom (last_name)", or the name alone without a
+    /// label.
+    pub fn column_with_name(&self, t: &Catalogue, column: &str) -> String {
+        match self.labels.get(column) {
+            Some(label) => fill(t.column_named, &[label, column]),
+            None => column.to_string(),
+        }
+    }
+
     /// The compare settings of a migrated column, if it is listed.
     pub fn column(&self, name: &str) -> Option<&ColumnSpec> {
         self.columns.iter().find(|(c, _)| c == name).map(|(_, s)| s)
@@ -432,6 +501,31 @@ alpha = { from = "d", date = "%d/%m/%Y" }
         let text = MINIMAL.replace("name = \"employee\"\n", "");
         let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
         assert_eq!(e.key, "resource[0].name");
+    }
+
+    #[test]
+    fn labels_name_listed_columns_only() {
+        let text = format!("{MINIMAL}[resource.labels]\nzeta = \"Nom\"\n");
+        let c = Campaign::parse(Path::new("c.toml"), &text).unwrap();
+        let r = &c.resources[0];
+        assert_eq!(r.column_label("zeta"), "Nom");
+        assert_eq!(r.column_label("alpha"), "alpha");
+        assert_eq!(c.column_label("employee", "zeta"), "Nom");
+        assert_eq!(c.resource_label("employee"), "employee");
+        let t = super::super::i18n::Lang::Fr.catalogue();
+        assert_eq!(r.column_with_name(t, "zeta"), "Nom (zeta)");
+        assert_eq!(r.column_with_name(t, "alpha"), "alpha");
+
+        let text = format!("{MINIMAL}[resource.labels]\nlast_name = \"Nom\"\n");
+        let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
+        assert_eq!(
+            (e.resource.as_deref(), e.key.as_str()),
+            (Some("employee"), "labels.last_name")
+        );
+        assert!(e.message.contains("not a column"), "{e}");
+        let text = format!("{MINIMAL}[resource.labels]\nzeta = \" \"\n");
+        let e = Campaign::parse(Path::new("c.toml"), &text).unwrap_err();
+        assert_eq!(e.key, "labels.zeta");
     }
 
     #[test]

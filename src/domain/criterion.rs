@@ -18,9 +18,13 @@
 //! unknown` is true, `false and unknown` is false, and an item passes only when its
 //! criterion is true.
 
+mod words;
+
 use std::fmt;
 
 use crate::domain::report::ResourceReport;
+
+pub use words::Wording;
 
 /// The counts a criterion can name: every count of `ResourceReport`, by its report name,
 /// plus `absent_columns` (how many compared columns the delivery lacks).
@@ -76,8 +80,9 @@ pub struct CriterionError {
     pub message: String,
 }
 
-/// What an evaluation found: whether the criterion holds, and the measured values as a
-/// person reads them (`missing_rows = 4`, `differing_rows = 12 > 0.001 × matched_keys = 0.4`).
+/// What an evaluation found: whether the criterion holds, and the measured values as an
+/// engineer reads them (`missing_rows = 4`, `differing_rows = 12 > 0.001 × matched_keys =
+/// 0.4`), or in words (`Criterion::evaluate_in`: `manquants = 4`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation {
     pub passed: bool,
@@ -163,9 +168,15 @@ impl Criterion {
         out
     }
 
+    /// The evaluation, its measured values said technically (what JSON carries).
     pub fn evaluate(&self, report: &ResourceReport) -> Evaluation {
+        self.evaluate_in(report, &Wording::Technical)
+    }
+
+    /// The evaluation, its measured values said as `wording` says them.
+    pub fn evaluate_in(&self, report: &ResourceReport, wording: &Wording) -> Evaluation {
         let mut measured = Vec::new();
-        let truth = condition(&self.root, report, &mut measured);
+        let truth = condition(&self.root, report, &mut measured, wording);
         Evaluation {
             passed: truth == Some(true),
             measured: measured.join("; "),
@@ -205,10 +216,18 @@ pub fn count(report: &ResourceReport, name: &str) -> Option<u64> {
 }
 
 /// Kleene logic: `None` is unknown.
-fn condition(node: &Node, report: &ResourceReport, out: &mut Vec<String>) -> Option<bool> {
+fn condition(
+    node: &Node,
+    report: &ResourceReport,
+    out: &mut Vec<String>,
+    wording: &Wording,
+) -> Option<bool> {
     match node {
         Node::And(a, b) => {
-            let (a, b) = (condition(a, report, out), condition(b, report, out));
+            let (a, b) = (
+                condition(a, report, out, wording),
+                condition(b, report, out, wording),
+            );
             if a == Some(false) || b == Some(false) {
                 Some(false)
             } else {
@@ -216,7 +235,10 @@ fn condition(node: &Node, report: &ResourceReport, out: &mut Vec<String>) -> Opt
             }
         }
         Node::Or(a, b) => {
-            let (a, b) = (condition(a, report, out), condition(b, report, out));
+            let (a, b) = (
+                condition(a, report, out, wording),
+                condition(b, report, out, wording),
+            );
             if a == Some(true) || b == Some(true) {
                 Some(true)
             } else {
@@ -224,7 +246,7 @@ fn condition(node: &Node, report: &ResourceReport, out: &mut Vec<String>) -> Opt
             }
         }
         Node::Compare(op, l, r) => {
-            let (lv, rv) = match (value(l, report), value(r, report)) {
+            let (lv, rv) = match (value(l, report, wording), value(r, report, wording)) {
                 (Ok(lv), Ok(rv)) => (lv, rv),
                 (Err(note), _) | (_, Err(note)) => {
                     out.push(note);
@@ -239,15 +261,16 @@ fn condition(node: &Node, report: &ResourceReport, out: &mut Vec<String>) -> Opt
                 "="
             };
             // A constant side (`0`, `2 * 3`) is in the criterion already: show the other.
+            let (render, number) = (|n: &Node| render(n, 0, wording), |v: f64| wording.number(v));
             out.push(match (is_constant(l), is_constant(r)) {
                 (true, true) => format!("{} {relation} {}", number(lv), number(rv)),
-                (false, true) => format!("{} = {}", render(l, 0), number(lv)),
-                (true, false) => format!("{} = {}", render(r, 0), number(rv)),
+                (false, true) => format!("{} = {}", render(l), number(lv)),
+                (true, false) => format!("{} = {}", render(r), number(rv)),
                 (false, false) => format!(
                     "{} = {} {relation} {} = {}",
-                    render(l, 0),
+                    render(l),
                     number(lv),
-                    render(r, 0),
+                    render(r),
                     number(rv)
                 ),
             });
@@ -275,21 +298,14 @@ fn is_constant(node: &Node) -> bool {
 }
 
 /// A number, or the note that says why it is unknown.
-fn value(node: &Node, report: &ResourceReport) -> Result<f64, String> {
+fn value(node: &Node, report: &ResourceReport, wording: &Wording) -> Result<f64, String> {
     Ok(match node {
         Node::Number(n) => *n,
         Node::Count(name) => count(report, name).expect("names are checked at parse time") as f64,
         Node::Column(f, name) => {
             let Some(c) = report.column(name) else {
-                let why = if report.absent_columns.iter().any(|a| a == name) {
-                    "is absent from this delivery"
-                } else {
-                    "is not a compared column of this report"
-                };
-                return Err(format!(
-                    "{}(\"{name}\") unknown: column `{name}` {why}",
-                    f.name()
-                ));
+                let absent = report.absent_columns.iter().any(|a| a == name);
+                return Err(wording.unknown_column(*f, name, absent));
             };
             (match f {
                 ColumnFn::Differing => c.differing,
@@ -297,15 +313,15 @@ fn value(node: &Node, report: &ResourceReport) -> Result<f64, String> {
                 ColumnFn::Unparseable => c.unparseable,
             }) as f64
         }
-        Node::Neg(a) => -value(a, report)?,
+        Node::Neg(a) => -value(a, report, wording)?,
         Node::Arith(op, a, b) => {
-            let (x, y) = (value(a, report)?, value(b, report)?);
+            let (x, y) = (value(a, report, wording)?, value(b, report, wording)?);
             match op {
                 ArithOp::Add => x + y,
                 ArithOp::Sub => x - y,
                 ArithOp::Mul => x * y,
                 ArithOp::Div if y == 0.0 => {
-                    return Err(format!("division by zero: {} = 0", render(b, 0)));
+                    return Err(wording.division_by_zero(&render(b, 0, wording)));
                 }
                 ArithOp::Div => x / y,
             }
@@ -323,14 +339,15 @@ fn number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// An arithmetic expression for the measured text (`0.001 × matched_keys`), with the
-/// parentheses its precedence needs; `outer` is the precedence of the enclosing operator.
-fn render(node: &Node, outer: u8) -> String {
+/// An arithmetic expression for the measured text (`0.001 × matched_keys`, or in words
+/// `0,001 × clés rapprochées`), with the parentheses its precedence needs; `outer` is the
+/// precedence of the enclosing operator.
+fn render(node: &Node, outer: u8, wording: &Wording) -> String {
     let (text, prec) = match node {
-        Node::Number(n) => (number(*n), 3),
-        Node::Count(c) => (c.to_string(), 3),
-        Node::Column(f, c) => (format!("{}(\"{c}\")", f.name()), 3),
-        Node::Neg(a) => (format!("-{}", render(a, 3)), 3),
+        Node::Number(n) => (wording.number(*n), 3),
+        Node::Count(c) => (wording.count(c), 3),
+        Node::Column(f, c) => (wording.column(*f, c), 3),
+        Node::Neg(a) => (format!("-{}", render(a, 3, wording)), 3),
         Node::Arith(op, a, b) => {
             let (sym, prec) = match op {
                 ArithOp::Add => ("+", 1),
@@ -339,7 +356,11 @@ fn render(node: &Node, outer: u8) -> String {
                 ArithOp::Div => ("/", 2),
             };
             (
-                format!("{} {sym} {}", render(a, prec), render(b, prec + 1)),
+                format!(
+                    "{} {sym} {}",
+                    render(a, prec, wording),
+                    render(b, prec + 1, wording)
+                ),
                 prec,
             )
         }

@@ -11,6 +11,7 @@ use super::labels::{masked_notice, neutralise};
 use super::output::{CSV_MARKER_FIELD, GENERATOR};
 use super::sheets::{Cell, sheets};
 use super::snapshot::Snapshot;
+use crate::domain::i18n::Catalogue;
 
 /// The byte order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -21,24 +22,31 @@ pub const ABOUT_FILE: &str = "export.csv";
 
 /// Writes `synthese.csv`, `checklist.csv`, `anomalies.csv`, `comparaison-livraisons.csv`
 /// and `export.csv` into `dir` (created if needed; files replaced). Returns their paths.
-pub fn write_csv(snapshot: &Snapshot, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+pub fn write_csv(
+    snapshot: &Snapshot,
+    dir: &Path,
+    t: &Catalogue,
+) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
     let mut written = Vec::new();
     let about = vec![
-        vec![Cell::from("Campagne"), snapshot.campaign.as_str().into()],
-        vec![Cell::from("État au"), snapshot.generated_at.as_str().into()],
+        vec![Cell::from(t.x_campaign), snapshot.campaign.as_str().into()],
+        vec![Cell::from(t.x_as_of), snapshot.generated_at.as_str().into()],
         vec![
-            Cell::from("Livraisons"),
+            Cell::from(t.x_deliveries),
             snapshot.deliveries.join(", ").into(),
         ],
         vec![
-            Cell::from("Données personnelles"),
-            masked_notice(snapshot.masked).into(),
+            Cell::from(t.x_personal_data),
+            masked_notice(t, snapshot.masked).into(),
         ],
-        vec![Cell::from("Décision"), snapshot.go_no_go.as_ref().into()],
+        vec![
+            Cell::from(t.x_decision_head),
+            snapshot.go_no_go.as_ref().into(),
+        ],
         // The mark of a folder recette wrote (`export::output`): a later export replaces it.
         vec![
             Cell::from(CSV_MARKER_FIELD),
@@ -46,10 +54,10 @@ pub fn write_csv(snapshot: &Snapshot, dir: &Path) -> Result<Vec<PathBuf>, Export
         ],
     ];
     let path = dir.join(ABOUT_FILE);
-    super::write_file(&path, &to_csv(&["Rubrique", "Valeur"], &about))?;
+    super::write_file(&path, &to_csv(&[t.x_field, t.x_value], &about))?;
     written.push(path);
-    for sheet in sheets(snapshot) {
-        let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header).collect();
+    for sheet in sheets(snapshot, t) {
+        let headers: Vec<&str> = sheet.columns.iter().map(|c| (c.header)(t)).collect();
         let path = dir.join(sheet.file);
         super::write_file(&path, &to_csv(&headers, &sheet.rows))?;
         written.push(path);

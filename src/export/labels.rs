@@ -1,89 +1,14 @@
-//! The French words of the exports: vocabularies (journal spelling → label), the notice on
-//! personal data, and the neutralisation of values a spreadsheet would run as formulas.
-//! A value outside a vocabulary is shown as given.
+//! What the exports share besides words (those are `domain::i18n`'s): the personal-data
+//! notice, the order of the vocabularies in tables, and the neutralisation of values a
+//! spreadsheet would run as formulas.
 
 use std::borrow::Cow;
 
+use crate::domain::i18n::Catalogue;
+
 /// "Données personnelles masquées" or "Données personnelles NON masquées".
-pub fn masked_notice(masked: bool) -> &'static str {
-    if masked {
-        "Données personnelles masquées"
-    } else {
-        "Données personnelles NON masquées"
-    }
-}
-
-/// `todo` → "à faire", `ok` → "OK", `ko` → "KO", `na` → "non applicable", `blocked` → "bloqué".
-pub fn verdict_label(value: &str) -> &str {
-    match value {
-        "todo" => "à faire",
-        "ok" => "OK",
-        "ko" => "KO",
-        "na" => "non applicable",
-        "blocked" => "bloqué",
-        other => other,
-    }
-}
-
-/// `open` → "ouverte", `fixed` → "corrigée", `verified` → "vérifiée", `reopened` →
-/// "rouverte", `rejected` → "rejetée".
-pub fn status_label(value: &str) -> &str {
-    match value {
-        "open" => "ouverte",
-        "fixed" => "corrigée",
-        "verified" => "vérifiée",
-        "reopened" => "rouverte",
-        "rejected" => "rejetée",
-        other => other,
-    }
-}
-
-/// `blocking` → "bloquante", `major` → "majeure", `minor` → "mineure".
-pub fn severity_label(value: &str) -> &str {
-    match value {
-        "blocking" => "bloquante",
-        "major" => "majeure",
-        "minor" => "mineure",
-        other => other,
-    }
-}
-
-/// Checklist item kinds: `automated` → "automatique", `sample` → "échantillon",
-/// `manual` → "manuel".
-pub fn item_kind_label(value: &str) -> &str {
-    match value {
-        "automated" => "automatique",
-        "sample" | "sample_review" => "échantillon",
-        "manual" => "manuel",
-        other => other,
-    }
-}
-
-/// Defect kinds (`acceptance::defects::KINDS`): `missing` → "manquante", `unexpected` →
-/// "inattendue", `differing` → "différente", `excluded_but_migrated` → "exclue mais migrée",
-/// `duplicate` → "clé en double", `other` → "autre".
-pub fn defect_kind_label(value: &str) -> &str {
-    match value {
-        "missing" => "manquante",
-        "unexpected" => "inattendue",
-        "differing" => "différente",
-        "excluded_but_migrated" => "exclue mais migrée",
-        "duplicate" => "clé en double",
-        "other" => "autre",
-        other => other,
-    }
-}
-
-/// Reconciliation categories, as the comparison sheet names them.
-pub fn category_label(value: &str) -> &str {
-    match value {
-        "missing" => "manquantes",
-        "unexpected" => "inattendues",
-        "differing" => "différentes",
-        "excluded_but_migrated" => "exclues mais migrées",
-        "duplicate" => "clés en double",
-        other => other,
-    }
+pub fn masked_notice(t: &Catalogue, masked: bool) -> &'static str {
+    if masked { t.masked } else { t.not_masked }
 }
 
 /// Statuses in the order of a defect's life, for tables by status.
@@ -122,12 +47,9 @@ mod tests {
     }
 
     #[test]
-    fn vocabularies_in_french_and_unknown_values_kept() {
-        assert_eq!(status_label("fixed"), "corrigée");
-        assert_eq!(severity_label("blocking"), "bloquante");
-        assert_eq!(verdict_label("na"), "non applicable");
-        assert_eq!(verdict_label("peut-être"), "peut-être");
-        assert_eq!(category_label("duplicate"), "clés en double");
-        assert_eq!(defect_kind_label("other"), "autre");
+    fn the_notice_says_whether_personal_data_is_masked() {
+        let t = crate::domain::i18n::Lang::Fr.catalogue();
+        assert_eq!(masked_notice(t, true), "Données personnelles masquées");
+        assert_eq!(masked_notice(t, false), "Données personnelles NON masquées");
     }
 }

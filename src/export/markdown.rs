@@ -1,40 +1,45 @@
 //! The Markdown export, to paste into the weekly meeting's report: a title, the personal-data
 //! notice and the go / no-go line, then tables — summary per resource and delivery, defects by
 //! severity and status, what each delivery fixed and broke, the defects, the checklist; last,
-//! the comment `<!-- recette export -->` that lets a later export replace the file.
+//! the comment `<!-- recette export -->` that lets a later export replace the file. In the
+//! words of the catalogue; resources by their labels.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use super::ExportError;
-use super::labels::{
-    STATUSES, category_label, masked_notice, severity_label, status_label, verdict_label,
-};
+use super::labels::{STATUSES, masked_notice};
 use super::sheets::severity_status_counts;
 use super::snapshot::Snapshot;
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::text::for_terminal_lines;
 
-/// Writes the Markdown export to `path` (replaced if it exists).
-pub fn write_markdown(snapshot: &Snapshot, path: &Path) -> Result<(), ExportError> {
-    super::write_file(path, to_markdown(snapshot).as_bytes())
+/// Writes the Markdown export to `path` (replaced if it exists), in the words of `t`.
+pub fn write_markdown(snapshot: &Snapshot, path: &Path, t: &Catalogue) -> Result<(), ExportError> {
+    super::write_file(path, to_markdown(snapshot, t).as_bytes())
 }
 
-/// The Markdown export as text.
-pub fn to_markdown(s: &Snapshot) -> String {
+/// The Markdown export as text, in the words of `t`.
+pub fn to_markdown(s: &Snapshot, t: &Catalogue) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Recette — {}\n", inline(&s.campaign));
+    let _ = writeln!(out, "# {}\n", fill(t.x_title, &[&inline(&s.campaign)]));
     let _ = writeln!(
         out,
-        "État au {} · livraisons : {} · **{}**\n",
-        inline(&s.generated_at),
-        inline(&s.deliveries.join(", ")),
-        masked_notice(s.masked)
+        "{}\n",
+        fill(
+            t.x_state,
+            &[
+                &inline(&s.generated_at),
+                &inline(&s.deliveries.join(", ")),
+                masked_notice(t, s.masked),
+            ]
+        )
     );
     if let Some(decision) = &s.go_no_go {
-        let _ = writeln!(out, "**Décision : {}**\n", inline(decision));
+        let _ = writeln!(out, "**{}**\n", fill(t.x_decision, &[&inline(decision)]));
     }
 
-    out.push_str("## Synthèse\n\n");
+    let _ = writeln!(out, "## {}\n", t.sheet_dashboard);
     let rows: Vec<Vec<String>> = s
         .summary
         .iter()
@@ -54,9 +59,9 @@ pub fn to_markdown(s: &Snapshot) -> String {
                 r.ok.to_string(),
                 r.ko.to_string(),
                 match (&r.signed_off, &r.signed_off_by) {
-                    (true, Some(by)) => format!("oui ({by})"),
-                    (true, None) => "oui".into(),
-                    (false, _) => "non".into(),
+                    (true, Some(by)) => format!("{} ({by})", t.signed),
+                    (true, None) => t.signed.into(),
+                    (false, _) => t.not_signed.into(),
                 },
             ]
         })
@@ -64,30 +69,30 @@ pub fn to_markdown(s: &Snapshot) -> String {
     table(
         &mut out,
         &[
-            "Ressource",
-            "Livraison",
-            "Attendues",
-            "Migrées",
-            "Identiques",
-            "Différentes",
-            "Manquantes",
-            "Inattendues",
-            "Exclues mais migrées",
-            "Clés en double",
-            "Points traités",
-            "OK",
-            "KO",
-            "Signée",
+            t.h_resource,
+            t.h_delivery,
+            t.h_expected,
+            t.h_migrated,
+            t.h_identical,
+            t.h_differing_rows,
+            t.h_missing_rows,
+            t.h_unexpected_rows,
+            t.h_excluded_but_migrated,
+            t.h_duplicates,
+            t.h_items_done,
+            t.verdict_ok,
+            t.verdict_ko,
+            t.h_signoff,
         ],
         &rows,
-        "Aucune ressource.",
+        t.x_no_resource,
     );
 
-    out.push_str("## Anomalies par sévérité et statut\n\n");
-    let mut headers = vec!["Sévérité"];
-    headers.extend(STATUSES.iter().map(|s| status_label(s)));
-    headers.push("Total");
-    let rows: Vec<Vec<String>> = severity_status_counts(&s.defects)
+    let _ = writeln!(out, "## {}\n", t.x_defects_by);
+    let mut headers = vec![t.h_severity];
+    headers.extend(STATUSES.iter().map(|s| t.status(s)));
+    headers.push(t.h_total);
+    let rows: Vec<Vec<String>> = severity_status_counts(&s.defects, t)
         .into_iter()
         .map(|(severity, counts, total)| {
             let mut row = vec![severity];
@@ -98,9 +103,9 @@ pub fn to_markdown(s: &Snapshot) -> String {
         .collect();
     table(&mut out, &headers, &rows, "");
 
-    out.push_str("## Comparaison des livraisons\n\n");
+    let _ = writeln!(out, "## {}\n", t.x_comparisons);
     if s.comparison.is_empty() {
-        out.push_str("Aucune comparaison (une seule livraison).\n\n");
+        let _ = writeln!(out, "{}\n", t.x_no_comparison);
     }
     for c in &s.comparison {
         let label = s
@@ -111,23 +116,24 @@ pub fn to_markdown(s: &Snapshot) -> String {
             .unwrap_or_else(|| c.resource.clone());
         let _ = writeln!(
             out,
-            "### {} : {} → {}\n",
-            inline(&label),
-            inline(&c.previous),
-            inline(&c.current)
+            "### {}\n",
+            fill(
+                t.x_comparison_head,
+                &[&inline(&label), &inline(&c.previous), &inline(&c.current)]
+            )
         );
         let counts = |f: u64, s: u64, r: u64, n: u64| [f, s, r, n].map(|x| x.to_string());
         let mut rows: Vec<Vec<String>> = Vec::new();
         for k in &c.by_category {
             if k.fixed + k.still_failing + k.regressed + k.new > 0 {
-                let mut row = vec![category_label(&k.category).to_string()];
+                let mut row = vec![t.category(&k.category).to_string()];
                 row.extend(counts(k.fixed, k.still_failing, k.regressed, k.new));
                 rows.push(row);
             }
         }
         for k in &c.by_column {
             if k.fixed + k.still_failing + k.regressed + k.new > 0 {
-                let mut row = vec![format!("colonne `{}`", k.column)];
+                let mut row = vec![fill(t.x_column, &[&format!("`{}`", k.column)])];
                 row.extend(counts(k.fixed, k.still_failing, k.regressed, k.new));
                 rows.push(row);
             }
@@ -135,27 +141,27 @@ pub fn to_markdown(s: &Snapshot) -> String {
         table(
             &mut out,
             &[
-                "Catégorie ou colonne",
-                "Corrigées",
-                "Toujours en échec",
-                "Régressions",
-                "Nouvelles",
+                t.h_category_or_column,
+                t.h_fixed,
+                t.h_still_failing,
+                t.h_regressed,
+                t.h_new,
             ],
             &rows,
-            "Aucun écart dans l'une ou l'autre livraison.",
+            t.x_no_change,
         );
     }
 
-    out.push_str("## Anomalies\n\n");
+    let _ = writeln!(out, "## {}\n", t.sheet_defects);
     let rows: Vec<Vec<String>> = s
         .defects
         .iter()
         .map(|d| {
             vec![
                 d.id.clone(),
-                d.resource.clone(),
-                severity_label(&d.severity).to_string(),
-                status_label(&d.status).to_string(),
+                label_of(s, &d.resource),
+                t.severity(&d.severity).to_string(),
+                t.status(&d.status).to_string(),
                 d.title.clone(),
                 d.keys.join(", "),
                 d.columns.join(", "),
@@ -167,30 +173,30 @@ pub fn to_markdown(s: &Snapshot) -> String {
     table(
         &mut out,
         &[
-            "N°",
-            "Ressource",
-            "Sévérité",
-            "Statut",
-            "Titre",
-            "Clés",
-            "Colonnes",
-            "Trouvée en",
-            "Corrigée en",
+            t.h_id,
+            t.h_resource,
+            t.h_severity,
+            t.h_status,
+            t.h_title,
+            t.h_keys,
+            t.h_columns,
+            t.h_found_in,
+            t.h_fixed_in,
         ],
         &rows,
-        "Aucune anomalie.",
+        t.x_no_defect,
     );
 
-    out.push_str("## Checklist\n\n");
+    let _ = writeln!(out, "## {}\n", t.sheet_checklist);
     let rows: Vec<Vec<String>> = s
         .checklist
         .iter()
         .map(|r| {
             vec![
-                r.resource.clone(),
+                label_of(s, &r.resource),
                 r.label.clone(),
                 r.delivery.clone(),
-                verdict_label(&r.verdict).to_string(),
+                t.verdict(&r.verdict).to_string(),
                 r.measured.clone().unwrap_or_default(),
                 r.author.clone().unwrap_or_default(),
                 r.comment.clone().unwrap_or_default(),
@@ -200,20 +206,28 @@ pub fn to_markdown(s: &Snapshot) -> String {
     table(
         &mut out,
         &[
-            "Ressource",
-            "Point",
-            "Livraison",
-            "Verdict",
-            "Mesure",
-            "Par",
-            "Commentaire",
+            t.h_resource,
+            t.h_item,
+            t.h_delivery,
+            t.h_verdict,
+            t.h_measured,
+            t.h_by,
+            t.h_comment,
         ],
         &rows,
-        "Aucun point de checklist.",
+        t.x_no_item,
     );
     // The mark of a file recette wrote (`export::output`): invisible once rendered.
     let _ = writeln!(out, "{}", super::output::MD_MARKER);
     out
+}
+
+/// A resource by its label, as the summary rows give it (its name when none does).
+fn label_of(s: &Snapshot, resource: &str) -> String {
+    s.summary
+        .iter()
+        .find(|r| r.resource == resource && !r.label.is_empty())
+        .map_or_else(|| resource.to_string(), |r| r.label.clone())
 }
 
 /// A resource as people and scripts both recognise it: "Salariés — employee".

@@ -1,13 +1,12 @@
 //! The four tables every spreadsheet export holds (one XLSX sheet or one CSV file each),
-//! built once from a `Snapshot` so that XLSX and CSV always agree: French headers, French
-//! labels, one row per summary line, checklist verdict, defect and comparison line. The
-//! workbook opens on a dashboard before them (`export::dashboard`).
+//! built once from a `Snapshot` so that XLSX and CSV always agree: headers and vocabularies
+//! in the catalogue's language (`domain::i18n`), identifiers (resources, columns, keys) as
+//! the campaign names them, one row per summary line, checklist verdict, defect and
+//! comparison line. The workbook opens on a dashboard before them (`export::dashboard`).
 
-use super::labels::{
-    SEVERITIES, STATUSES, category_label, defect_kind_label, item_kind_label, masked_notice,
-    or_null, severity_label, status_label, verdict_label,
-};
+use super::labels::{SEVERITIES, STATUSES, masked_notice, or_null};
 use super::snapshot::{DefectRow, Snapshot};
+use crate::domain::i18n::{Catalogue, fill};
 
 /// One cell. Numbers stay numbers (Excel sums them); text is shown as is.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,16 +50,16 @@ impl From<u64> for Cell {
     }
 }
 
-/// A column: its French header, the widest it may be drawn (characters), and whether its
-/// text wraps (long free text).
+/// A column: its header (from the catalogue), the widest it may be drawn (characters), and
+/// whether its text wraps (long free text).
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
-    pub header: &'static str,
+    pub header: fn(&Catalogue) -> &'static str,
     pub max_width: u16,
     pub wrap: bool,
 }
 
-const fn col(header: &'static str, max_width: u16) -> Column {
+const fn col(header: fn(&Catalogue) -> &'static str, max_width: u16) -> Column {
     Column {
         header,
         max_width,
@@ -68,7 +67,7 @@ const fn col(header: &'static str, max_width: u16) -> Column {
     }
 }
 
-const fn wrapped(header: &'static str, max_width: u16) -> Column {
+const fn wrapped(header: fn(&Catalogue) -> &'static str, max_width: u16) -> Column {
     Column {
         header,
         max_width,
@@ -87,67 +86,67 @@ pub struct Sheet {
 }
 
 pub const SUMMARY_COLUMNS: &[Column] = &[
-    col("Ressource", 20),
-    col("Libellé", 36),
-    col("Livraison", 10),
-    col("Attendues", 12),
-    col("Migrées", 12),
-    col("Identiques", 12),
-    col("Différentes", 12),
-    col("Manquantes", 12),
-    col("Inattendues", 12),
-    col("Exclues mais migrées", 12),
-    col("Clés en double", 12),
-    col("Points traités", 10),
-    col("Points au total", 10),
-    col("OK", 8),
-    col("KO", 8),
-    col("Signée", 8),
-    col("Signée par", 30),
+    col(|t| t.h_resource, 20),
+    col(|t| t.h_label, 36),
+    col(|t| t.h_delivery, 10),
+    col(|t| t.h_expected, 12),
+    col(|t| t.h_migrated, 12),
+    col(|t| t.h_identical, 12),
+    col(|t| t.h_differing_rows, 12),
+    col(|t| t.h_missing_rows, 12),
+    col(|t| t.h_unexpected_rows, 12),
+    col(|t| t.h_excluded_but_migrated, 12),
+    col(|t| t.h_duplicates, 12),
+    col(|t| t.h_items_done, 10),
+    col(|t| t.h_items_total, 10),
+    col(|t| t.verdict_ok, 8),
+    col(|t| t.verdict_ko, 8),
+    col(|t| t.h_signoff, 8),
+    col(|t| t.h_signed_by, 30),
 ];
 
 pub const CHECKLIST_COLUMNS: &[Column] = &[
-    col("Ressource", 20),
-    col("Point", 24),
-    wrapped("Libellé", 50),
-    col("Type", 14),
-    col("Livraison", 10),
-    col("Verdict", 16),
-    wrapped("Mesure", 30),
-    col("Par", 24),
-    col("Le", 26),
-    wrapped("Commentaire", 60),
+    col(|t| t.h_resource, 20),
+    col(|t| t.h_item, 24),
+    wrapped(|t| t.h_label, 50),
+    col(|t| t.h_kind, 14),
+    col(|t| t.h_delivery, 10),
+    col(|t| t.h_verdict, 16),
+    wrapped(|t| t.h_measured, 30),
+    col(|t| t.h_by, 24),
+    col(|t| t.h_at, 26),
+    wrapped(|t| t.h_comment, 60),
 ];
 
 pub const DEFECT_COLUMNS: &[Column] = &[
-    col("N°", 10),
-    col("Ressource", 20),
-    col("Point", 24),
-    wrapped("Clés", 30),
-    wrapped("Colonnes", 24),
-    col("Nature", 16),
-    col("Sévérité", 12),
-    col("Statut", 12),
-    wrapped("Titre", 50),
-    wrapped("Description", 70),
-    col("Trouvée en", 10),
-    col("Corrigée en", 10),
-    col("Créée par", 24),
-    col("Créée le", 26),
-    wrapped("Preuves (attendu → migré)", 70),
-    wrapped("Historique", 70),
+    col(|t| t.h_id, 10),
+    col(|t| t.h_resource, 20),
+    col(|t| t.h_item, 24),
+    wrapped(|t| t.h_keys, 30),
+    wrapped(|t| t.h_columns, 24),
+    col(|t| t.h_nature, 16),
+    col(|t| t.h_severity, 12),
+    col(|t| t.h_status, 12),
+    wrapped(|t| t.h_title, 50),
+    wrapped(|t| t.h_description, 70),
+    col(|t| t.h_found_in, 10),
+    col(|t| t.h_fixed_in, 10),
+    col(|t| t.h_created_by, 24),
+    col(|t| t.h_created_at, 26),
+    wrapped(|t| t.h_evidence, 70),
+    wrapped(|t| t.h_defect_history, 70),
 ];
 
 pub const COMPARISON_COLUMNS: &[Column] = &[
-    col("Ressource", 20),
-    col("Livraison précédente", 12),
-    col("Livraison", 10),
-    col("Portée", 10),
-    col("Catégorie ou colonne", 30),
-    col("Corrigées", 12),
-    col("Toujours en échec", 12),
-    col("Régressions", 12),
-    col("Nouvelles", 12),
+    col(|t| t.h_resource, 20),
+    col(|t| t.h_previous_delivery, 12),
+    col(|t| t.h_delivery, 10),
+    col(|t| t.h_scope, 10),
+    col(|t| t.h_category_or_column, 30),
+    col(|t| t.h_fixed, 12),
+    col(|t| t.h_still_failing, 12),
+    col(|t| t.h_regressed, 12),
+    col(|t| t.h_new, 12),
 ];
 
 /// The CSV files of the four tables, in the order of [`sheets`].
@@ -160,32 +159,34 @@ pub const CSV_FILES: [&str; 4] = [
 
 /// Par livraison, Vérifications, Anomalies, Comparaison livraisons — in that order (the
 /// workbook puts its dashboard, *Synthèse*, before them).
-pub fn sheets(snapshot: &Snapshot) -> [Sheet; 4] {
+pub fn sheets(snapshot: &Snapshot, t: &Catalogue) -> [Sheet; 4] {
     [
-        summary(snapshot),
-        checklist(snapshot),
-        defects(snapshot),
-        comparison(snapshot),
+        summary(snapshot, t),
+        checklist(snapshot, t),
+        defects(snapshot, t),
+        comparison(snapshot, t),
     ]
 }
 
 /// The line above each sheet's header: campaign, date, deliveries, the personal-data notice.
-pub fn banner(snapshot: &Snapshot, sheet: &Sheet) -> String {
-    format!(
-        "{} — {} — état au {} — livraisons : {} — {}",
-        snapshot.campaign,
-        sheet.title,
-        snapshot.generated_at,
-        snapshot.deliveries.join(", "),
-        masked_notice(snapshot.masked)
+pub fn banner(snapshot: &Snapshot, sheet: &Sheet, t: &Catalogue) -> String {
+    fill(
+        t.x_banner,
+        &[
+            &snapshot.campaign,
+            sheet.title,
+            &snapshot.generated_at,
+            &snapshot.deliveries.join(", "),
+            masked_notice(t, snapshot.masked),
+        ],
     )
 }
 
-fn yes_no(b: bool) -> Cell {
-    Cell::from(if b { "oui" } else { "non" })
+fn yes_no(t: &Catalogue, b: bool) -> Cell {
+    Cell::from(if b { t.signed } else { t.not_signed })
 }
 
-fn summary(s: &Snapshot) -> Sheet {
+fn summary(s: &Snapshot, t: &Catalogue) -> Sheet {
     let rows = s
         .summary
         .iter()
@@ -206,20 +207,20 @@ fn summary(s: &Snapshot) -> Sheet {
                 r.items_total.into(),
                 r.ok.into(),
                 r.ko.into(),
-                yes_no(r.signed_off),
+                yes_no(t, r.signed_off),
                 r.signed_off_by.as_ref().into(),
             ]
         })
         .collect();
     Sheet {
-        title: "Par livraison",
+        title: t.sheet_summary,
         file: CSV_FILES[0],
         columns: SUMMARY_COLUMNS,
         rows,
     }
 }
 
-fn checklist(s: &Snapshot) -> Sheet {
+fn checklist(s: &Snapshot, t: &Catalogue) -> Sheet {
     let rows = s
         .checklist
         .iter()
@@ -228,9 +229,9 @@ fn checklist(s: &Snapshot) -> Sheet {
                 r.resource.as_str().into(),
                 r.item.as_str().into(),
                 r.label.as_str().into(),
-                item_kind_label(&r.kind).into(),
+                t.item_kind(&r.kind).into(),
                 r.delivery.as_str().into(),
-                Cell::Verdict(verdict_label(&r.verdict).to_string()),
+                Cell::Verdict(t.verdict(&r.verdict).to_string()),
                 r.measured.as_ref().into(),
                 r.author.as_ref().into(),
                 r.time.clone().map_or(Cell::Empty, Cell::Time),
@@ -239,7 +240,7 @@ fn checklist(s: &Snapshot) -> Sheet {
         })
         .collect();
     Sheet {
-        title: "Vérifications",
+        title: t.sheet_checklist,
         file: CSV_FILES[1],
         columns: CHECKLIST_COLUMNS,
         rows,
@@ -263,7 +264,7 @@ pub fn evidence_text(d: &DefectRow) -> String {
         .join("\n")
 }
 
-fn defects(s: &Snapshot) -> Sheet {
+fn defects(s: &Snapshot, t: &Catalogue) -> Sheet {
     let rows = s
         .defects
         .iter()
@@ -274,9 +275,9 @@ fn defects(s: &Snapshot) -> Sheet {
                 d.item.as_ref().into(),
                 d.keys.join("\n").into(),
                 d.columns.join(", ").into(),
-                d.kind.as_deref().map(defect_kind_label).into(),
-                severity_label(&d.severity).into(),
-                status_label(&d.status).into(),
+                d.kind.as_deref().map(|k| t.defect_kind(k)).into(),
+                t.severity(&d.severity).into(),
+                t.status(&d.status).into(),
                 d.title.as_str().into(),
                 d.description.as_str().into(),
                 d.found_in.as_ref().into(),
@@ -289,7 +290,7 @@ fn defects(s: &Snapshot) -> Sheet {
         })
         .collect();
     Sheet {
-        title: "Anomalies",
+        title: t.sheet_defects,
         file: CSV_FILES[2],
         columns: DEFECT_COLUMNS,
         rows,
@@ -298,7 +299,7 @@ fn defects(s: &Snapshot) -> Sheet {
 
 /// Every category of every comparison (so a clean resource shows as such), and the columns
 /// with at least one non-zero count.
-fn comparison(s: &Snapshot) -> Sheet {
+fn comparison(s: &Snapshot, t: &Catalogue) -> Sheet {
     let mut rows = Vec::new();
     for c in &s.comparison {
         let line = |scope: &str, name: &str, counts: [u64; 4]| -> Vec<Cell> {
@@ -314,17 +315,17 @@ fn comparison(s: &Snapshot) -> Sheet {
         };
         for k in &c.by_category {
             let counts = [k.fixed, k.still_failing, k.regressed, k.new];
-            rows.push(line("catégorie", category_label(&k.category), counts));
+            rows.push(line(t.scope_category, t.category(&k.category), counts));
         }
         for k in &c.by_column {
             let counts = [k.fixed, k.still_failing, k.regressed, k.new];
             if counts.iter().any(|&n| n > 0) {
-                rows.push(line("colonne", &k.column, counts));
+                rows.push(line(t.scope_column, &k.column, counts));
             }
         }
     }
     Sheet {
-        title: "Comparaison livraisons",
+        title: t.sheet_comparison,
         file: CSV_FILES[3],
         columns: COMPARISON_COLUMNS,
         rows,
@@ -332,19 +333,22 @@ fn comparison(s: &Snapshot) -> Sheet {
 }
 
 /// Defects counted by severity (rows: the three severities, then any other one met) and
-/// status (columns: `labels::STATUSES`), with each row's total; severities as labels.
-pub fn severity_status_counts(defects: &[DefectRow]) -> Vec<(String, [u64; 5], u64)> {
+/// status (columns: `labels::STATUSES`), with each row's total; severities as `t` says them.
+pub fn severity_status_counts(
+    defects: &[DefectRow],
+    t: &Catalogue,
+) -> Vec<(String, [u64; 5], u64)> {
     let mut severities: Vec<&str> = SEVERITIES.to_vec();
     for d in defects {
-        let label = severity_label(&d.severity);
-        if !severities.iter().any(|s| severity_label(s) == label) {
+        let label = t.severity(&d.severity);
+        if !severities.iter().any(|s| t.severity(s) == label) {
             severities.push(label);
         }
     }
     severities
         .iter()
         .map(|severity| {
-            let of = |d: &&DefectRow| severity_label(&d.severity) == severity_label(severity);
+            let of = |d: &&DefectRow| t.severity(&d.severity) == t.severity(severity);
             let counts = STATUSES.map(|status| {
                 defects
                     .iter()
@@ -353,7 +357,7 @@ pub fn severity_status_counts(defects: &[DefectRow]) -> Vec<(String, [u64; 5], u
                     .count() as u64
             });
             let total = defects.iter().filter(of).count() as u64;
-            (severity_label(severity).to_string(), counts, total)
+            (t.severity(severity).to_string(), counts, total)
         })
         .collect()
 }

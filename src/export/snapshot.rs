@@ -3,7 +3,8 @@
 //! the masking (`domain::mask`) and says so in `masked`; the writers only print.
 //!
 //! Vocabulary fields take the journal's spellings (`open`, `blocking`, `ko`...); the
-//! spreadsheet and Markdown writers show them in French, JSON keeps them as given.
+//! spreadsheet and Markdown writers say them in the catalogue's language, JSON keeps them
+//! as given.
 
 use serde::{Deserialize, Serialize};
 
@@ -43,17 +44,6 @@ pub enum Decision {
     Go,
     GoWithReservations,
     NoGo,
-}
-
-impl Decision {
-    /// As the workbook and the Markdown show it: "GO", "GO avec réserves", "NO-GO".
-    pub fn label(self) -> &'static str {
-        match self {
-            Decision::Go => "GO",
-            Decision::GoWithReservations => "GO avec réserves",
-            Decision::NoGo => "NO-GO",
-        }
-    }
 }
 
 /// One resource for one delivery: reconciliation counts, checklist progress, sign-off.

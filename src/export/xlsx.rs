@@ -20,6 +20,7 @@ use super::labels::{masked_notice, neutralise};
 use super::output::XLSX_PROPERTY;
 use super::sheets::{Cell, Sheet, banner, sheets};
 use super::snapshot::Snapshot;
+use crate::domain::i18n::{Catalogue, fill};
 
 /// The most characters Excel holds in one cell.
 const CELL_LIMIT: usize = 32_767;
@@ -94,10 +95,11 @@ pub fn write_time(
     col: u16,
     value: &str,
     st: &Styles,
+    t: &Catalogue,
 ) -> Result<(), XlsxError> {
     match excel_time(value) {
         Some(at) => ws.write_datetime_with_format(row, col, &at, &st.date)?,
-        None => ws.write_string_with_format(row, col, fit(&neutralise(value)), &st.plain)?,
+        None => ws.write_string_with_format(row, col, fit(&neutralise(value), t), &st.plain)?,
     };
     Ok(())
 }
@@ -116,9 +118,9 @@ fn excel_time(value: &str) -> Option<ExcelDateTime> {
     .ok()
 }
 
-/// Writes the workbook to `path` (replaced if it exists).
-pub fn write_xlsx(snapshot: &Snapshot, path: &Path) -> Result<(), ExportError> {
-    let bytes = to_xlsx(snapshot).map_err(|source| ExportError::Xlsx {
+/// Writes the workbook to `path` (replaced if it exists), in the words of `t`.
+pub fn write_xlsx(snapshot: &Snapshot, path: &Path, t: &Catalogue) -> Result<(), ExportError> {
+    let bytes = to_xlsx(snapshot, t).map_err(|source| ExportError::Xlsx {
         path: path.to_path_buf(),
         source,
     })?;
@@ -126,13 +128,13 @@ pub fn write_xlsx(snapshot: &Snapshot, path: &Path) -> Result<(), ExportError> {
 }
 
 /// The workbook as bytes.
-pub fn to_xlsx(snapshot: &Snapshot) -> Result<Vec<u8>, XlsxError> {
+pub fn to_xlsx(snapshot: &Snapshot, t: &Catalogue) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let notice = masked_notice(snapshot.masked);
+    let notice = masked_notice(t, snapshot.masked);
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!("Recette — {}", snapshot.campaign))
-            .set_subject(format!("État au {}", snapshot.generated_at))
+            .set_title(fill(t.x_title, &[&snapshot.campaign]))
+            .set_subject(fill(t.x_state_of, &[&snapshot.generated_at]))
             .set_comment(notice)
             .set_custom_property(
                 XLSX_PROPERTY,
@@ -140,14 +142,15 @@ pub fn to_xlsx(snapshot: &Snapshot) -> Result<Vec<u8>, XlsxError> {
             ),
     );
     let st = Styles::new();
-    super::dashboard::write(workbook.add_worksheet(), snapshot, &st)?;
+    super::dashboard::write(workbook.add_worksheet(), snapshot, &st, t)?;
 
-    for sheet in sheets(snapshot) {
+    for sheet in sheets(snapshot, t) {
         let ws = workbook.add_worksheet();
         ws.set_name(sheet.title)?;
-        ws.write_string_with_format(0, 0, neutralise(&banner(snapshot, &sheet)), &st.title)?;
+        let banner = banner(snapshot, &sheet, t);
+        ws.write_string_with_format(0, 0, neutralise(&banner), &st.title)?;
         for (c, column) in sheet.columns.iter().enumerate() {
-            ws.write_string_with_format(1, c as u16, column.header, &st.header)?;
+            ws.write_string_with_format(1, c as u16, (column.header)(t), &st.header)?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {
             let r = r as u32 + 2;
@@ -160,17 +163,17 @@ pub fn to_xlsx(snapshot: &Snapshot) -> Result<Vec<u8>, XlsxError> {
                 let c = c as u16;
                 match cell {
                     Cell::Text(text) => {
-                        ws.write_string_with_format(r, c, fit(&neutralise(text)), format)?;
+                        ws.write_string_with_format(r, c, fit(&neutralise(text), t), format)?;
                     }
                     Cell::Verdict(label) => {
-                        let fill = match label.as_str() {
-                            "KO" => &st.ko,
-                            "OK" => &st.ok,
+                        let colour = match label.as_str() {
+                            l if l == t.verdict_ko => &st.ko,
+                            l if l == t.verdict_ok => &st.ok,
                             _ => format,
                         };
-                        ws.write_string_with_format(r, c, fit(&neutralise(label)), fill)?;
+                        ws.write_string_with_format(r, c, fit(&neutralise(label), t), colour)?;
                     }
-                    Cell::Time(at) => write_time(ws, r, c, at, &st)?,
+                    Cell::Time(at) => write_time(ws, r, c, at, &st, t)?,
                     Cell::Number(n) => {
                         ws.write_number_with_format(r, c, *n as f64, format)?;
                     }
@@ -178,7 +181,7 @@ pub fn to_xlsx(snapshot: &Snapshot) -> Result<Vec<u8>, XlsxError> {
                 }
             }
         }
-        for (c, width) in widths(&sheet).into_iter().enumerate() {
+        for (c, width) in widths(&sheet, t).into_iter().enumerate() {
             ws.set_column_width(c as u16, width)?;
         }
         let last_col = sheet.columns.len() as u16 - 1;
@@ -191,17 +194,17 @@ pub fn to_xlsx(snapshot: &Snapshot) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// Cuts a value Excel could not hold, saying so.
-fn fit(text: &str) -> String {
+fn fit(text: &str, t: &Catalogue) -> String {
     if text.chars().count() <= CELL_LIMIT {
         return text.to_string();
     }
-    let marker = " […tronqué]";
+    let marker = t.x_truncated;
     let keep = CELL_LIMIT - marker.chars().count();
     text.chars().take(keep).chain(marker.chars()).collect()
 }
 
 /// Each column as wide as its header or its longest line, within the column's maximum.
-fn widths(sheet: &Sheet) -> Vec<f64> {
+fn widths(sheet: &Sheet, t: &Catalogue) -> Vec<f64> {
     sheet
         .columns
         .iter()
@@ -220,7 +223,7 @@ fn widths(sheet: &Sheet) -> Vec<f64> {
                 })
                 .max()
                 .unwrap_or(0);
-            let header = column.header.chars().count().min(14);
+            let header = (column.header)(t).chars().count().min(14);
             (longest.max(header) + 2).clamp(6, column.max_width as usize) as f64
         })
         .collect()

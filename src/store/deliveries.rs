@@ -301,6 +301,7 @@ mod tests {
                 ("a".into(), column("a")),
                 ("b".into(), column("b")),
             ],
+            labels: Default::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
-use super::i18n::Lang;
+use crate::domain::i18n::Lang;
 
 /// One key, as pressed: the code and whether Ctrl is held (Shift is part of the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 pub use super::key::Key;
 
-use super::i18n::Lang;
 use crate::app::{Action, Context};
+use crate::domain::i18n::Lang;
 
 pub const EMBEDDED: &str = include_str!("keymap.toml");
 

@@ -7,7 +7,6 @@
 //! Imports `app`, `jobs`, `domain`, `acceptance` and `journal`; never `store`, `duckdb` or
 //! `cli` (`tests/layers.rs` holds this).
 
-pub mod i18n;
 pub mod key;
 pub mod keymap;
 pub mod runtime;
@@ -28,7 +27,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 
-pub use i18n::Lang;
+pub use crate::domain::i18n::Lang;
 use keymap::Keymap;
 pub use runtime::{Event, Runtime};
 use theme::Theme;

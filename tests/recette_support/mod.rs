@@ -32,6 +32,8 @@ impl Sample {
             .arg("-c")
             .arg(self.campaign())
             .args(["--as", author])
+            // The human output in French, as the référents read it.
+            .args(["--lang", "fr"])
             .args(args)
             .output()
             .unwrap();

@@ -3,7 +3,7 @@
 //! value to the screens; must not import `app`/`tui`.
 
 use crate::acceptance::{self, ItemVerdict, ResourceProgress};
-use crate::domain::campaign::Resource;
+use crate::domain::campaign::{Resource, Resources};
 use crate::store::Reconciled;
 use crate::store::deliveries::DeliveryComparison;
 
@@ -83,6 +83,16 @@ pub enum Trend {
     Compared(DeliveryComparison),
     /// The previous delivery (its id) could not be reconciled or compared: why.
     Unavailable { previous: String, error: String },
+}
+
+/// The labels of the resources shown, for the words of the go line and the defects.
+impl Resources for Overview {
+    fn find_resource(&self, name: &str) -> Option<&Resource> {
+        self.resources
+            .iter()
+            .map(ResourceOutcome::resource)
+            .find(|r| r.name == name)
+    }
 }
 
 impl ResourceOutcome {

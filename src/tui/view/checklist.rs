@@ -1,6 +1,7 @@
 //! A resource's checklist: its items for the delivery shown with their verdict, the
-//! measured value of automated items, earlier deliveries' verdicts, and the selected
-//! item's details (who said it, when, the comment).
+//! criterion of automated items in words (`écarts sur Nom ≤ 0`), earlier deliveries'
+//! verdicts, and the selected item's details (who said it, when, the comment, what was
+//! measured).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,25 +13,8 @@ use super::{Ui, clean};
 use crate::acceptance::ItemVerdict;
 use crate::app::App;
 use crate::domain::checklist::{Item, ItemKind};
-use crate::tui::i18n::{Catalogue, fill};
-
-pub fn verdict_label(t: &Catalogue, verdict: &str) -> &'static str {
-    match verdict {
-        "ok" => t.verdict_ok,
-        "ko" => t.verdict_ko,
-        "na" => t.verdict_na,
-        "blocked" => t.verdict_blocked,
-        _ => t.verdict_todo,
-    }
-}
-
-fn kind_label(t: &Catalogue, kind: &str) -> &'static str {
-    match kind {
-        "automated" => t.kind_automated,
-        "sample" => t.kind_sample,
-        _ => t.kind_manual,
-    }
-}
+use crate::domain::criterion::Wording;
+use crate::domain::i18n::fill;
 
 fn verdict_style(ui: &Ui, verdict: &str) -> Style {
     match verdict {
@@ -47,17 +31,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         return;
     };
     let delivery = app.delivery_id().unwrap_or_default();
-    let title = fill(t.checklist_title, &[&clean(&screen.resource), delivery]);
+    let resource = app.checklist_outcome().map(|o| o.resource());
+    let label = clean(resource.map_or(screen.resource.as_str(), |r| r.label.as_str()));
+    let title = fill(t.checklist_title, &[&label, delivery]);
     let block = Block::bordered()
         .border_style(theme.focused_border())
         .title(Span::styled(format!(" {title} "), theme.title()));
     let items = app.checklist_items();
     if let Some(error) = app.checklist_error() {
         // The resource could not be reconciled on this delivery: say why.
-        let text = fill(
-            t.resource_failed,
-            &[&clean(&screen.resource), &clean(error)],
-        );
+        let text = fill(t.resource_failed, &[&label, &clean(error)]);
         frame.render_widget(
             Paragraph::new(Span::styled(text, theme.bad()))
                 .wrap(Wrap { trim: true })
@@ -79,25 +62,45 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         return;
     }
     let [top, bottom] = Layout::vertical([Constraint::Min(4), Constraint::Length(6)]).areas(area);
-    let rows = items.iter().map(|i| {
+    let target = app.checklist_target();
+    let spec = |i: &ItemVerdict| target.and_then(|r| r.items.iter().find(|d| d.id == i.item));
+    let measures: Vec<String> = items
+        .iter()
+        .map(|i| match (spec(i).map(|s| &s.kind), target) {
+            (Some(ItemKind::Automated { criterion }), Some(r)) => {
+                let label = |c: &str| r.resource.column_label(c).to_string();
+                clean(&criterion.in_words(&Wording::Words { t, label: &label }))
+            }
+            _ => String::new(),
+        })
+        .collect();
+    let rows = items.iter().zip(&measures).map(|(i, measure)| {
         Row::new(vec![
             Cell::from(clean(&i.label)),
-            Cell::from(kind_label(t, i.kind)),
+            Cell::from(t.item_kind_short(i.kind)),
             Cell::from(Span::styled(
-                verdict_label(t, i.verdict),
+                t.verdict(i.verdict),
                 verdict_style(ui, i.verdict),
             )),
-            Cell::from(clean(i.measured.as_deref().unwrap_or(""))),
+            Cell::from(measure.clone()),
             Cell::from(i.history.join(" ")),
         ])
     });
     let header = Row::new([t.h_item, t.h_kind, t.h_verdict, t.h_measured, t.h_history])
         .style(theme.header());
+    // The criterion in words takes what it needs, up to a third of the width.
+    let measure_width = measures
+        .iter()
+        .map(|m| m.chars().count())
+        .chain([t.h_measured.chars().count()])
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(area.width / 3)) as u16;
     let widths = [
         Constraint::Min(20),
         Constraint::Length(7),
         Constraint::Length(8),
-        Constraint::Length(18),
+        Constraint::Length(measure_width),
         Constraint::Length(9),
     ];
     let mut state = TableState::default().with_selected(Some(screen.list.selected));
@@ -111,47 +114,53 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         &mut state,
     );
     let item = app.checklist_item();
-    let spec = item.and_then(|i| {
-        app.checklist_target()
-            .and_then(|r| r.items.iter().find(|d| d.id == i.item))
-    });
-    detail(frame, bottom, item, spec, ui);
+    detail(frame, bottom, item, item.and_then(spec), target, ui);
 }
 
 /// The selected item: its id, who set its verdict and when, the comment, the computed
 /// verdict of an automated item.
-fn detail(frame: &mut Frame, area: Rect, item: Option<&ItemVerdict>, spec: Option<&Item>, ui: &Ui) {
+fn detail(
+    frame: &mut Frame,
+    area: Rect,
+    item: Option<&ItemVerdict>,
+    spec: Option<&Item>,
+    target: Option<&crate::jobs::ResourceOverview>,
+    ui: &Ui,
+) {
     let t = ui.text();
     let mut lines: Vec<Line> = Vec::new();
     if let Some(i) = item {
         let mut head = vec![Span::styled(clean(&i.item), ui.theme.title())];
         if let (Some(author), Some(time)) = (&i.author, &i.time) {
-            let said = fill(
-                t.item_by,
-                &[verdict_label(t, i.verdict), &clean(author), time],
-            );
+            let said = fill(t.item_by, &[t.verdict(i.verdict), &clean(author), time]);
             head.push(Span::raw(format!(" · {said}")));
         }
         if let Some(computed) = i.computed {
             head.push(Span::styled(
-                format!(
-                    " · {}",
-                    fill(t.item_computed, &[verdict_label(t, computed)])
-                ),
+                format!(" · {}", fill(t.item_computed, &[t.verdict(computed)])),
                 ui.theme.muted(),
             ));
         }
         lines.push(Line::from(head));
         match spec.map(|s| &s.kind) {
-            Some(ItemKind::Automated { criterion }) => lines.push(Line::from(fill(
-                t.item_criterion,
-                &[
-                    &clean(criterion.text()),
-                    &clean(i.measured.as_deref().unwrap_or("")),
-                ],
-            ))),
-            Some(ItemKind::Sample { size, seed, .. }) => lines.push(Line::from(fill(
+            Some(ItemKind::Automated { criterion }) => {
+                let (said, measured) = match target {
+                    Some(r) => {
+                        let label = |c: &str| r.resource.column_label(c).to_string();
+                        let words = Wording::Words { t, label: &label };
+                        let measured = criterion.evaluate_in(&r.reconciled.report, &words);
+                        (criterion.in_words(&words), measured.measured)
+                    }
+                    None => (criterion.text().to_string(), String::new()),
+                };
+                lines.push(Line::from(fill(
+                    t.item_criterion,
+                    &[&clean(&said), &clean(&measured)],
+                )));
+            }
+            Some(ItemKind::Sample { size, seed, .. }) => lines.push(Line::from(t.plural(
                 t.item_sample,
+                *size as u64,
                 &[&size.to_string(), &clean(seed)],
             ))),
             Some(ItemKind::Manual { question }) => lines.push(Line::from(clean(question))),

@@ -7,11 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Ui, clean};
-use crate::acceptance::Decision;
+use crate::acceptance::{Decision, words};
 use crate::app::{App, Explorer, HomePane, Level, Notice, RowsOf};
+use crate::domain::campaign::Resources;
+use crate::domain::i18n::fill;
 use crate::domain::stage::Stage;
 use crate::jobs::Progress;
-use crate::tui::i18n::fill;
 
 const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
 
@@ -61,7 +62,10 @@ pub fn go_line(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             ui.theme.muted(),
         ),
     ];
-    let reasons = super::signoff::go_reasons(t, &o.go);
+    let reasons: Vec<String> = words::go_reasons(t, o, &o.go)
+        .iter()
+        .map(|r| clean(r))
+        .collect();
     if !reasons.is_empty() {
         spans.push(Span::raw(format!(" — {}", reasons.join(" ; "))));
     }
@@ -70,15 +74,16 @@ pub fn go_line(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
 
 pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
     let t = ui.text();
-    let mut parts = vec![clean(&explorer.target.resource.name)];
+    let resource = &explorer.target.resource;
+    let mut parts = vec![clean(&resource.label)];
     for level in &explorer.levels[1..] {
         parts.push(match level {
             Level::Columns(_) => t.cat_differing.to_string(),
-            Level::Patterns { column, .. } => clean(column),
+            Level::Patterns { column, .. } => clean(resource.column_label(column)),
             Level::Rows {
                 of: RowsOf::Category(c),
                 ..
-            } => super::explorer::category_label(t, *c).to_string(),
+            } => t.category(c.name()).to_string(),
             Level::Rows {
                 of: RowsOf::Pattern {
                     expected, migrated, ..
@@ -92,7 +97,7 @@ pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
             Level::Rows {
                 of: RowsOf::Column(c),
                 ..
-            } => fill(t.all_rows, &[&clean(c)]),
+            } => fill(t.all_rows, &[&clean(resource.column_label(c))]),
             Level::Record(r) => super::explorer::key_text(&r.key),
             Level::Categories(_) => String::new(),
         });
@@ -211,7 +216,10 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             Some(Notice::ResourceFailed { resource, error }) => Line::from(Span::styled(
                 format!(
                     " {}",
-                    fill(t.resource_failed, &[&clean(resource), &clean(error)])
+                    fill(
+                        t.resource_failed,
+                        &[&clean(app.overview.resource_label(resource)), &clean(error),],
+                    )
                 ),
                 ui.theme.bad(),
             )),

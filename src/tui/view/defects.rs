@@ -13,8 +13,9 @@ use super::sample::severity_label;
 use super::{Ui, clean};
 use crate::app::App;
 use crate::app::defect_filter::DefectLine;
+use crate::domain::campaign::Resources;
+use crate::domain::i18n::{Catalogue, fill};
 use crate::journal::{DefectRecord, DefectStatus, Severity};
-use crate::tui::i18n::{Catalogue, fill};
 
 pub fn status_label(t: &Catalogue, status: &DefectStatus) -> String {
     match status {
@@ -47,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let block = Block::bordered()
         .border_style(theme.focused_border())
         .title(Span::styled(
-            filters::title(&screen.filters, shown, all.len(), t),
+            filters::title(&screen.filters, shown, all.len(), &app.overview, t),
             theme.title(),
         ));
     if all.is_empty() {
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             DefectLine::Defect(i) => *i,
             DefectLine::Header { key, count } => {
                 return Row::new([Cell::from(Span::styled(
-                    filters::group_header(key, *count, t),
+                    filters::group_header(key, *count, &app.overview, t),
                     theme.header(),
                 ))
                 .column_span(5)]);
@@ -92,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             Cell::from(clean(&d.id)),
             Cell::from(Span::styled(severity_label(t, d.severity), severity)),
             Cell::from(status_label(t, &d.status)),
-            Cell::from(clean(&d.resource)),
+            Cell::from(clean(app.overview.resource_label(&d.resource))),
             Cell::from(title(d)),
         ])
     });
@@ -162,6 +163,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                     .collect()
             })
             .unwrap_or_default();
+        let columns: Vec<&str> = columns
+            .iter()
+            .map(|c| app.overview.column_label(&d.resource, c))
+            .collect();
         lines.push(Line::from(fill(
             t.defect_keys,
             &[&clean(&keys.join(" ")), &clean(&columns.join(", "))],
@@ -187,17 +192,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                         .map(clean)
                         .unwrap_or_else(|| "∅".into())
                 };
+                let column = diff.get("column").and_then(|x| x.as_str()).unwrap_or("");
+                let column = clean(app.overview.column_label(&d.resource, column));
                 lines.push(Line::from(Span::styled(
-                    format!("  {}: {} → {}", v("column"), v("expected"), v("migrated")),
+                    format!("  {column} : {} → {}", v("expected"), v("migrated")),
                     theme.differs(),
                 )));
             }
         }
         if !d.occurrences.is_empty() {
-            lines.push(Line::from(fill(
-                t.defect_occurrences,
-                &[&d.occurrences.len().to_string()],
-            )));
+            lines.push(Line::from(
+                t.count(t.defect_occurrences, d.occurrences.len() as u64),
+            ));
         }
         for event in &d.history {
             let what = match (&event.status, &event.comment) {
@@ -245,12 +251,12 @@ fn suggestions<'a>(app: &'a App, ui: &Ui) -> Vec<Line<'a>> {
     for s in &overview.suggestions {
         let v = |x: &Option<String>| x.as_deref().map(clean).unwrap_or_else(|| "∅".into());
         lines.push(Line::from(format!(
-            "  {}.{} : {} → {} ({})",
-            clean(&s.resource),
-            clean(&s.column),
+            "  {} · {} : {} → {} ({})",
+            clean(overview.resource_label(&s.resource)),
+            clean(overview.column_label(&s.resource, &s.column)),
             v(&s.expected),
             v(&s.migrated),
-            fill(t.suggestion_rows, &[&s.rows.to_string()])
+            t.count(t.n_rows, s.rows)
         )));
     }
     lines

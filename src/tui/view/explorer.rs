@@ -11,19 +11,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use super::{Ui, clean};
 use crate::app::explorer::{PatternItem, categories, columns, patterns, shown};
 use crate::app::{App, Explorer, Level, ListState, RowsOf, RowsTable};
+use crate::domain::i18n::fill;
 use crate::domain::report::{KeyCategory, KeyValue};
-use crate::tui::i18n::{Catalogue, fill};
-
-pub fn category_label(t: &Catalogue, category: KeyCategory) -> &'static str {
-    match category {
-        KeyCategory::Missing => t.cat_missing,
-        KeyCategory::Unexpected => t.cat_unexpected,
-        KeyCategory::Differing => t.cat_differing,
-        KeyCategory::ExcludedButMigrated => t.cat_excluded_but_migrated,
-        KeyCategory::Duplicate => t.cat_duplicate,
-        KeyCategory::NullKey => t.cat_null_key,
-    }
-}
 
 /// A key as `recette keys` prints it: parts joined by commas, NULL as `∅`.
 pub fn key_text(key: &KeyValue) -> String {
@@ -33,11 +22,14 @@ pub fn key_text(key: &KeyValue) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &Ui) {
     let t = ui.text();
     let report = explorer.report();
+    let resource = &explorer.target.resource;
+    // The explorer is where an engineer drills down: a column by its label and its name.
+    let column_named = |column: &str| clean(&resource.column_with_name(t, column));
     match explorer.level() {
         Level::Categories(list) => {
             let items: Vec<Vec<String>> = categories(report)
                 .into_iter()
-                .map(|(c, n)| vec![category_label(t, c).to_string(), n.to_string()])
+                .map(|(c, n)| vec![t.category(c.name()).to_string(), n.to_string()])
                 .collect();
             let labels = explorer.labels();
             list_table(
@@ -54,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &
         Level::Columns(list) => {
             let items = columns(report)
                 .into_iter()
-                .map(|c| vec![clean(&c.name), c.differing.to_string()])
+                .map(|c| vec![column_named(&c.name), c.differing.to_string()])
                 .collect();
             let labels = explorer.labels();
             list_table(
@@ -79,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &
                                 vec![shown(&p.expected), shown(&p.migrated), p.rows.to_string()]
                             }
                             PatternItem::AllRows(n) => vec![
-                                fill(t.all_rows, &[&clean(column)]),
+                                fill(t.all_rows, &[&column_named(column)]),
                                 String::new(),
                                 n.to_string(),
                             ],
@@ -88,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &
                 })
                 .unwrap_or_default();
             let labels = explorer.labels();
-            let title = fill(t.patterns, &[&clean(column)]);
+            let title = fill(t.patterns, &[&column_named(column)]);
             list_table(
                 frame,
                 area,
@@ -171,16 +163,21 @@ fn rows_table(
     ui: &Ui,
 ) {
     let t = ui.text();
+    let resource = &explorer.target.resource;
     let title = match of {
-        RowsOf::Category(c) => fill(t.rows_of_category, &[category_label(t, *c)]),
-        RowsOf::Column(c) => fill(t.rows_of_column, &[&clean(c)]),
+        RowsOf::Category(c) => fill(t.rows_of_category, &[t.category(c.name())]),
+        RowsOf::Column(c) => fill(t.rows_of_column, &[&clean(resource.column_label(c))]),
         RowsOf::Pattern {
             column,
             expected,
             migrated,
         } => fill(
             t.rows_of_pattern,
-            &[&clean(column), &shown(expected), &shown(migrated)],
+            &[
+                &clean(resource.column_label(column)),
+                &shown(expected),
+                &shown(migrated),
+            ],
         ),
     };
     let position = match (table.position(), table.total) {
@@ -203,7 +200,7 @@ fn rows_table(
         headers.push(t.h_file.to_string());
         headers.push(t.h_file_row.to_string());
     }
-    headers.extend(key_names.iter().map(|k| clean(k)));
+    headers.extend(key_names.iter().map(|k| clean(resource.column_label(k))));
     if !null_keys {
         headers.push(first.to_string());
         headers.push(second.to_string());
@@ -216,7 +213,6 @@ fn rows_table(
         let mut values = r.cells.clone();
         if null_keys {
             // The side, as the name of its file.
-            let resource = &explorer.target.resource;
             let file = match values.first().cloned().flatten().as_deref() {
                 Some("source") => resource.source.file_name(),
                 _ => std::path::Path::new(&resource.migrated).file_name(),

@@ -14,9 +14,10 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::chrome::progress_text;
 use super::{Ui, clean};
+use crate::acceptance::words;
 use crate::app::{App, HomePane};
+use crate::domain::i18n::{Catalogue, fill};
 use crate::jobs::{ResourceOutcome, Trend};
-use crate::tui::i18n::{Catalogue, fill};
 use crate::tui::theme::Theme;
 
 /// Widths of the fixed columns: expected, migrated, missing, unexpected, differing (after
@@ -76,13 +77,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let checks: Vec<String> = shown.iter().map(|r| checklist_count(r, t)).collect();
     let signoffs: Vec<&str> = shown
         .iter()
-        .map(|r| super::signoff::standing_cell(t, &r.progress().signoff))
+        .map(|r| words::standing_cell(t, &r.progress().signoff))
         .collect();
     let layout = Columns::fit(
         top.width.saturating_sub(2),
         shown
             .iter()
-            .map(|r| Span::raw(clean(&r.resource().name)).width())
+            .map(|r| Span::raw(clean(&r.resource().label)).width())
             .chain([t.h_resource.chars().count()])
             .max()
             .unwrap_or(0) as u16,
@@ -129,7 +130,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             } else {
                 Style::new()
             };
-            let mut cells = vec![Cell::from(clean(&r.resource().name))];
+            // The label: what a référent calls it (the name is in the panel below).
+            let mut cells = vec![Cell::from(clean(&r.resource().label))];
             match r {
                 ResourceOutcome::Reconciled(r) => {
                     let rep = &r.reconciled.report;

@@ -16,10 +16,10 @@ mod sql;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::i18n::{Catalogue, Lang};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::app::App;
+use crate::domain::i18n::{Catalogue, Lang};
 
 /// What drawing needs besides the state: language, keymap, theme, spinner phase.
 pub struct Ui {

@@ -10,9 +10,10 @@ use super::explorer::key_text;
 use super::{Ui, clean};
 use crate::app::explorer::{RecordLevel, shown};
 use crate::app::{App, Explorer};
+use crate::domain::campaign::Resource;
+use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::report::KeyValue;
 use crate::jobs::RecordView;
-use crate::tui::i18n::{Catalogue, fill};
 
 pub fn category_label(t: &Catalogue, category: Option<&str>) -> &'static str {
     match category {
@@ -48,8 +49,9 @@ pub fn draw(
         return;
     };
     let differing = view.cells.iter().filter(|c| c.differs).count();
-    let note = fill(
+    let note = t.plural(
         t.record_note,
+        differing as u64,
         &[
             category_label(t, view.category.as_deref()),
             &differing.to_string(),
@@ -58,28 +60,37 @@ pub fn draw(
     );
     block = block.title_bottom(Span::raw(format!(" {note} ")));
 
-    let rows = record_rows(view, &explorer.target.resource.key, &record.key, ui);
+    let rows = record_rows(view, &explorer.target.resource, &record.key, ui);
     frame.render_widget(
-        record_table(rows, record.scroll, app.page_rows(), block, ui),
+        record_table(rows, record.scroll, app.page_rows(), block, area.width, ui),
         area,
     );
 }
 
 /// Every line of a record: the key columns, each column expected beside migrated (`≠` and
-/// highlighted where it differs), then the raw source values.
+/// highlighted where it differs), then the raw source values. A column by its label, its
+/// technical name after it (what the SQL console and `recette keys` take).
 pub fn record_rows<'a>(
     view: &'a RecordView,
-    key_names: &'a [String],
+    resource: &Resource,
     key: &'a KeyValue,
     ui: &Ui,
-) -> Vec<Row<'a>> {
+) -> RecordLines<'a> {
     let t = ui.text();
     let theme = ui.theme;
+    let named = |column: &str| clean(&resource.column_with_name(t, column));
+    let widest = resource
+        .key
+        .iter()
+        .chain(view.cells.iter().map(|c| &c.column))
+        .map(|c| named(c).chars().count() + 2)
+        .max()
+        .unwrap_or(0);
     let mut rows: Vec<Row> = Vec::new();
     // The key columns first: equal on both sides by definition.
-    for (name, value) in key_names.iter().zip(key) {
+    for (name, value) in resource.key.iter().zip(key) {
         rows.push(Row::new(vec![
-            Cell::from(format!("  {}", clean(name))),
+            Cell::from(format!("  {}", named(name))),
             Cell::from(shown(value)),
             Cell::from(shown(value)),
         ]));
@@ -88,7 +99,7 @@ pub fn record_rows<'a>(
         if cell.differs {
             rows.push(Row::new(vec![
                 Cell::from(Span::styled(
-                    format!("≠ {}", clean(&cell.column)),
+                    format!("≠ {}", named(&cell.column)),
                     theme.differs(),
                 )),
                 Cell::from(Span::styled(
@@ -102,7 +113,7 @@ pub fn record_rows<'a>(
             ]));
         } else {
             rows.push(Row::new(vec![
-                Cell::from(format!("  {}", clean(&cell.column))),
+                Cell::from(format!("  {}", named(&cell.column))),
                 Cell::from(value_or_null(t, &cell.expected)),
                 Cell::from(value_or_null(t, &cell.migrated)),
             ]));
@@ -122,26 +133,41 @@ pub fn record_rows<'a>(
             ]));
         }
     }
-    rows
+    RecordLines {
+        rows,
+        names: widest as u16,
+    }
 }
 
-/// The record's lines from `scroll`, `page` of them, under the three column titles.
+/// A record's lines, and the width its column names take (labels and names).
+pub struct RecordLines<'a> {
+    pub rows: Vec<Row<'a>>,
+    pub names: u16,
+}
+
+/// The record's lines from `scroll`, `page` of them, under the three column titles. The
+/// names take what they need, up to 45% of `width`; the values share the rest.
 pub fn record_table<'a>(
-    rows: Vec<Row<'a>>,
+    lines: RecordLines<'a>,
     scroll: usize,
     page: usize,
     block: Block<'a>,
+    width: u16,
     ui: &Ui,
 ) -> Table<'a> {
     let t = ui.text();
     let theme = ui.theme;
-    let rows: Vec<Row> = rows.into_iter().skip(scroll).take(page).collect();
+    let rows: Vec<Row> = lines.rows.into_iter().skip(scroll).take(page).collect();
     let header =
         Row::new(vec![t.h_column, t.h_value_expected, t.h_value_migrated]).style(theme.header());
+    let names = lines
+        .names
+        .max(t.h_column.chars().count() as u16)
+        .min(width.saturating_sub(2) * 45 / 100);
     let widths = [
-        Constraint::Percentage(30),
-        Constraint::Percentage(35),
-        Constraint::Percentage(35),
+        Constraint::Length(names),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
     ];
     Table::new(rows, widths)
         .header(header)

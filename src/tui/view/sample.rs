@@ -10,8 +10,8 @@ use super::explorer::key_text;
 use super::record::{category_label, record_rows, record_table};
 use super::{Ui, clean};
 use crate::app::{App, DefectForm, Mark, SampleReview};
+use crate::domain::i18n::{Catalogue, fill};
 use crate::journal::Severity;
-use crate::tui::i18n::{Catalogue, fill};
 
 pub fn severity_label(t: &Catalogue, severity: Severity) -> &'static str {
     match severity {
@@ -24,8 +24,9 @@ pub fn severity_label(t: &Catalogue, severity: Severity) -> &'static str {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &SampleReview, ui: &Ui) {
     let t = ui.text();
     let theme = ui.theme;
-    let title = fill(
+    let title = t.plural(
         t.sample_title,
+        review.reviewed() as u64,
         &[
             &clean(&review.item),
             &(review.at + 1).to_string(),
@@ -62,8 +63,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &SampleReview, ui:
         Some(Mark::Ko(None)) => Span::styled(format!(" {} ", t.mark_ko_saving), theme.bad()),
         _ => Span::raw(""),
     };
-    let note = fill(
+    let note = t.plural(
         t.record_note,
+        differing as u64,
         &[
             category_label(t, view.category.as_deref()),
             &differing.to_string(),
@@ -74,9 +76,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &SampleReview, ui:
         Span::raw(format!(" {} · {note} ", key_text(&view.key))),
         mark,
     ]));
-    let rows = record_rows(view, &review.target.resource.key, &view.key, ui);
+    let rows = record_rows(view, &review.target.resource, &view.key, ui);
     frame.render_widget(
-        record_table(rows, review.scroll, app.page_rows(), block, ui),
+        record_table(rows, review.scroll, app.page_rows(), block, area.width, ui),
         area,
     );
     if let Some(form) = &review.form {
@@ -108,18 +110,24 @@ fn draw_form(
             Span::raw(value),
         ])
     };
+    let resource = &review.target.resource;
+    let labels: Vec<&str> = form
+        .columns
+        .iter()
+        .map(|c| resource.column_label(c))
+        .collect();
     let mut lines = vec![
-        field(t.f_resource, clean(&review.target.resource.name)),
+        field(t.f_resource, clean(&resource.label)),
         field(t.f_item, clean(&review.item)),
         field(t.f_key, key_text(&form.key)),
-        field(t.f_columns, clean(&form.columns.join(", "))),
+        field(t.f_columns, clean(&labels.join(", "))),
     ];
     for (column, expected, migrated) in form.values.iter().take(4) {
         let value = |v: &Option<String>| v.as_deref().map(clean).unwrap_or("∅".into());
         lines.push(Line::from(Span::styled(
             format!(
-                "  {}: {} → {}",
-                clean(column),
+                "  {} : {} → {}",
+                clean(resource.column_label(column)),
                 value(expected),
                 value(migrated)
             ),

@@ -12,7 +12,7 @@ use super::{Ui, clean};
 use crate::app::explorer::shown;
 use crate::app::sql::EDITOR_ROWS;
 use crate::app::{App, SqlResult, SqlScreen};
-use crate::tui::i18n::fill;
+use crate::domain::i18n::fill;
 
 /// The widest a column gets; longer values are cut with `…`.
 const MAX_COLUMN: usize = 32;
@@ -129,9 +129,10 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
     };
     let table = &result.table;
     let total = table.total.unwrap_or(0);
-    let mut footer = fill(
-        t.sql_rows,
-        &[&total.to_string(), &result.columns.len().to_string()],
+    let mut footer = format!(
+        "{} · {}",
+        t.count(t.n_rows, total),
+        t.count(t.n_columns, result.columns.len() as u64)
     );
     if let Some(p) = table.position().filter(|_| !table.rows.is_empty()) {
         footer = format!(

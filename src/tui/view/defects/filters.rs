@@ -8,11 +8,18 @@ use super::super::sample::severity_label;
 use super::super::{Ui, clean};
 use crate::app::defect_filter::{DefectFilters, GroupKey, Grouping, StatusClass};
 use crate::app::{Action, Context};
-use crate::tui::i18n::{Catalogue, fill};
+use crate::domain::campaign::Resources;
+use crate::domain::i18n::{Catalogue, fill};
 
 /// ` Anomalies (3) `, or with filters on ` Anomalies (2 sur 5) · statut : ouvertes · par
 /// ressource `.
-pub fn title(filters: &DefectFilters, shown: usize, total: usize, t: &Catalogue) -> String {
+pub fn title(
+    filters: &DefectFilters,
+    shown: usize,
+    total: usize,
+    resources: &dyn Resources,
+    t: &Catalogue,
+) -> String {
     if !filters.any() {
         return format!(" {} ", fill(t.defects_title, &[&shown.to_string()]));
     }
@@ -27,7 +34,10 @@ pub fn title(filters: &DefectFilters, shown: usize, total: usize, t: &Catalogue)
         parts.push(fill(t.df_severity, &[severity_label(t, severity)]));
     }
     if let Some(resource) = &filters.resource {
-        parts.push(fill(t.df_resource, &[&clean(resource)]));
+        parts.push(fill(
+            t.df_resource,
+            &[&clean(resources.resource_label(resource))],
+        ));
     }
     if let Some(delivery) = &filters.delivery {
         parts.push(fill(t.df_delivery, &[&clean(delivery)]));
@@ -69,13 +79,18 @@ pub fn keys(ui: &Ui) -> Line<'static> {
 }
 
 /// A group's header line: `firm — 2 anomalie(s)`.
-pub fn group_header(key: &GroupKey, count: usize, t: &Catalogue) -> String {
+pub fn group_header(
+    key: &GroupKey,
+    count: usize,
+    resources: &dyn Resources,
+    t: &Catalogue,
+) -> String {
     let name = match key {
-        GroupKey::Resource(r) => clean(r),
+        GroupKey::Resource(r) => clean(resources.resource_label(r)),
         GroupKey::Severity(s) => severity_label(t, *s).to_string(),
         GroupKey::Status(s) => status_label(*s, t).unwrap_or_default().to_string(),
     };
-    fill(t.group_header, &[&name, &count.to_string()])
+    t.plural(t.group_header, count as u64, &[&name, &count.to_string()])
 }
 
 fn status_label(status: StatusClass, t: &Catalogue) -> Option<&'static str> {

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::super::{Ui, clean};
+use crate::acceptance::words;
+use crate::domain::i18n::fill;
 use crate::domain::report::KeyCategory;
 use crate::jobs::{Overview, ResourceOutcome, ResourceOverview, Trend};
-use crate::tui::i18n::fill;
 
 pub fn draw(
     frame: &mut Frame,
@@ -24,7 +25,8 @@ pub fn draw(
     let mut title = t.detail.to_string();
     if let Some(r) = selected {
         let resource = r.resource();
-        title = format!("{} — {}", clean(&resource.name), clean(&resource.label));
+        // The label, and the name the SQL console and the command line know it by.
+        title = clean(&fill(t.column_named, &[&resource.label, &resource.name]));
         match r {
             ResourceOutcome::Reconciled(r) => {
                 counts(&mut lines, r, ui);
@@ -38,8 +40,9 @@ pub fn draw(
             }
         }
         let p = r.progress();
-        lines.push(Line::from(fill(
+        lines.push(Line::from(t.plural(
             t.detail_checklist,
+            p.items_done as u64,
             &[
                 &p.items_done.to_string(),
                 &p.items_total.to_string(),
@@ -47,16 +50,14 @@ pub fn draw(
                 &p.ko.to_string(),
             ],
         )));
-        lines.push(Line::from(fill(
-            t.detail_defects,
-            &[
-                &p.open_bloquante.to_string(),
-                &p.open_majeure.to_string(),
-                &p.open_mineure.to_string(),
-            ],
-        )));
+        let open = [
+            t.count(t.n_blocking, p.open_bloquante as u64),
+            t.count(t.n_major, p.open_majeure as u64),
+            t.count(t.n_minor, p.open_mineure as u64),
+        ];
+        lines.push(Line::from(fill(t.detail_defects, &[&open.join(", ")])));
         if p.signoff != crate::acceptance::Standing::Unsigned {
-            let text = super::super::signoff::standing_text(t, &p.signoff, &p.delivery);
+            let text = clean(&words::standing(t, &p.signoff, &p.delivery));
             lines.push(Line::from(fill(t.signoff_current, &[&text])));
         }
         if let ResourceOutcome::Reconciled(r) = r {
@@ -110,21 +111,21 @@ fn wrapped_lines(text: &str, width: u16) -> u16 {
     lines as u16
 }
 
+/// "400 attendus, 398 migrés, 380 identiques, 12 en écart, 2 manquants, 1 inattendu, 0
+/// exclu mais migré".
 fn counts(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
+    let t = ui.text();
     let rep = &r.reconciled.report;
-    let n = |v: u64| v.to_string();
-    lines.push(Line::from(fill(
-        ui.text().detail_rows,
-        &[
-            &n(rep.expected_rows),
-            &n(rep.migrated_rows),
-            &n(rep.identical_rows),
-            &n(rep.differing_rows),
-            &n(rep.missing_rows),
-            &n(rep.unexpected_rows),
-            &n(rep.excluded_but_migrated_rows),
-        ],
-    )));
+    let counts = [
+        t.count(t.n_expected, rep.expected_rows),
+        t.count(t.n_migrated, rep.migrated_rows),
+        t.count(t.n_identical, rep.identical_rows),
+        t.count(t.n_differing, rep.differing_rows),
+        t.count(t.n_missing, rep.missing_rows),
+        t.count(t.n_unexpected, rep.unexpected_rows),
+        t.count(t.n_excluded_but_migrated, rep.excluded_but_migrated_rows),
+    ];
+    lines.push(Line::from(counts.join(", ")));
 }
 
 fn columns(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
@@ -135,7 +136,10 @@ fn columns(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
     } else {
         columns
             .iter()
-            .map(|c| format!("{} ({})", clean(&c.name), c.differing))
+            .map(|c| {
+                let label = r.resource.column_label(&c.name);
+                format!("{} ({})", clean(label), c.differing)
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -160,14 +164,11 @@ fn trend(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
     };
     let (fixed, back) = (comparison.fixed(), comparison.regressed());
     let style = if back > 0 { theme.bad() } else { theme.good() };
+    let counts = [t.count(t.n_fixed, fixed), t.count(t.n_regressed, back)];
     lines.push(Line::from(Span::styled(
         fill(
             t.trend_since,
-            &[
-                &clean(&comparison.previous),
-                &fixed.to_string(),
-                &back.to_string(),
-            ],
+            &[&clean(&comparison.previous), &counts.join(", ")],
         ),
         style,
     )));
@@ -178,16 +179,20 @@ fn trend(lines: &mut Vec<Line>, r: &ResourceOverview, ui: &Ui) {
         if c.fixed + c.regressed + c.new == 0 {
             continue;
         }
-        let n = |v: u64| v.to_string();
+        // Only what happened: "· en écart : 3 corrigés, 12 persistants".
+        let counts: Vec<String> = [
+            (t.n_fixed, c.fixed),
+            (t.n_still_failing, c.still_failing),
+            (t.n_regressed, c.regressed),
+            (t.n_new, c.new),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(plural, n)| t.count(plural, n))
+        .collect();
         lines.push(Line::from(fill(
             t.trend_line,
-            &[
-                super::super::explorer::category_label(t, category),
-                &n(c.fixed),
-                &n(c.still_failing),
-                &n(c.regressed),
-                &n(c.new),
-            ],
+            &[t.category(category.name()), &counts.join(", ")],
         )));
     }
 }
