@@ -84,7 +84,7 @@ fn main() -> anyhow::Result<()> {
     c.select_item("firm-sample");
     c.press(KeyCode::Enter);
     for _ in 0..16 {
-        let differs = c.runtime.app.sample.as_ref().and_then(|s| s.view.as_ref());
+        let differs = c.runtime.app.sample().and_then(|s| s.view.as_ref());
         if differs.is_some_and(|v| v.cells.iter().any(|cell| cell.differs)) {
             break;
         }

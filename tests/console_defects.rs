@@ -174,10 +174,7 @@ fn the_defects_are_filtered_by_status_severity_resource_delivery_and_grouped() {
     h.keys("o");
     assert_eq!(shown_ids(&h), ["MDCV6-3"]);
     h.keys("ooo");
-    assert_eq!(
-        h.runtime.app.defects.as_ref().unwrap().filters.resource,
-        None
-    );
+    assert_eq!(h.runtime.app.defects().unwrap().filters.resource, None);
     // Delivery found in: L1, then L2.
     h.keys("d");
     assert_eq!(shown_ids(&h), ["MDCV6-1"]);

@@ -29,8 +29,7 @@ fn to_differing(h: &mut Harness) {
         let differs = h
             .runtime
             .app
-            .sample
-            .as_ref()
+            .sample()
             .and_then(|r| r.view.as_ref())
             .is_some_and(|v| v.cells.iter().any(|c| c.differs));
         if differs {
@@ -59,7 +58,7 @@ fn the_sample_review_and_its_defect_form_at_80_by_24() {
     h.keys("k");
     insta::assert_snapshot!("console_defect_form", h.screen());
     h.press(KeyCode::Esc);
-    assert!(h.runtime.app.sample.as_ref().unwrap().form.is_none());
+    assert!(h.runtime.app.sample().unwrap().form.is_none());
     h.keys("?");
     insta::assert_snapshot!("console_help_sample", h.screen());
 }
@@ -70,17 +69,9 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
     to_firm_sample(&mut h);
     // The first record is right: `o` moves on.
     h.keys("o");
-    assert_eq!(h.runtime.app.sample.as_ref().unwrap().at, 1);
+    assert_eq!(h.runtime.app.sample().unwrap().at, 1);
     to_differing(&mut h);
-    let key = h
-        .runtime
-        .app
-        .sample
-        .as_ref()
-        .unwrap()
-        .key()
-        .unwrap()
-        .clone();
+    let key = h.runtime.app.sample().unwrap().key().unwrap().clone();
     h.keys("k");
     // The title is prefilled; a word more, a blocking severity (Tab twice from majeure).
     h.keys(" (zéro perdu)");
@@ -134,15 +125,7 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
 fn a_record_found_right_is_journaled_and_shown_so_when_the_review_opens_again() {
     let mut h = Harness::open(Lang::Fr);
     to_firm_sample(&mut h);
-    let key = h
-        .runtime
-        .app
-        .sample
-        .as_ref()
-        .unwrap()
-        .key()
-        .unwrap()
-        .clone();
+    let key = h.runtime.app.sample().unwrap().key().unwrap().clone();
     h.keys("o");
     let screen = h.screen();
     assert!(screen.contains("Enregistré dans le journal"), "{screen}");
@@ -161,7 +144,7 @@ fn a_record_found_right_is_journaled_and_shown_so_when_the_review_opens_again() 
     // Closed and opened again: the same draw, the record still found right.
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
-    let review = h.runtime.app.sample.as_ref().unwrap();
+    let review = h.runtime.app.sample().unwrap();
     assert_eq!(review.keys[0], key);
     assert_eq!(review.marks[0], recette::app::Mark::Ok);
 }

@@ -3,8 +3,11 @@
 //! `c` adds a comment; every change goes to the journal through an effect. Pure state;
 //! must not import `tui` or `duckdb`.
 
+use super::explorer::Explorer;
 use super::list::ListState;
-use super::{App, Effect, Notice};
+use super::stack::Screen;
+use super::update::{movement, type_line};
+use super::{Action, App, Effect, InputKey, Notice, Purpose, Write, sample, signoff};
 use crate::acceptance::ItemVerdict;
 use crate::jobs::{Recording, ResourceOutcome, ResourceOverview};
 use crate::journal::VerdictValue;
@@ -40,7 +43,7 @@ impl App {
     }
 
     pub fn checklist_outcome(&self) -> Option<&ResourceOutcome> {
-        let name = &self.checklist.as_ref()?.resource;
+        let name = &self.checklist()?.resource;
         self.current_overview()?
             .resources
             .iter()
@@ -56,7 +59,7 @@ impl App {
 
     /// The selected item.
     pub fn checklist_item(&self) -> Option<&ItemVerdict> {
-        let screen = self.checklist.as_ref()?;
+        let screen = self.checklist()?;
         self.checklist_items().get(screen.list.selected)
     }
 }
@@ -91,7 +94,7 @@ pub(super) fn ask_comment(app: &mut App, value: VerdictValue) -> Vec<Effect> {
     let Some(item) = app.checklist_item().map(|i| i.item.clone()) else {
         return Vec::new();
     };
-    if let Some(screen) = app.checklist.as_mut() {
+    if let Some(screen) = app.checklist_mut() {
         screen.commenting = Some((item, value));
         app.input = Some(String::new());
     }
@@ -100,7 +103,7 @@ pub(super) fn ask_comment(app: &mut App, value: VerdictValue) -> Vec<Effect> {
 
 /// The comment typed: the verdict goes to the journal with it.
 pub(super) fn submit_comment(app: &mut App, text: String) -> Vec<Effect> {
-    let Some((item, value)) = app.checklist.as_mut().and_then(|s| s.commenting.take()) else {
+    let Some((item, value)) = app.checklist_mut().and_then(|s| s.commenting.take()) else {
         return Vec::new();
     };
     let Some(found) = app
@@ -126,8 +129,7 @@ fn record_verdict(
     value: VerdictValue,
     comment: Option<String>,
 ) -> Vec<Effect> {
-    let id = app.next_id();
-    app.saving = Some(id);
+    let id = app.jobs.start(Purpose::Write(Write::Entry));
     vec![Effect::Record {
         id,
         recording: Recording::Verdict {
@@ -143,4 +145,68 @@ fn record_verdict(
 /// The current verdict of an item as a value (for a comment on it).
 pub fn current_value(item: &ItemVerdict) -> VerdictValue {
     VerdictValue::parse(item.verdict).unwrap_or(VerdictValue::Todo)
+}
+
+/// A key on the checklist.
+pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows() as isize;
+    let len = app.checklist_items().len();
+    if let Some(value) = verdict_of(action) {
+        return set_verdict(app, value);
+    }
+    let delta = match action {
+        Action::Back => {
+            app.close_top();
+            return Vec::new();
+        }
+        Action::Signoff => return signoff::open(app),
+        Action::Comment => {
+            let value = app.checklist_item().map(current_value);
+            return match value {
+                Some(value) => ask_comment(app, value),
+                None => Vec::new(),
+            };
+        }
+        Action::Enter => {
+            // A sample-review item opens its review.
+            if let Some(effects) = sample::open(app) {
+                return effects;
+            }
+            // Any other: the item's resource in the diff explorer (its Esc comes back here).
+            let target = app
+                .checklist_target()
+                .cloned()
+                .zip(app.current_overview().map(|o| o.delivery.clone()));
+            if let Some((target, delivery)) = target {
+                app.open(Screen::Explorer(Explorer::new(target, delivery)));
+            }
+            return Vec::new();
+        }
+        _ => match movement(action, page) {
+            Some(delta) => delta,
+            None => return Vec::new(),
+        },
+    };
+    if let Some(screen) = app.checklist_mut() {
+        screen.list.move_by(delta, len);
+    }
+    Vec::new()
+}
+
+/// A key typed in the comment of a verdict.
+pub(super) fn on_comment_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    match key {
+        InputKey::Esc => {
+            app.input = None;
+            if let Some(screen) = app.checklist_mut() {
+                screen.commenting = None;
+            }
+        }
+        InputKey::Enter => {
+            let text = app.input.take().unwrap_or_default();
+            return submit_comment(app, text);
+        }
+        key => type_line(app, key),
+    }
+    Vec::new()
 }

@@ -117,16 +117,16 @@ impl Runtime {
     /// The mouse wheel scrolls the list or table shown (not the deliveries, where a move
     /// would start a reconciliation).
     fn wheel(&self, kind: MouseEventKind) -> Option<Action> {
-        let on_deliveries =
-            self.app.explorer.is_none() && self.app.home.focus == HomePane::Deliveries;
-        if self.app.help || self.app.input.is_some() || on_deliveries {
+        let up = match kind {
+            MouseEventKind::ScrollDown => false,
+            MouseEventKind::ScrollUp => true,
+            _ => return None,
+        };
+        if self.app.input.is_some() {
             return None;
         }
-        match kind {
-            MouseEventKind::ScrollDown => Some(Action::Down),
-            MouseEventKind::ScrollUp => Some(Action::Up),
-            _ => None,
-        }
+        let home_scrolls = self.app.home.focus != HomePane::Deliveries;
+        self.app.screens.wheel(up, home_scrolls)
     }
 
     fn resolve(&self, key: &KeyEvent) -> Option<Msg> {

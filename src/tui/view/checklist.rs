@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Ui, clean};
 use crate::acceptance::ItemVerdict;
-use crate::app::App;
+use crate::app::{App, ChecklistScreen};
 use crate::domain::checklist::{Item, ItemKind};
 use crate::domain::criterion::Wording;
 use crate::domain::i18n::fill;
@@ -24,12 +24,9 @@ fn verdict_style(ui: &Ui, verdict: &str) -> Style {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &ChecklistScreen, ui: &Ui) {
     let t = ui.text();
     let theme = ui.theme;
-    let Some(screen) = &app.checklist else {
-        return;
-    };
     let delivery = app.delivery_id().unwrap_or_default();
     let resource = app.checklist_outcome().map(|o| o.resource());
     let label = clean(resource.map_or(screen.resource.as_str(), |r| r.label.as_str()));

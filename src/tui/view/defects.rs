@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::sample::severity_label;
 use super::{Ui, clean};
-use crate::app::App;
 use crate::app::defect_filter::DefectLine;
+use crate::app::{App, DefectsScreen};
 use crate::domain::campaign::Resources;
 use crate::domain::i18n::{Catalogue, fill};
 use crate::journal::{DefectRecord, DefectStatus, Severity};
@@ -36,12 +36,9 @@ fn title(d: &DefectRecord) -> String {
     )
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &DefectsScreen, ui: &Ui) {
     let t = ui.text();
     let theme = ui.theme;
-    let Some(screen) = &app.defects else {
-        return;
-    };
     let lines = app.defect_lines();
     let shown = app.visible_defects().len();
     let all = app.all_defects();

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &SampleReview, ui:
     let mut block = Block::bordered()
         .border_style(theme.focused_border())
         .title(Span::styled(format!(" {title} "), theme.title()));
-    let waiting = if review.drawing.is_some() {
+    let waiting = if !review.drawn {
         Some(t.sample_drawing)
     } else if review.keys.is_empty() {
         Some(t.sample_empty)
