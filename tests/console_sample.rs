@@ -18,7 +18,7 @@ fn to_firm_sample(h: &mut Harness) {
     h.press(KeyCode::Left);
     h.press(KeyCode::Tab);
     h.keys("c");
-    h.keys("JJJ");
+    h.keys("jjj");
     assert_eq!(h.runtime.app.checklist_item().unwrap().item, "firm-sample");
     h.press(KeyCode::Enter);
 }
@@ -55,10 +55,10 @@ fn the_sample_review_and_its_defect_form_at_80_by_24() {
         cell.fg == Color::Red || cell.modifier.contains(Modifier::REVERSED),
         "{cell:?}"
     );
-    h.keys("k");
+    h.keys("x");
     insta::assert_snapshot!("console_defect_form", h.screen());
     h.press(KeyCode::Esc);
-    assert!(h.runtime.app.sample().unwrap().form.is_none());
+    assert!(h.runtime.app.defect_form().is_none());
     h.keys("?");
     insta::assert_snapshot!("console_help_sample", h.screen());
 }
@@ -72,17 +72,25 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
     assert_eq!(h.runtime.app.sample().unwrap().at, 1);
     to_differing(&mut h);
     let key = h.runtime.app.sample().unwrap().key().unwrap().clone();
-    h.keys("k");
-    // The title is prefilled; a word more, a blocking severity (Tab twice from majeure).
+    h.keys("x");
+    // The title is prefilled; a word more, a description, a blocking severity.
     h.keys(" (zéro perdu)");
     h.press(KeyCode::Tab);
-    h.press(KeyCode::Tab);
+    h.keys("Le zéro de tête");
     h.press(KeyCode::Enter);
+    h.keys("est perdu.");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Left);
+    h.press_with(
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
     let screen = h.screen();
     assert!(screen.contains("✗ anomalie MD"), "{screen}");
     // Back to the checklist: the item's verdict, KO.
     h.press(KeyCode::Esc);
-    h.keys("k");
+    h.keys("x");
     assert_eq!(h.runtime.app.checklist_item().unwrap().verdict, "ko");
 
     let file = h.dir.path().join("sample").join("campaign.toml");
@@ -102,6 +110,7 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
     assert_eq!(p["columns"], serde_json::json!(["postal_code"]));
     assert_eq!(p["keys"], serde_json::json!([key]));
     assert_eq!(p["title"], "Code postal : 03410 → 3410 (zéro perdu)");
+    assert_eq!(p["description"], "Le zéro de tête\nest perdu.");
     assert_eq!(
         p["evidence"][0]["differences"][0]["migrated"],
         serde_json::json!("3410")

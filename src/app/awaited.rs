@@ -26,6 +26,8 @@ pub enum Purpose {
     /// A window of a rows table of `screen`: the explorer's level `level`, or the SQL
     /// console's result (0).
     Window { screen: ScreenId, level: usize },
+    /// The example records of the defect form `screen` (raised from a value pattern).
+    Evidence(ScreenId),
     /// A query of the SQL console `screen`: its text, and whether the user waits for it
     /// (one left with `Esc` may still finish, and is then shown without taking the editor).
     Query {
@@ -48,8 +50,12 @@ pub struct Running {
 pub enum Write {
     /// A verdict, a defect's status, a sign-off: once written, the overview is folded again.
     Entry,
-    /// A defect from the form of the sample review `screen`, about its record `record`.
-    Defect { screen: ScreenId, record: usize },
+    /// A defect from the form `form`; raised from record `.1` of the sample review `.0`,
+    /// which reads KO once it is written.
+    Defect {
+        form: ScreenId,
+        sample: Option<(ScreenId, usize)>,
+    },
     /// The `sample.draw` of a sample review.
     SampleDraw,
     /// A record of a sample found right (`sample.mark`).
@@ -61,6 +67,7 @@ impl Purpose {
     pub fn reads_for(&self) -> Option<ScreenId> {
         match self {
             Purpose::Draw(s)
+            | Purpose::Evidence(s)
             | Purpose::Record { screen: s, .. }
             | Purpose::Window { screen: s, .. }
             | Purpose::Query { screen: s, .. } => Some(*s),

@@ -7,7 +7,7 @@ use super::explorer::Explorer;
 use super::list::ListState;
 use super::stack::Screen;
 use super::update::{movement, type_line};
-use super::{Action, App, Effect, InputKey, Notice, Purpose, Write, sample, signoff};
+use super::{Action, App, Effect, InputKey, Notice, Purpose, Write, defect_form, sample, signoff};
 use crate::acceptance::ItemVerdict;
 use crate::jobs::{Recording, ResourceOutcome, ResourceOverview};
 use crate::journal::VerdictValue;
@@ -55,6 +55,45 @@ impl App {
         self.checklist_target()
             .map(|r| r.verdicts.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// A sample item's review under way: records reviewed (found right, or named by a
+    /// defect raised from the item on its delivery), of the sample's size. `None` for
+    /// another kind of item.
+    pub fn sample_progress(&self, item: &ItemVerdict) -> Option<(usize, usize)> {
+        let target = self.checklist_target()?;
+        let spec = target.items.iter().find(|i| i.id == item.item)?;
+        let crate::domain::checklist::ItemKind::Sample { size, .. } = &spec.kind else {
+            return None;
+        };
+        let mut keys: Vec<&crate::domain::report::KeyValue> = target
+            .sample_oks
+            .iter()
+            .filter(|(i, _)| *i == item.item)
+            .map(|(_, k)| k)
+            .collect();
+        let named = self.all_defects().iter().filter(|d| {
+            d.resource == target.resource.name
+                && d.item.as_deref() == Some(item.item.as_str())
+                && d.delivery.as_deref() == Some(item.delivery.as_str())
+        });
+        let mut defect_keys = Vec::new();
+        for d in named {
+            for payload in std::iter::once(&d.details).chain(&d.occurrences) {
+                if let Some(found) = payload.get("keys").and_then(|k| {
+                    serde_json::from_value::<Vec<crate::domain::report::KeyValue>>(k.clone()).ok()
+                }) {
+                    defect_keys.extend(found);
+                }
+            }
+        }
+        keys.extend(defect_keys.iter());
+        keys.sort();
+        keys.dedup();
+        // The draw takes every matched key when there are fewer than the size.
+        let report = &target.reconciled.report;
+        let drawn = (*size as u64).min(report.identical_rows + report.differing_rows) as usize;
+        Some((keys.len().min(drawn), drawn))
     }
 
     /// The selected item.
@@ -155,11 +194,23 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
         return set_verdict(app, value);
     }
     let delta = match action {
-        Action::Back => {
+        Action::Back | Action::Left => {
             app.close_top();
             return Vec::new();
         }
         Action::Signoff => return signoff::open(app),
+        Action::NextTodo => return super::todo::go(app),
+        Action::NewDefect => {
+            let (Some(item), Some(target), Some(delivery)) = (
+                app.checklist_item(),
+                app.checklist_target(),
+                app.delivery_id(),
+            ) else {
+                return Vec::new();
+            };
+            let form = defect_form::for_item(target, delivery, item);
+            return defect_form::open(app, form, None);
+        }
         Action::Comment => {
             let value = app.checklist_item().map(current_value);
             return match value {
@@ -167,7 +218,7 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
                 None => Vec::new(),
             };
         }
-        Action::Enter => {
+        Action::Enter | Action::Right => {
             // A sample-review item opens its review.
             if let Some(effects) = sample::open(app) {
                 return effects;

@@ -19,6 +19,11 @@ pub struct DefectsScreen {
     pub filters: DefectFilters,
     /// The defect whose rejection reason is being typed.
     pub rejecting: Option<String>,
+    /// Whether the keys move in the suggestions (value patterns no defect covers) rather
+    /// than in the defects.
+    pub on_suggestions: bool,
+    /// The suggestion selected (an index into the overview's suggestions).
+    pub suggestion: usize,
 }
 
 /// What the filter matches on for a defect.
@@ -202,11 +207,19 @@ fn record(app: &mut App, defect: String, status: DefectStatus) -> Vec<Effect> {
 pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.page_rows() as isize;
     let len = app.visible_defects().len();
+    let suggestions = app.overview.as_ref().map_or(0, |o| o.suggestions.len());
     let delta = match action {
-        Action::Back => {
+        Action::Back | Action::Left => {
             app.close_top();
             return Vec::new();
         }
+        Action::NextPane | Action::PreviousPane => {
+            if let Some(screen) = app.defects_mut() {
+                screen.on_suggestions = !screen.on_suggestions && suggestions > 0;
+            }
+            return Vec::new();
+        }
+        Action::NewDefect => return raise(app),
         Action::Fixed | Action::Verified | Action::Reopened | Action::Rejected => {
             return change(app, action);
         }
@@ -224,9 +237,45 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
         },
     };
     if let Some(screen) = app.defects_mut() {
-        screen.list.move_by(delta, len);
+        if screen.on_suggestions {
+            let last = suggestions.saturating_sub(1) as isize;
+            screen.suggestion = (screen.suggestion as isize + delta).clamp(0, last) as usize;
+        } else {
+            screen.list.move_by(delta, len);
+        }
     }
     Vec::new()
+}
+
+/// `a`: the defect form for the suggestion selected, its example records read.
+fn raise(app: &mut App) -> Vec<Effect> {
+    let at = app.defects().map_or(0, |d| d.suggestion);
+    let Some(suggestion) = app
+        .overview
+        .as_ref()
+        .and_then(|o| o.suggestions.get(at))
+        .cloned()
+    else {
+        app.notice = Some(super::Notice::NoSuggestion);
+        return Vec::new();
+    };
+    // The suggestion's resource, as reconciled against the suggestion's delivery.
+    let target = app
+        .overview
+        .as_ref()
+        .filter(|o| o.delivery == suggestion.delivery)
+        .and_then(|o| {
+            o.resources
+                .iter()
+                .filter_map(|r| r.reconciled())
+                .find(|r| r.resource.name == suggestion.resource)
+        });
+    let Some(target) = target else {
+        app.notice = Some(super::Notice::NoSuggestion);
+        return Vec::new();
+    };
+    let (form, query) = super::defect_form::for_suggestion(target, &suggestion);
+    super::defect_form::open(app, form, query)
 }
 
 /// A key typed in the reason of a rejection.

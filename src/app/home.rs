@@ -8,7 +8,7 @@ use super::explorer::Explorer;
 use super::list::ListState;
 use super::stack::Screen;
 use super::update::movement;
-use super::{Action, App, Effect, Notice, Purpose, signoff, sql};
+use super::{Action, App, Effect, Notice, Purpose, defect_form, signoff, sql, todo};
 use crate::jobs::ResourceOutcome;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.page_rows() as isize;
     let visible = app.visible_resources();
     match (app.home.focus, action) {
-        (_, Action::NextPane) => {
+        (_, Action::NextPane | Action::PreviousPane) => {
             app.home.focus = match app.home.focus {
                 HomePane::Resources => HomePane::Deliveries,
                 HomePane::Deliveries => HomePane::Resources,
@@ -66,6 +66,14 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (_, Action::Sql) => sql::open(app),
+        (_, Action::NextTodo) => todo::go(app),
+        (HomePane::Resources, Action::NewDefect) => {
+            let Some(target) = app.selected_resource().and_then(|r| r.reconciled()) else {
+                return Vec::new();
+            };
+            let form = defect_form::for_resource(target, app.delivery_id().unwrap_or_default());
+            defect_form::open(app, form, None)
+        }
         (HomePane::Resources, Action::Signoff) => signoff::open(app),
         (_, Action::Defects) => {
             app.open(Screen::Defects(DefectsScreen::default()));

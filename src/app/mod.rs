@@ -9,6 +9,7 @@
 pub mod awaited;
 pub mod checklist;
 pub mod defect_filter;
+pub mod defect_form;
 pub mod defects;
 pub mod explorer;
 mod filter;
@@ -22,18 +23,20 @@ pub mod signoff;
 pub mod sql;
 pub mod stack;
 pub mod table;
+pub mod todo;
 mod trends;
 mod update;
 
 pub use awaited::{Awaited, Purpose, Running, Write};
 pub use checklist::ChecklistScreen;
+pub use defect_form::DefectForm;
 pub use defects::DefectsScreen;
 pub use explorer::{Explorer, Level, RowsOf};
 pub use home::{Home, HomePane};
 pub use list::ListState;
 pub use msg::{Action, Context, Effect, InputKey, Msg};
 pub use quit::Closing;
-pub use sample::{DefectForm, Mark, SampleReview};
+pub use sample::{Mark, SampleReview, Summary};
 pub use signoff::SignoffPrompt;
 pub use sql::{SqlResult, SqlScreen};
 pub use stack::{Layer, Screen, ScreenId, Stack};
@@ -61,6 +64,9 @@ pub struct App {
     pub sql_history: Vec<String>,
     /// Who records (journal entries' author).
     pub author: String,
+    /// The language of what the app writes itself (a sample review's summary in a verdict's
+    /// comment); the screens draw in the same.
+    pub lang: crate::domain::i18n::Lang,
     /// The last overview received (of `overview.delivery`).
     pub overview: Option<Overview>,
     pub notice: Option<Notice>,
@@ -105,6 +111,10 @@ pub enum Notice {
     /// Input files changed on disk (delivery, or `None` for a source; file name): the
     /// results are being computed again.
     InputsChanged(Vec<(Option<String>, String)>),
+    /// "Next item to do" found every item with a verdict.
+    AllDone,
+    /// A defect was asked from a suggestion, and there is none.
+    NoSuggestion,
     /// A resource that could not be reconciled has no differences or checklist to open.
     ResourceFailed {
         resource: String,
@@ -134,6 +144,7 @@ impl App {
             jobs: Awaited::default(),
             sql_history: Vec::new(),
             author,
+            lang: Default::default(),
             overview: None,
             notice: None,
             input: None,
@@ -187,6 +198,31 @@ impl App {
     pub(crate) fn close_top(&mut self) {
         if let Some(layer) = self.screens.pop() {
             self.jobs.forget(|p| p.reads_for() == Some(layer.id));
+        }
+    }
+
+    /// Closes layer `id`, and what it was waiting for.
+    pub(crate) fn close(&mut self, id: ScreenId) {
+        if self.screens.remove(id) {
+            self.jobs.forget(|p| p.reads_for() == Some(id));
+        }
+    }
+
+    /// Whether keys go to a text input: the one `input` holds, or the defect form's fields.
+    pub fn typing(&self) -> bool {
+        self.input.is_some()
+            || matches!(
+                self.screens.top().map(|l| &l.screen),
+                Some(Screen::DefectForm(_))
+            )
+    }
+
+    /// The keymap section of the text input that has the keys, if it has one: its keys that
+    /// type nothing (Enter, Tab, F5, Ctrl-…) resolve there.
+    pub fn input_context(&self) -> Option<Context> {
+        match self.screens.top().map(|l| &l.screen) {
+            Some(Screen::DefectForm(_)) => Some(Context::DefectForm),
+            _ => None,
         }
     }
 

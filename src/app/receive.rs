@@ -79,6 +79,18 @@ fn done(app: &mut App, id: JobId, purpose: Purpose, kind: JobEventKind) -> Vec<E
             }
             Vec::new()
         }
+        Purpose::Evidence(screen) => {
+            let window = match kind {
+                JobEventKind::Finished(JobOutput::Window(window)) => Some(window),
+                JobEventKind::Failed(message) => {
+                    app.notice = Some(Notice::Failed(message));
+                    None
+                }
+                _ => None,
+            };
+            super::defect_form::evidence_read(app, screen, window);
+            Vec::new()
+        }
         Purpose::Window { screen, level } => {
             window(app, id, screen, level, kind);
             Vec::new()
@@ -159,13 +171,17 @@ fn written(app: &mut App, write: Write, kind: JobEventKind) -> Vec<Effect> {
         }
         Write::Entry | Write::Defect { .. } => match failure {
             Ok(entry) => {
-                // A defect from the sample review marks its record.
-                if let Write::Defect { screen, record } = write {
-                    sample::form::saved(app, screen, record, &entry);
-                }
+                // A defect's form closes (a sample's record it came from reads KO).
+                let mut effects = match write {
+                    Write::Defect { form, sample } => {
+                        super::defect_form::saved(app, form, sample, &entry)
+                    }
+                    _ => Vec::new(),
+                };
                 app.notice = Some(Notice::Saved(entry));
                 // The verdicts shown come from the overview: fold the journal again.
-                app.start_overview()
+                effects.extend(app.start_overview());
+                effects
             }
             Err(message) => {
                 if let Some(message) = message {

@@ -123,7 +123,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             return Vec::new();
         }
         // Tab: to the result, the query kept.
-        InputKey::Tab => {
+        InputKey::Tab | InputKey::BackTab => {
             screen.text = text.clone();
             if screen.result.is_some() {
                 app.input = None;

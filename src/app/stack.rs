@@ -6,9 +6,10 @@
 //! not import `tui` or `duckdb`.
 
 use super::checklist::ChecklistScreen;
+use super::defect_form::DefectForm;
 use super::defects::DefectsScreen;
 use super::explorer::{Explorer, Level};
-use super::sample::SampleReview;
+use super::sample::{SampleReview, Summary};
 use super::signoff::SignoffPrompt;
 use super::sql::SqlScreen;
 use super::{Action, Context};
@@ -31,6 +32,10 @@ pub enum Screen {
     Sql(SqlScreen),
     /// The sign-off prompt, over the screen under it.
     Signoff(SignoffPrompt),
+    /// The defect form, over the screen it was raised from.
+    DefectForm(DefectForm),
+    /// The summary at the end of a sample review, over it.
+    Summary(Summary),
     /// The help, over everything.
     Help,
 }
@@ -50,13 +55,18 @@ impl Screen {
             Screen::Sample(_) => Context::Sample,
             Screen::Sql(_) => Context::Sql,
             Screen::Help => Context::Help,
+            Screen::DefectForm(_) => Context::DefectForm,
+            Screen::Summary(_) => Context::Summary,
             Screen::Signoff(_) => return None,
         })
     }
 
     /// Whether this layer is drawn over the one under it rather than in its place.
     pub fn is_overlay(&self) -> bool {
-        matches!(self, Screen::Signoff(_) | Screen::Help)
+        matches!(
+            self,
+            Screen::Signoff(_) | Screen::DefectForm(_) | Screen::Summary(_) | Screen::Help
+        )
     }
 }
 
@@ -111,6 +121,13 @@ impl Stack {
             .iter_mut()
             .find(|l| l.id == id)
             .map(|l| &mut l.screen)
+    }
+
+    /// Closes layer `id` (wherever it is); whether it was open.
+    pub fn remove(&mut self, id: ScreenId) -> bool {
+        let before = self.layers.len();
+        self.layers.retain(|l| l.id != id);
+        self.layers.len() < before
     }
 
     /// Closes every layer `keep` refuses; returns the ids closed.
@@ -196,4 +213,5 @@ find_screen! {
     sample, sample_mut, Sample, SampleReview;
     sql, sql_mut, Sql, SqlScreen;
     signoff, signoff_mut, Signoff, SignoffPrompt;
+    defect_form, defect_form_mut, DefectForm, DefectForm;
 }

@@ -677,14 +677,35 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
             JobEventKind::Finished(JobOutput::Record(Box::new(view("800002")))),
         ),
     );
-    // `k`: the form, prefilled; typing edits the title; Tab changes the severity.
+    // `x`: the form, prefilled, over the review; Tab goes from field to field.
     act(&mut app, Action::VerdictKo);
-    let form = app.sample().unwrap().form.clone().unwrap();
-    assert_eq!(form.columns, ["status"]);
-    assert_eq!(form.key, vec![Some("800002".to_string())]);
-    // The title names the column by its label.
-    assert_eq!(app.input.as_deref(), Some("Statut : planned → prescribed"));
+    assert_eq!(app.context(), Context::DefectForm);
+    let form = app.defect_form().cloned().unwrap();
+    assert_eq!(form.columns(), ["status"]);
+    assert_eq!(form.keys, vec![vec![Some("800002".to_string())]]);
+    assert_eq!(form.item.as_deref(), Some("exam-review"));
+    // The title names the column by its label; the evidence is the record's values.
+    assert_eq!(form.title, "Statut : planned → prescribed");
+    assert_eq!(
+        form.shown_evidence()[0].values,
+        [(
+            "status".to_string(),
+            Some("planned".to_string()),
+            Some("prescribed".to_string())
+        )]
+    );
+    // A description of two lines (Enter there is a new line), then the severity.
     update(&mut app, Msg::Input(InputKey::Tab));
+    for c in "ligne 1".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    assert!(update(&mut app, Msg::Input(InputKey::Enter)).is_empty());
+    for c in "ligne 2".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    update(&mut app, Msg::Input(InputKey::Tab));
+    update(&mut app, Msg::Input(InputKey::Tab));
+    update(&mut app, Msg::Input(InputKey::Right));
     let effects = update(&mut app, Msg::Input(InputKey::Enter));
     let (id, recording) = recorded(&effects);
     let crate::jobs::Recording::Defect(report) = recording else {
@@ -693,6 +714,7 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
     assert_eq!(report.severity, Severity::Minor);
     assert_eq!(report.item.as_deref(), Some("exam-review"));
     assert_eq!(report.keys, vec![vec![Some("800002".to_string())]]);
+    assert_eq!(report.description.as_deref(), Some("ligne 1\nligne 2"));
     update(
         &mut app,
         event(
@@ -702,9 +724,26 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
     );
     let review = app.sample().unwrap();
     assert_eq!(review.marks[1], Mark::Ko(Some("MD-1".into())));
-    assert!(review.form.is_none() && app.input.is_none());
-    act(&mut app, Action::Back);
-    assert_eq!(app.context(), Context::Checklist);
+    assert!(app.defect_form().is_none());
+    // Every record has its mark: the summary proposes the item's verdict.
+    assert_eq!(app.context(), Context::Summary);
+    let Some(Screen::Summary(summary)) = app.screens.top().map(|l| &l.screen) else {
+        panic!()
+    };
+    assert_eq!((summary.right, summary.defects.len()), (1, 1));
+    assert_eq!(summary.proposed(), crate::journal::VerdictValue::Ko);
+    let (_, recording) = recorded(&act(&mut app, Action::Enter));
+    assert_eq!(
+        recording,
+        crate::jobs::Recording::Verdict {
+            resource: "measure_request".into(),
+            item: "exam-review".into(),
+            delivery: "L2".into(),
+            value: crate::journal::VerdictValue::Ko,
+            comment: Some("1 juste, 1 anomalie (MD-1)".into()),
+        }
+    );
+    assert_eq!(app.context(), Context::Checklist, "back to the checklist");
 }
 
 #[test]
@@ -1143,6 +1182,10 @@ fn a_sample_mark_that_fails_to_be_written_is_undone_on_screen_and_a_new_draw_kee
         !app.jobs
             .any(|p| matches!(p, Purpose::Write(Write::SampleMark(_))))
     );
+    // Every record had its mark: the summary opened; Esc goes back to the review.
+    assert_eq!(app.context(), Context::Summary);
+    act(&mut app, Action::Back);
+    assert_eq!(app.context(), Context::Sample);
     // Marked again, and the review closed before the entry is written: its failure is
     // still said.
     let effects = act(&mut app, Action::Previous);
@@ -1339,6 +1382,7 @@ fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor
     assert!(app.input.is_some());
 }
 
+mod referent;
 mod signoff;
 mod stack;
 

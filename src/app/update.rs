@@ -3,6 +3,7 @@
 //! a job's event goes where the registry of awaited jobs says (`receive`). Must not import
 //! `tui`, `duckdb` or do any I/O.
 
+use super::defect_form;
 use super::stack::Screen;
 use super::{
     Action, App, Effect, InputKey, Msg, Notice, checklist, defects, explorer, filter, home, sample,
@@ -124,6 +125,8 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Defects(_) => defects::on_key(app, action),
         Screen::Sample(_) => sample::on_key(app, action),
         Screen::Sql(_) => sql::on_key(app, action),
+        Screen::DefectForm(_) => defect_form::on_key(app, action),
+        Screen::Summary(_) => sample::summary::on_key(app, action),
         // A prompt's keys are typed text; the help is handled above.
         Screen::Signoff(_) | Screen::Help => Vec::new(),
     }
@@ -137,7 +140,7 @@ fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
     match &top.screen {
         Screen::Signoff(_) => signoff::on_input(app, key),
         Screen::Sql(_) => sql::on_input(app, key),
-        Screen::Sample(s) if s.form.is_some() => sample::form::on_input(app, key),
+        Screen::DefectForm(_) => defect_form::on_input(app, key),
         Screen::Defects(d) if d.rejecting.is_some() => defects::on_reason_input(app, key),
         Screen::Checklist(c) if c.commenting.is_some() => checklist::on_comment_input(app, key),
         _ => filter::on_input(app, key),

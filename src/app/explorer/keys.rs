@@ -4,6 +4,7 @@
 //! `duckdb`.
 
 use super::{Explorer, Level, RecordLevel, RowsOf};
+use crate::app::defect_form::{self, Origin};
 use crate::app::stack::{Screen, ScreenId};
 use crate::app::update::movement;
 use crate::app::{Action, App, Effect, Purpose};
@@ -24,8 +25,10 @@ pub(crate) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
     let Some((id, explorer)) = top(app) else {
         return Vec::new();
     };
+    let in_rows = matches!(explorer.level(), Level::Rows { .. });
+    let back = matches!(action, Action::Back | Action::Left);
     match action {
-        Action::Back => {
+        _ if back => {
             explorer.levels.pop();
             let depth = explorer.levels.len();
             if depth == 0 {
@@ -36,6 +39,9 @@ pub(crate) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Enter => return enter(app),
+        // To the right: the next level (in a rows table, nothing more to the right).
+        Action::Right if !in_rows => return enter(app),
+        Action::NewDefect => return raise(app),
         Action::Next | Action::Previous => {
             return step_record(app, if action == Action::Next { 1 } else { -1 });
         }
@@ -207,4 +213,19 @@ fn enter(app: &mut App) -> Vec<Effect> {
     } else {
         Vec::new()
     }
+}
+
+/// `a` on a record: the defect form, its differing columns picked, its values attached.
+fn raise(app: &mut App) -> Vec<Effect> {
+    let Some((_, explorer)) = top(app) else {
+        return Vec::new();
+    };
+    let Level::Record(record) = explorer.level() else {
+        return Vec::new();
+    };
+    let Some(view) = &record.view else {
+        return Vec::new();
+    };
+    let form = defect_form::for_record(&explorer.target, &explorer.delivery, view, Origin::Record);
+    defect_form::open(app, form, None)
 }

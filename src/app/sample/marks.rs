@@ -73,6 +73,7 @@ pub(super) fn mark_ok(app: &mut App, screen: ScreenId) -> Vec<Effect> {
     if has_next {
         effects.extend(show(app, screen, next));
     }
+    super::summary::when_done(app, screen);
     effects
 }
 

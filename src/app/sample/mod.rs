@@ -1,21 +1,24 @@
 //! The sample review, the référent's path: the seeded sample of a sample-review item (the
 //! same records for every référent of a delivery), one record at a time side by side; `o`
-//! says it is right (`marks`), `k` opens a defect form prefilled with the resource, the
-//! item, the key and the columns that differ (`form`). Pure state; must not import `tui`
-//! or `duckdb`.
+//! says it is right (`marks`), `x` opens the defect form prefilled with the resource, the
+//! item, the key and the columns that differ (`defect_form`). Once every record has its
+//! mark, a summary proposes the item's verdict (`summary`). Pure state; must not import
+//! `tui` or `duckdb`.
 
-pub mod form;
 mod marks;
+pub mod summary;
 
-pub use form::{DefectForm, SEVERITIES};
 pub(crate) use marks::marked;
 pub use marks::{Mark, PendingMark};
+pub use summary::Summary;
 
+use super::defect_form::{self, Origin};
 use super::stack::{Screen, ScreenId};
 use super::update::movement;
 use super::{Action, App, Effect, Purpose, Write};
 use crate::domain::checklist::ItemKind;
 use crate::domain::report::KeyValue;
+use crate::domain::rows::RecordCell;
 use crate::jobs::{PagerRequest, RecordView, Recording, ResourceOverview};
 
 #[derive(Debug, Clone)]
@@ -33,7 +36,8 @@ pub struct SampleReview {
     pub view: Option<RecordView>,
     pub scroll: usize,
     pub marks: Vec<Mark>,
-    pub form: Option<DefectForm>,
+    /// The summary was shown once every record had its mark (it is not shown again).
+    pub summarized: bool,
 }
 
 impl SampleReview {
@@ -44,6 +48,30 @@ impl SampleReview {
     pub fn reviewed(&self) -> usize {
         self.marks.iter().filter(|m| **m != Mark::Unseen).count()
     }
+
+    /// The columns the item asks to show first (`columns` of a sample item).
+    pub fn first_columns(&self) -> &[String] {
+        self.target
+            .items
+            .iter()
+            .find(|i| i.id == self.item)
+            .map(|i| match &i.kind {
+                ItemKind::Sample { columns, .. } => columns.as_slice(),
+                _ => &[],
+            })
+            .unwrap_or(&[])
+    }
+}
+
+/// A record's cells with `first` ones first, in `first`'s order, then the others in
+/// theirs (a sample item's "show these first", `docs/checklist.md`).
+pub fn ordered_cells<'a>(cells: &'a [RecordCell], first: &[String]) -> Vec<&'a RecordCell> {
+    let mut out: Vec<&RecordCell> = first
+        .iter()
+        .filter_map(|name| cells.iter().find(|c| &c.column == name))
+        .collect();
+    out.extend(cells.iter().filter(|c| !first.contains(&c.column)));
+    out
 }
 
 /// The review on top, and its id.
@@ -93,13 +121,14 @@ pub(super) fn open(app: &mut App) -> Option<Vec<Effect>> {
         view: None,
         scroll: 0,
         marks: Vec::new(),
-        form: None,
+        summarized: false,
     }));
     let id = app.jobs.start(Purpose::Draw(screen));
     Some(vec![Effect::Fetch { id, request }])
 }
 
-/// The draw is back: journaled (as `recette sample` does), and its first record shown.
+/// The draw is back: journaled (as `recette sample` does), and its first record not seen
+/// yet shown.
 pub(super) fn drawn(app: &mut App, screen: ScreenId, keys: Vec<KeyValue>) -> Vec<Effect> {
     // What the journal already says of these records on this delivery: right, or a defect.
     let defects = app
@@ -136,6 +165,12 @@ pub(super) fn drawn(app: &mut App, screen: ScreenId, keys: Vec<KeyValue>) -> Vec
         .collect();
     review.keys = keys.clone();
     review.drawn = true;
+    // A review taken up again goes on from its first record not seen yet.
+    let start = review
+        .marks
+        .iter()
+        .position(|m| *m == Mark::Unseen)
+        .unwrap_or(0);
     let seed = match review.target.items.iter().find(|i| i.id == review.item) {
         Some(crate::domain::checklist::Item {
             kind: ItemKind::Sample { seed, .. },
@@ -152,7 +187,7 @@ pub(super) fn drawn(app: &mut App, screen: ScreenId, keys: Vec<KeyValue>) -> Vec
     };
     let id = app.jobs.start(Purpose::Write(Write::SampleDraw));
     let mut effects = vec![Effect::Record { id, recording }];
-    effects.extend(show(app, screen, 0));
+    effects.extend(show(app, screen, start));
     effects
 }
 
@@ -198,9 +233,13 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::VerdictOk => return marks::mark_ok(app, screen),
-        Action::VerdictKo => return form::mark_ko(app),
-        Action::Next | Action::Previous => {
-            let step = if action == Action::Next { 1 } else { -1 };
+        Action::VerdictKo => return raise(app, screen),
+        Action::Next | Action::Previous | Action::Right | Action::Left => {
+            let step = if matches!(action, Action::Next | Action::Right) {
+                1
+            } else {
+                -1
+            };
             let at = review.at as isize + step;
             if at < 0 || at as usize >= review.keys.len() {
                 return Vec::new();
@@ -223,5 +262,36 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
     });
     let last = lines.saturating_sub(page as usize);
     review.scroll = (review.scroll as isize + delta).clamp(0, last as isize) as usize;
+    Vec::new()
+}
+
+/// `x`: the record shown is wrong; the defect form opens over the review, prefilled.
+fn raise(app: &mut App, screen: ScreenId) -> Vec<Effect> {
+    let Some(review) = review_mut(app, screen) else {
+        return Vec::new();
+    };
+    let Some(view) = &review.view else {
+        return Vec::new();
+    };
+    let from = Origin::Sample {
+        screen,
+        record: review.at,
+    };
+    let mut form = defect_form::for_record(&review.target, &review.delivery, view, from);
+    form.item = Some(review.item.clone());
+    defect_form::open(app, form, None)
+}
+
+/// A defect about record `record` of review `screen` is on disk: the record reads KO.
+pub(super) fn defect_recorded(
+    app: &mut App,
+    screen: ScreenId,
+    record: usize,
+    defect: &str,
+) -> Vec<Effect> {
+    if let Some(m) = review_mut(app, screen).and_then(|r| r.marks.get_mut(record)) {
+        *m = Mark::Ko(Some(defect.to_string()));
+    }
+    summary::when_done(app, screen);
     Vec::new()
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ui, clean};
 use crate::acceptance::{Decision, words};
-use crate::app::{App, Explorer, HomePane, Level, Notice, RowsOf, Screen};
+use crate::app::{Action, App, Context, Explorer, HomePane, Level, Notice, RowsOf, Screen};
 use crate::domain::campaign::Resources;
 use crate::domain::i18n::fill;
 use crate::domain::stage::Stage;
@@ -173,6 +173,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 format!(" {}", t.reservations_required),
                 ui.theme.bad(),
             )),
+            Some(Notice::AllDone) => {
+                Line::from(Span::styled(format!(" ✓ {}", t.all_done), ui.theme.good()))
+            }
+            Some(Notice::NoSuggestion) => Line::from(Span::styled(
+                format!(" {}", t.no_suggestion),
+                ui.theme.muted(),
+            )),
             Some(Notice::NotReady) => Line::from(Span::styled(
                 format!(" {}", t.sql_not_ready),
                 ui.theme.bad(),
@@ -216,10 +223,6 @@ fn input_line(app: &App, ui: &Ui) -> Option<Line<'static>> {
                 fill(t.reason_prompt, &[&clean(id), &clean(text)])
             ))
         }
-        Some(Screen::Sample(r)) if r.form.is_some() => prompt(format!(
-            " {}▏",
-            fill(t.defect_title_prompt, &[&clean(text)])
-        )),
         Some(Screen::Checklist(c)) if c.commenting.is_some() => {
             let item = c.commenting.as_ref().map_or("", |(i, _)| i.as_str());
             prompt(format!(
@@ -287,7 +290,17 @@ pub fn progress_text(progress: Option<&Progress>, delivery: &str, ui: &Ui) -> St
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let mut spans = Vec::new();
-    for b in ui.keymap.main_bindings(app.context()) {
+    // In a text input, the global keys type (`?` is a character there).
+    let bindings = match app.input_context() {
+        Some(context) => ui
+            .keymap
+            .bindings(context)
+            .iter()
+            .filter(|b| b.main)
+            .collect(),
+        None => ui.keymap.main_bindings(app.context()),
+    };
+    for b in bindings {
         spans.push(Span::styled(
             format!(
                 " {} ",
@@ -298,4 +311,27 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         spans.push(Span::raw(format!(" {} ", b.short(ui.lang))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// ` o OK · x KO · …`: the keys of `actions` as the keymap binds them in `context` (so
+/// overrides show), each with its short words.
+pub fn keys_line(ui: &Ui, context: Context, actions: &[Action]) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for action in actions {
+        let Some(b) = ui
+            .keymap
+            .bindings(context)
+            .iter()
+            .find(|b| b.run == *action)
+        else {
+            continue;
+        };
+        let Some(key) = b.on.first() else { continue };
+        if spans.len() > 1 {
+            spans.push(Span::styled("· ", ui.theme.muted()));
+        }
+        spans.push(Span::styled(key.label(ui.lang), ui.theme.header()));
+        spans.push(Span::raw(format!(" {} ", b.short(ui.lang))));
+    }
+    Line::from(spans)
 }

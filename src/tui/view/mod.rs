@@ -4,6 +4,7 @@
 
 mod checklist;
 mod chrome;
+mod defect_form;
 mod defects;
 mod explorer;
 mod help;
@@ -12,6 +13,7 @@ mod record;
 mod sample;
 mod signoff;
 mod sql;
+mod summary;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,6 +76,8 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     for layer in overlays {
         match &layer.screen {
             Screen::Signoff(prompt) => signoff::draw(frame, body, app, prompt, ui),
+            Screen::DefectForm(form) => defect_form::draw(frame, body, app, layer.id, form, ui),
+            Screen::Summary(summary) => summary::draw(frame, body, summary, ui),
             // The whole height: every context's bindings fit at 80×24.
             Screen::Help => help::draw(frame, centered(frame.area(), 90, 100), app, ui),
             _ => {}
