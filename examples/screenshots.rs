@@ -63,6 +63,13 @@ fn main() -> anyhow::Result<()> {
     c.press(KeyCode::End);
     c.press(KeyCode::Enter);
     shots.push(("rows", c.buffer()));
+    // Sorted by the migrated value, then how often each migrated value occurs.
+    c.keys("ll>");
+    shots.push(("rows-sorted", c.buffer()));
+    c.keys("F");
+    shots.push(("frequency", c.buffer()));
+    c.press(KeyCode::Esc);
+    c.keys(">hh");
     c.press(KeyCode::Enter);
     shots.push(("record", c.buffer()));
     c.keys("?");
@@ -133,8 +140,17 @@ fn main() -> anyhow::Result<()> {
     c.replace_input(
         "SELECT \"column\", count(*) AS keys, any_value(expected) AS example_expected, any_value(migrated) AS example_migrated FROM differences.employee GROUP BY ALL ORDER BY keys DESC",
     );
-    c.press(KeyCode::Enter);
+    c.press(KeyCode::F(5));
     shots.push(("sql", c.buffer()));
+    // The result saved: the file's name asked for, the text columns masked.
+    c.keys("E");
+    shots.push(("sql-save", c.buffer()));
+    c.press(KeyCode::Esc);
+    // A query DuckDB refuses: said in the user's words, DuckDB's text below.
+    c.keys("e");
+    c.replace_input("SELECT name FROM source.employee");
+    c.press(KeyCode::F(5));
+    shots.push(("sql-error", c.buffer()));
 
     for (name, buffer) in &shots {
         let file = out.join(format!("{name}.svg"));

@@ -50,5 +50,6 @@ fn console(launch: ConsoleLaunch, problem: Option<String>) -> anyhow::Result<()>
         launch.author.as_deref(),
         problem,
         sample_at,
+        launch.unmasked,
     )
 }

@@ -211,6 +211,8 @@ fn the_pager_answers_every_request_once_and_the_newest_with_its_rows() {
                 },
                 anchor: Anchor::Start,
                 limit: n as usize,
+                order: None,
+                only: Vec::new(),
             }),
         );
     }
@@ -254,4 +256,54 @@ fn the_mouse_wheel_scrolls_the_list_shown() {
     h.press(KeyCode::Tab);
     assert!(!h.runtime.handle(wheel(MouseEventKind::ScrollUp)));
     assert_eq!(h.runtime.app.delivery_id(), Some("L2"));
+}
+
+/// A rows table sorted by a column (`<` `>` on the column under the cursor) and one column's
+/// values counted (`F`), whose Enter lists the rows of a value — with the real pager.
+#[test]
+fn rows_sort_by_a_column_and_a_columns_frequencies_open_the_rows_of_a_value() {
+    let mut h = Harness::open(Lang::En);
+    h.resize(100, 30);
+    // employee on L2: differing, last_name, its patterns, all its rows.
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    h.keys("jj");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::End);
+    h.press(KeyCode::Enter);
+    let rows = |h: &Harness| match h.runtime.app.explorer().unwrap().level() {
+        Level::Rows { table, .. } => table.rows.clone(),
+        other => panic!("{other:?}"),
+    };
+    let by_key = rows(&h);
+    assert!(by_key.len() > 2);
+    // The migrated value (third column), descending.
+    h.keys("ll>");
+    let sorted = rows(&h);
+    let migrated: Vec<String> = sorted
+        .iter()
+        .map(|r| r.cells[1].clone().unwrap_or_default())
+        .collect();
+    let mut expected = migrated.clone();
+    expected.sort_by(|a, b| b.cmp(a));
+    assert_eq!(migrated, expected);
+    assert!(
+        h.screen().contains("sorted by Migrated, descending"),
+        "{}",
+        h.screen()
+    );
+    // Its frequencies: every value once (seven names garbled alike).
+    h.keys("F");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Frequency of the values of Migrated"),
+        "{screen}"
+    );
+    h.press(KeyCode::Enter);
+    let only = rows(&h);
+    assert!(!only.is_empty());
+    let value = only[0].cells[1].clone();
+    assert!(only.iter().all(|r| r.cells[1] == value));
+    assert!(h.screen().contains(" = "), "{}", h.screen());
 }

@@ -24,7 +24,7 @@ fn run(h: &mut Harness, sql: &str) {
         h.press(KeyCode::Backspace);
     }
     h.keys(sql);
-    h.press(KeyCode::Enter);
+    h.press(KeyCode::F(5));
 }
 
 fn result_total(h: &Harness) -> Option<u64> {
@@ -54,7 +54,7 @@ fn a_query_on_the_stable_tables_shows_its_rows_and_pages_through_them() {
             .unwrap()
             .contains("result.employee")
     );
-    h.press(KeyCode::Enter);
+    h.press(KeyCode::F(5));
     assert_eq!(h.runtime.app.context(), Context::Sql);
     let screen = h.screen();
     assert!(screen.contains("Console SQL — livraison L2"), "{screen}");
@@ -102,11 +102,11 @@ fn a_long_query_is_interrupted_with_esc_and_the_console_answers_meanwhile() {
         h.press(KeyCode::Backspace);
     }
     h.keys("SELECT sum(a.i * b.i) FROM range(1000000) a(i), range(1000000) b(i)");
-    // Enter without waiting for the query: it runs on the SQL worker.
+    // Ctrl-R without waiting for the query: it runs on the SQL worker.
     h.runtime
         .handle(Event::Terminal(TermEvent::Key(KeyEvent::new(
-            KeyCode::Enter,
-            KeyModifiers::NONE,
+            KeyCode::Char('r'),
+            KeyModifiers::CONTROL,
         ))));
     assert!(h.runtime.app.sql_running().is_some());
     assert!(h.runtime.waiting());
@@ -135,7 +135,7 @@ fn files_outside_the_campaign_are_refused_and_the_history_is_kept() {
     let error = sql.error.clone().expect("refused");
     assert!(error.contains("Permission"), "{error}");
     let screen = h.screen();
-    assert!(screen.contains("Erreur"), "{screen}");
+    assert!(screen.contains("Texte de DuckDB"), "{screen}");
     assert!(!screen.contains("42"), "{screen}");
     // The query stays in the editor to be corrected; the history has it.
     assert!(h.runtime.app.input.is_some());
@@ -162,4 +162,124 @@ fn files_outside_the_campaign_are_refused_and_the_history_is_kept() {
             .unwrap()
             .contains("source.firm")
     );
+}
+
+/// Replaces the text typed (the query, or a file's name) with `text`.
+fn retype(h: &mut Harness, text: &str) {
+    let typed = h
+        .runtime
+        .app
+        .input
+        .as_ref()
+        .map_or(0, |t| t.chars().count());
+    for _ in 0..typed {
+        h.press(KeyCode::Backspace);
+    }
+    h.keys(text);
+}
+
+#[test]
+fn the_result_is_saved_as_csv_or_xlsx_with_its_text_masked_and_unmasked_only_journaled() {
+    let mut h = Harness::open(Lang::Fr);
+    h.runtime.app.author = "Marie Dupont".into();
+    h.keys("s");
+    run(
+        &mut h,
+        "SELECT source_id, last_name, 12 AS n FROM migrated.employee ORDER BY source_id LIMIT 3",
+    );
+    assert_eq!(result_total(&h), Some(3));
+    // `E`: the name proposed, then ours; CSV for French Excel, text masked.
+    h.keys("E");
+    assert_eq!(h.runtime.app.input.as_deref(), Some("recette-sql-L2-1.csv"));
+    let csv = h.dir.path().join("employes.csv");
+    retype(&mut h, &csv.display().to_string());
+    assert!(h.screen().contains("texte masqué"));
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Résultat enregistré"), "{screen}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "\u{feff}source_id;last_name;n");
+    assert_eq!(lines.len(), 4);
+    // Text masked (ASCII letters x or X, digits 9, the rest kept), the number as it is.
+    for line in &lines[1..] {
+        let fields: Vec<&str> = line.split(';').collect();
+        assert_eq!(fields[0], "999999", "{text}");
+        assert!(
+            fields[1]
+                .chars()
+                .all(|c| !c.is_ascii_alphanumeric() || c == 'x' || c == 'X'),
+            "{text}"
+        );
+        assert_eq!(fields[2], "12", "{text}");
+    }
+    // The same name again: refused, the file left as it was.
+    h.keys("E");
+    retype(&mut h, &csv.display().to_string());
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("exists"), "{}", h.screen());
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), text);
+    // XLSX (Tab), from a console started --unmasked: journaled before it is written.
+    h.runtime.app.unmasked = true;
+    h.keys("E");
+    let xlsx = h.dir.path().join("employes.xlsx");
+    retype(&mut h, &xlsx.with_extension("csv").display().to_string());
+    h.press(KeyCode::Tab);
+    assert_eq!(
+        h.runtime.app.input.as_deref(),
+        Some(xlsx.display().to_string().as_str())
+    );
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("NON masqué"), "{}", h.screen());
+    assert!(recette::export::output::written_by_recette(
+        &xlsx,
+        recette::export::output::Format::Xlsx
+    ));
+    let file = h.dir.path().join("sample").join("campaign.toml");
+    let (journal, _) = recette::journal::Journal::open(&file).unwrap();
+    let unmasked: Vec<_> = journal
+        .entries()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "unmasked.output")
+        .collect();
+    assert_eq!(unmasked.len(), 1, "only the unmasked file: {unmasked:?}");
+    assert_eq!(unmasked[0].str_field("command"), Some("console"));
+    assert_eq!(unmasked[0].str_field("format"), Some("xlsx"));
+    assert_eq!(unmasked[0].author, "Marie Dupont");
+}
+
+#[test]
+fn a_refused_query_is_said_in_the_users_words_with_duckdbs_text_below() {
+    for (lang, said, duckdb) in [
+        (Lang::Fr, "La colonne name n'existe pas", "Texte de DuckDB"),
+        (Lang::En, "There is no column name", "DuckDB says"),
+    ] {
+        let mut h = Harness::open(lang);
+        h.resize(100, 30);
+        h.keys("s");
+        run(&mut h, "SELECT name FROM source.employee");
+        let screen = h.screen();
+        assert!(screen.contains(said), "{lang:?}:\n{screen}");
+        assert!(screen.contains(duckdb), "{lang:?}:\n{screen}");
+        assert!(screen.contains("Referenced column"), "{lang:?}:\n{screen}");
+        // The query stays, to be corrected; Ctrl-L clears it in one key.
+        h.press_with(KeyCode::Char('l'), KeyModifiers::CONTROL);
+        assert_eq!(h.runtime.app.input.as_deref(), Some(""));
+        // Enter starts a line; the footer says so, and how to run.
+        let footer = h.screen().lines().last().unwrap_or_default().to_string();
+        let (newline, runs) = match lang {
+            Lang::Fr => ("nouvelle ligne", "exécuter"),
+            Lang::En => ("new line", "run"),
+        };
+        assert!(
+            footer.contains(newline) && footer.contains(runs),
+            "{footer}"
+        );
+        h.keys("SELECT 1 AS a,");
+        h.press(KeyCode::Enter);
+        h.keys("2 AS b");
+        h.press_with(KeyCode::Enter, KeyModifiers::ALT);
+        assert_eq!(result_total(&h), Some(1), "Alt-Enter runs it");
+    }
 }

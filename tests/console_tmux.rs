@@ -331,7 +331,7 @@ fn bare_recette_opens_the_console_in_the_configured_language_and_runs_sql() {
     session.send(&["s"]);
     wait_for(&session.0, "SQL console — delivery L2");
     // The first query is there, ready to run.
-    session.send(&["Enter"]);
+    session.send(&["F5"]);
     let pane = wait_for(&session.0, "identical");
     assert!(pane.contains("rows"), "{pane}");
     session.send(&["Escape", "q"]);

@@ -26,6 +26,10 @@ pub enum Purpose {
     /// A window of a rows table of `screen`: the explorer's level `level`, or the SQL
     /// console's result (0).
     Window { screen: ScreenId, level: usize },
+    /// The frequencies of a column, for the explorer `screen`'s level `level`.
+    Frequency { screen: ScreenId, level: usize },
+    /// The SQL console `screen`'s result being saved to a file.
+    Save(ScreenId),
     /// The example records of the defect form `screen` (raised from a value pattern).
     Evidence(ScreenId),
     /// A query of the SQL console `screen`: its text, and whether the user waits for it
@@ -68,10 +72,11 @@ impl Purpose {
         match self {
             Purpose::Draw(s)
             | Purpose::Evidence(s)
+            | Purpose::Frequency { screen: s, .. }
             | Purpose::Record { screen: s, .. }
             | Purpose::Window { screen: s, .. }
             | Purpose::Query { screen: s, .. } => Some(*s),
-            Purpose::Overview(_) | Purpose::Trends | Purpose::Write(_) => None,
+            Purpose::Overview(_) | Purpose::Trends | Purpose::Write(_) | Purpose::Save(_) => None,
         }
     }
 }

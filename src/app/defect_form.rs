@@ -14,9 +14,7 @@ use crate::acceptance::defects::{DefectReport, Suggestion};
 use crate::domain::checklist::ItemKind;
 use crate::domain::report::KeyValue;
 use crate::domain::rows::{RowsFilter, RowsSource, slot_of};
-use crate::jobs::{
-    Anchor, PagerRequest, RecordView, Recording, ResourceOverview, RowsQuery, Window,
-};
+use crate::jobs::{PagerRequest, RecordView, Recording, ResourceOverview, RowsQuery, Window};
 use crate::journal::Severity;
 
 /// Example records read for a defect raised from a value pattern: its evidence.
@@ -250,18 +248,19 @@ pub fn for_suggestion(
         &suggestion.expected,
         &suggestion.migrated,
     );
-    let query = slot_of(&target.resource, &suggestion.column).map(|slot| RowsQuery {
-        source: RowsSource::Results {
-            key_count: target.resource.key.len(),
-            files: target.reconciled.files.clone(),
-            filter: RowsFilter::Pattern {
-                slot,
-                expected: suggestion.expected.clone(),
-                migrated: suggestion.migrated.clone(),
+    let query = slot_of(&target.resource, &suggestion.column).map(|slot| {
+        RowsQuery::new(
+            RowsSource::Results {
+                key_count: target.resource.key.len(),
+                files: target.reconciled.files.clone(),
+                filter: RowsFilter::Pattern {
+                    slot,
+                    expected: suggestion.expected.clone(),
+                    migrated: suggestion.migrated.clone(),
+                },
             },
-        },
-        anchor: Anchor::Start,
-        limit: SUGGESTION_KEYS,
+            SUGGESTION_KEYS,
+        )
     });
     form.reading = query.is_some();
     (form, query)

@@ -5,7 +5,6 @@
 use super::explorer::Level;
 use super::stack::Screen;
 use super::{App, Effect, InputKey};
-use crate::jobs::Anchor;
 
 /// Opens the input on the list of the screen on top, with its current filter.
 pub(super) fn open(app: &mut App) {
@@ -54,7 +53,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
                     .split(',')
                     .map(|p| Some(p.trim().to_string()))
                     .collect();
-                return super::explorer::keys::ask_rows(app, Anchor::AtOrAfter(key));
+                return super::explorer::keys::go_to_key(app, key);
             }
             return Vec::new();
         }

@@ -64,6 +64,9 @@ pub struct App {
     pub sql_history: Vec<String>,
     /// Who records (journal entries' author).
     pub author: String,
+    /// The console was started `--unmasked`: the SQL console's results are saved with
+    /// their personal values (the worker journals it).
+    pub unmasked: bool,
     /// The language of what the app writes itself (a sample review's summary in a verdict's
     /// comment); the screens draw in the same.
     pub lang: crate::domain::i18n::Lang,
@@ -111,6 +114,14 @@ pub enum Notice {
     /// Input files changed on disk (delivery, or `None` for a source; file name): the
     /// results are being computed again.
     InputsChanged(Vec<(Option<String>, String)>),
+    /// The SQL console's result being saved to this file.
+    Saving(String),
+    /// The SQL console's result saved: where, how many rows, masked or not.
+    Written {
+        path: String,
+        rows: u64,
+        masked: bool,
+    },
     /// "Next item to do" found every item with a verdict.
     AllDone,
     /// A defect was asked from a suggestion, and there is none.
@@ -145,6 +156,7 @@ impl App {
             sql_history: Vec::new(),
             author,
             lang: Default::default(),
+            unmasked: false,
             overview: None,
             notice: None,
             input: None,
@@ -222,6 +234,9 @@ impl App {
     pub fn input_context(&self) -> Option<Context> {
         match self.screens.top().map(|l| &l.screen) {
             Some(Screen::DefectForm(_)) => Some(Context::DefectForm),
+            Some(Screen::Sql(s)) if self.input.is_some() && s.save.is_none() => {
+                Some(Context::SqlEditor)
+            }
             _ => None,
         }
     }

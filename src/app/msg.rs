@@ -100,10 +100,22 @@ pub enum Action {
     PreviousPane,
     /// Send the form being filled, from any of its fields.
     Submit,
+    /// A rows table in the order of the column under the cursor, ascending or descending
+    /// (again: back to the key's order).
+    SortAscending,
+    SortDescending,
+    /// How often each value of the column under the cursor occurs.
+    Frequency,
+    /// The SQL editor: run the query, clear it, a new line in it.
+    RunQuery,
+    ClearQuery,
+    Newline,
+    /// Save the SQL console's result to a file (CSV or XLSX).
+    SaveResult,
 }
 
 impl Action {
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 47] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -144,6 +156,13 @@ impl Action {
         Action::NewDefect,
         Action::PreviousPane,
         Action::Submit,
+        Action::SortAscending,
+        Action::SortDescending,
+        Action::Frequency,
+        Action::RunQuery,
+        Action::ClearQuery,
+        Action::Newline,
+        Action::SaveResult,
     ];
 
     pub fn name(self) -> &'static str {
@@ -188,6 +207,13 @@ impl Action {
             Action::NewDefect => "new_defect",
             Action::PreviousPane => "previous_pane",
             Action::Submit => "submit",
+            Action::SortAscending => "sort_ascending",
+            Action::SortDescending => "sort_descending",
+            Action::Frequency => "frequency",
+            Action::RunQuery => "run_query",
+            Action::ClearQuery => "clear_query",
+            Action::Newline => "newline",
+            Action::SaveResult => "save_result",
         }
     }
 
@@ -212,8 +238,10 @@ pub enum Context {
     Sample,
     /// The defects of the campaign.
     Defects,
-    /// The SQL console's result (its editor is a text input).
+    /// The SQL console's result.
     Sql,
+    /// The SQL console's editor (a text input: only keys that type nothing resolve here).
+    SqlEditor,
     /// The summary at the end of a sample review, proposing the item's verdict.
     Summary,
     /// The defect form (a text input: only keys that type nothing resolve here).
@@ -222,7 +250,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Home,
         Context::Explorer,
         Context::Rows,
@@ -231,6 +259,7 @@ impl Context {
         Context::Sample,
         Context::Defects,
         Context::Sql,
+        Context::SqlEditor,
         Context::Summary,
         Context::DefectForm,
         Context::Help,
@@ -246,6 +275,7 @@ impl Context {
             Context::Sample => "sample",
             Context::Defects => "defects",
             Context::Sql => "sql",
+            Context::SqlEditor => "sql_editor",
             Context::Summary => "summary",
             Context::DefectForm => "defect_form",
             Context::Help => "help",

@@ -79,9 +79,37 @@ fn done(app: &mut App, id: JobId, purpose: Purpose, kind: JobEventKind) -> Vec<E
             }
             Vec::new()
         }
+        Purpose::Save(_) => {
+            app.notice = Some(match kind {
+                JobEventKind::Finished(JobOutput::Saved(saved)) => Notice::Written {
+                    path: saved.path,
+                    rows: saved.rows,
+                    masked: saved.masked,
+                },
+                JobEventKind::Failed(message) => Notice::Failed(message),
+                _ => Notice::Cancelled,
+            });
+            Vec::new()
+        }
+        Purpose::Frequency { screen, level } => {
+            let found = match kind {
+                JobEventKind::Finished(JobOutput::Frequency(found)) => found,
+                JobEventKind::Failed(message) => {
+                    app.notice = Some(Notice::Failed(message));
+                    return Vec::new();
+                }
+                _ => return Vec::new(),
+            };
+            if let Some(Screen::Explorer(explorer)) = app.screens.get_mut(screen)
+                && let Some(Level::Frequency { frequency, .. }) = explorer.levels.get_mut(level)
+            {
+                *frequency = Some(found);
+            }
+            Vec::new()
+        }
         Purpose::Evidence(screen) => {
             let window = match kind {
-                JobEventKind::Finished(JobOutput::Window(window)) => Some(window),
+                JobEventKind::Finished(JobOutput::Window(window)) => Some(*window),
                 JobEventKind::Failed(message) => {
                     app.notice = Some(Notice::Failed(message));
                     None
@@ -212,7 +240,7 @@ fn window(app: &mut App, id: JobId, screen: ScreenId, level: usize, kind: JobEve
     };
     match kind {
         JobEventKind::Finished(JobOutput::Window(window)) => {
-            table.receive(id, window, page);
+            table.receive(id, *window, page);
         }
         JobEventKind::Failed(message) => {
             table.pending = None;

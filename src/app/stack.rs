@@ -18,6 +18,8 @@ use super::{Action, Context};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ScreenId(pub u64);
 
+// A handful of layers at most: their size does not matter, boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Screen {
     /// The diff explorer: categories → columns → patterns → rows → a record.

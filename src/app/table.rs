@@ -1,10 +1,11 @@
 //! A table of result rows that holds only a window of them (a few hundred of possibly
 //! millions): the selection moves inside the window, and near its edges the table asks for
-//! a new window anchored on a key it shows, so the rows on screen never jump. Pure state;
-//! must not import `tui` or `duckdb`.
+//! a new window anchored on a key it shows — or, in the order of a column, on a position —
+//! so the rows on screen never jump. A column cursor says which column sorting and the
+//! frequencies are about. Pure state; must not import `tui` or `duckdb`.
 
 use crate::domain::report::KeyValue;
-use crate::jobs::{Anchor, JobId, RowsQuery, Window, WindowRow};
+use crate::jobs::{Anchor, JobId, RowsOrder, RowsQuery, Window, WindowRow};
 
 /// Rows fetched at once: several screens, so that scrolling asks rarely.
 pub const WINDOW_ROWS: usize = 200;
@@ -25,6 +26,8 @@ pub struct RowsTable {
     /// True once a window reached the last row.
     pub end_seen: bool,
     pub loaded: bool,
+    /// The column the cursor is on (sorting and frequencies are about it).
+    pub column: usize,
 }
 
 /// A window asked for and not yet arrived.
@@ -48,14 +51,47 @@ impl RowsTable {
             pending: None,
             end_seen: false,
             loaded: false,
+            column: 0,
+        }
+    }
+
+    /// Whether the rows are in the order of a column (anchors are then positions).
+    pub fn ordered(&self) -> bool {
+        self.query.order.is_some()
+    }
+
+    /// The rows in `order` (`None`: the key's) from the first one: the rows held go, the
+    /// caller asks for the first window.
+    pub fn reorder(&mut self, order: Option<RowsOrder>) {
+        let column = self.column;
+        *self = RowsTable::new(
+            RowsQuery {
+                order,
+                ..self.query.clone()
+            },
+            self.total,
+        );
+        self.column = column;
+    }
+
+    /// The anchor on row `i` of the window: its key, or in a column's order its position.
+    fn anchor_on(&self, i: usize) -> KeyValue {
+        match (self.ordered(), self.first) {
+            (true, Some(first)) => vec![Some((first + i as u64).to_string())],
+            _ => self.rows[i].key.clone(),
         }
     }
 
     /// The query for a window at `anchor`, remembered as pending under `id`.
     pub fn ask(&mut self, id: JobId, anchor: Anchor) -> RowsQuery {
+        let ordered = self.ordered();
         let anchor_position = match &anchor {
             Anchor::Start => Some(0),
             Anchor::End => None,
+            // In a column's order, the anchor is the position.
+            Anchor::AtOrAfter(key) | Anchor::AtOrBefore(key) if ordered => {
+                key.first().cloned().flatten().and_then(|p| p.parse().ok())
+            }
             Anchor::AtOrAfter(key) | Anchor::AtOrBefore(key) => self
                 .rows
                 .iter()
@@ -178,11 +214,11 @@ impl RowsTable {
             return None;
         }
         if self.selected + page >= self.rows.len() && !self.at_end() {
-            return Some(Anchor::AtOrAfter(self.rows[self.offset].key.clone()));
+            return Some(Anchor::AtOrAfter(self.anchor_on(self.offset)));
         }
         if self.selected < page && !self.at_start() {
             let bottom = (self.offset + page).min(self.rows.len()) - 1;
-            return Some(Anchor::AtOrBefore(self.rows[bottom].key.clone()));
+            return Some(Anchor::AtOrBefore(self.anchor_on(bottom)));
         }
         None
     }
@@ -217,6 +253,8 @@ mod tests {
             },
             anchor: Anchor::Start,
             limit: WINDOW_ROWS,
+            order: None,
+            only: Vec::new(),
         }
     }
 
@@ -288,5 +326,28 @@ mod tests {
         t.receive(JobId(1), window(q, 0, 0), 10);
         assert_eq!(t.move_by(1, 10), None);
         assert_eq!(t.selected_key(), None);
+    }
+
+    #[test]
+    fn in_a_columns_order_the_windows_are_anchored_on_positions() {
+        let mut t = RowsTable::new(query(), Some(1000));
+        t.column = 2;
+        t.reorder(Some(RowsOrder {
+            column: 2,
+            descending: true,
+        }));
+        assert!(t.ordered() && !t.loaded && t.column == 2);
+        let q = t.ask(JobId(1), Anchor::Start);
+        assert!(t.receive(JobId(1), window(q, 500, 700), 10));
+        for _ in 0..189 {
+            t.move_by(1, 10);
+        }
+        // The key shown at the top of the screen is 000681, but the anchor is its place.
+        let anchor = t.move_by(1, 10).expect("near the edge");
+        assert_eq!(anchor, Anchor::AtOrAfter(vec![Some("181".into())]));
+        let q = t.ask(JobId(2), anchor);
+        assert!(t.receive(JobId(2), window(q, 681, 881), 10));
+        assert_eq!(t.position(), Some(191));
+        assert_eq!(t.selected_key(), Some(&vec![Some("000690".into())]));
     }
 }

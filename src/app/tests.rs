@@ -273,7 +273,7 @@ fn from_the_home_screen_to_one_record_side_by_side() {
         &mut app,
         event(
             id,
-            JobEventKind::Finished(JobOutput::Window(Window { query, rows })),
+            JobEventKind::Finished(JobOutput::Window(Box::new(Window { query, rows }))),
         ),
     );
     act(&mut app, Action::Down);
@@ -821,7 +821,7 @@ fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupt
     // ↑ from the last entry stays on the oldest; typing edits the text.
     update(&mut app, Msg::Input(InputKey::Up));
     update(&mut app, Msg::Input(InputKey::Char('0')));
-    let (id, request) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
+    let (id, request) = sql_effect(&act(&mut app, Action::RunQuery));
     let crate::jobs::SqlRequest::Run { sql, scope } = request else {
         panic!("{request:?}")
     };
@@ -860,7 +860,10 @@ fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupt
     };
     update(
         &mut app,
-        event(rows_id, JobEventKind::Finished(JobOutput::Window(window))),
+        event(
+            rows_id,
+            JobEventKind::Finished(JobOutput::Window(Box::new(window))),
+        ),
     );
     let table = &app.sql().unwrap().result.as_ref().unwrap().table;
     assert_eq!((table.rows.len(), table.position()), (200, Some(1)));
@@ -876,7 +879,7 @@ fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupt
 
     // Another query, interrupted: Esc cancels it and keeps the console open.
     act(&mut app, Action::Edit);
-    let (running, _) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
+    let (running, _) = sql_effect(&act(&mut app, Action::RunQuery));
     let effects = update(&mut app, Msg::Input(InputKey::Esc));
     assert!(matches!(effects.as_slice(), [Effect::Cancel(id)] if *id == running));
     assert!(app.sql().is_some());
@@ -891,7 +894,7 @@ fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupt
 fn the_sql_console_waits_for_the_delivery_results() {
     let (mut app, _) = App::new("t".into(), vec!["L1".into()]);
     act(&mut app, Action::Sql);
-    let effects = update(&mut app, Msg::Input(InputKey::Enter));
+    let effects = act(&mut app, Action::RunQuery);
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(app.notice, Some(Notice::NotReady));
 }
@@ -1359,7 +1362,7 @@ fn the_sql_editor_moves_inserts_deletes_and_takes_a_paste_whole() {
 fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor() {
     let mut app = loaded();
     act(&mut app, Action::Sql);
-    let (first, _) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
+    let (first, _) = sql_effect(&act(&mut app, Action::RunQuery));
     update(&mut app, Msg::Input(InputKey::Esc));
     assert!(app.sql_running().is_none());
     // Typing the next query while the worker finishes the first one.
@@ -1382,6 +1385,7 @@ fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor
     assert!(app.input.is_some());
 }
 
+mod engineer;
 mod referent;
 mod signoff;
 mod stack;

@@ -78,14 +78,14 @@ pub fn run(
     let snapshot = snapshot(campaign, recorder, !unmasked, t)?;
     // Recorded before the file exists: an unmasked file is never written unrecorded.
     if unmasked {
-        let payload = json!({
-            "command": "export",
-            "format": format!("{format:?}").to_lowercase(),
-            "out": out.display().to_string(),
-        });
+        let format = format!("{format:?}").to_lowercase();
         recorder
             .journal
-            .append(&recorder.author, "unmasked.output", payload)
+            .append(
+                &recorder.author,
+                crate::journal::actions::UNMASKED_OUTPUT,
+                crate::journal::actions::unmasked_output("export", &format, out),
+            )
             .context("writing to the journal")?;
     }
     match format {
@@ -125,33 +125,8 @@ fn default_out(campaign: &Campaign, format: Format) -> anyhow::Result<PathBuf> {
 /// What an export may never replace: the campaign, its checklist, its journal folder, every
 /// input file and the results folder.
 pub(crate) fn protected(campaign: &Campaign) -> anyhow::Result<Protected> {
-    let mut protected = Protected::new();
-    protected.file(&campaign.file, "the campaign file");
-    if let Some(checklist) = &campaign.checklist {
-        protected.file(checklist, "the campaign's checklist");
-    }
-    protected.folder(
-        &crate::journal::journal_dir(&campaign.file),
-        "the campaign's journal folder",
-    );
-    for resource in &campaign.resources {
-        protected.file(
-            &resource.source,
-            format!("the source file of resource `{}`", resource.name),
-        );
-        for delivery in &campaign.deliveries {
-            protected.file(
-                &delivery.dir.join(&resource.migrated),
-                format!(
-                    "the file of resource `{}` in delivery {}",
-                    resource.name, delivery.id
-                ),
-            );
-        }
-    }
     let cache = Cache::for_campaign(&campaign.file)?;
-    protected.folder(cache.root(), "the campaign's results folder");
-    Ok(protected)
+    Ok(Protected::campaign(campaign, cache.root()))
 }
 
 /// The decision for the switch-over from today's go / no-go.

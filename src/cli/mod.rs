@@ -207,7 +207,12 @@ pub enum Command {
         clear: bool,
     },
     /// Open the console: the campaign's resources, their differences, one record side by side
-    Console,
+    Console {
+        /// Save the SQL console's results with personal values unmasked (recorded in the
+        /// journal)
+        #[arg(long)]
+        unmasked: bool,
+    },
     /// Draft campaign.toml and a starter checklist.toml from a folder of legacy extraction
     /// files and a folder holding a delivery: files paired, keys, dates, decimal commas and
     /// value maps proposed, every guess commented (exit 2 on unusable folders)
@@ -315,6 +320,8 @@ pub struct ConsoleLaunch {
     /// The folder the bundled sample was written out to, when the console opens it (the
     /// console says where what the user records goes).
     pub sample_at: Option<PathBuf>,
+    /// `console --unmasked`: the SQL console's results are saved unmasked (journaled).
+    pub unmasked: bool,
 }
 
 /// Where an error leads: exit 2 with the message on stderr and nothing on stdout. The
@@ -383,11 +390,12 @@ pub fn message(error: &anyhow::Error) -> String {
 
 fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
     let t: &Catalogue = lang.catalogue();
-    let console = |campaign: Campaign, sample_at: Option<PathBuf>| ConsoleLaunch {
+    let console = |campaign: Campaign, sample_at: Option<PathBuf>, unmasked: bool| ConsoleLaunch {
         campaign,
         lang,
         author: cli.author.clone(),
         sample_at,
+        unmasked,
     };
     // The campaign and its journal, for the commands that record.
     let recording = || -> anyhow::Result<(Campaign, record::Recorder)> {
@@ -404,7 +412,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
             let campaign = load_campaign(Some(&file))?;
             let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
             if terminal {
-                return Ok(Dispatch::Console(console(campaign, sample_at)));
+                return Ok(Dispatch::Console(console(campaign, sample_at, false)));
             }
             // No terminal (a pipe, CI): what the console would open on, as a table.
             eprintln!("recette: {}", t.no_terminal);
@@ -414,9 +422,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
             }
             check::run(&campaign, None, &[], OutputFormat::Table, None, t)
         }
-        Some(Command::Console) => {
+        Some(Command::Console { unmasked }) => {
             let campaign = load_campaign(cli.campaign.as_deref())?;
-            return Ok(Dispatch::Console(console(campaign, None)));
+            return Ok(Dispatch::Console(console(campaign, None, unmasked)));
         }
         Some(Command::Check {
             delivery,

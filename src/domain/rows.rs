@@ -40,9 +40,51 @@ pub struct RowsQuery {
     pub source: RowsSource,
     pub anchor: Anchor,
     pub limit: usize,
+    /// Rows in the order of one column, instead of the key's: the anchors are then
+    /// positions (`["123"]`, from 0) in that order.
+    pub order: Option<RowsOrder>,
+    /// Only the rows where each of these columns holds its value (values of frequencies).
+    pub only: Vec<RowsOnly>,
+}
+
+/// The columns of a table of result rows, as `RowsOrder` and `RowsOnly` count them: the
+/// key's parts first, then the table's two cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowsOrder {
+    pub column: usize,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowsOnly {
+    pub column: usize,
+    /// The value as text (`None`: NULL).
+    pub value: Option<String>,
+}
+
+/// How often each value of one column of a table of rows occurs (VisiData's `F`): the
+/// most frequent first, at most as many as asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frequency {
+    /// Each value as text (`None`: NULL) and its rows.
+    pub values: Vec<(Option<String>, u64)>,
+    /// Distinct values in all (more than `values` holds when cut).
+    pub distinct: u64,
+    pub rows: u64,
 }
 
 impl RowsQuery {
+    /// The first window of `source`, in key order.
+    pub fn new(source: RowsSource, limit: usize) -> RowsQuery {
+        RowsQuery {
+            source,
+            anchor: Anchor::Start,
+            limit,
+            order: None,
+            only: Vec::new(),
+        }
+    }
+
     /// Which result rows it lists (none for a query result).
     pub fn filter(&self) -> Option<&RowsFilter> {
         match &self.source {

@@ -15,6 +15,7 @@ mod markdown;
 pub mod output;
 pub mod sheets;
 mod snapshot;
+pub mod table;
 mod xlsx;
 
 use std::path::{Path, PathBuf};

@@ -102,6 +102,37 @@ impl Protected {
         self
     }
 
+    /// What a campaign never lets an export write over: the campaign file, its checklist,
+    /// its journal folder, every input file, and its results folder (`results`).
+    pub fn campaign(campaign: &crate::domain::campaign::Campaign, results: &Path) -> Protected {
+        let mut protected = Protected::new();
+        protected.file(&campaign.file, "the campaign file");
+        if let Some(checklist) = &campaign.checklist {
+            protected.file(checklist, "the campaign's checklist");
+        }
+        protected.folder(
+            &crate::journal::journal_dir(&campaign.file),
+            "the campaign's journal folder",
+        );
+        for resource in &campaign.resources {
+            protected.file(
+                &resource.source,
+                format!("the source file of resource `{}`", resource.name),
+            );
+            for delivery in &campaign.deliveries {
+                protected.file(
+                    &delivery.dir.join(&resource.migrated),
+                    format!(
+                        "the file of resource `{}` in delivery {}",
+                        resource.name, delivery.id
+                    ),
+                );
+            }
+        }
+        protected.folder(results, "the campaign's results folder");
+        protected
+    }
+
     /// What `path` (already resolved) is, if it is protected.
     fn what(&self, path: &Path) -> Option<&str> {
         let file = self.files.iter().find(|(p, _)| p == path);

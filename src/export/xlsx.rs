@@ -50,7 +50,7 @@ pub struct Styles {
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(super) fn new() -> Styles {
         let top = || Format::new().set_align(FormatAlign::Top);
         let decision = |fill: u32, font: u32| {
             Format::new()
@@ -194,7 +194,7 @@ pub fn to_xlsx(snapshot: &Snapshot, t: &Catalogue) -> Result<Vec<u8>, XlsxError>
 }
 
 /// Cuts a value Excel could not hold, saying so.
-fn fit(text: &str, t: &Catalogue) -> String {
+pub(super) fn fit(text: &str, t: &Catalogue) -> String {
     if text.chars().count() <= CELL_LIMIT {
         return text.to_string();
     }

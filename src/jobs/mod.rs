@@ -5,7 +5,7 @@
 //! Events go by value into the caller's channel; a cancelled job's results are never
 //! delivered.
 //!
-//! Imports `store`, `domain`, `acceptance`, `journal`; never `app`, `tui` or `cli`
+//! Imports `store`, `domain`, `acceptance`, `journal`, `export`; never `app`, `tui` or `cli`
 //! (`tests/layers.rs`). The plain data it hands over (rows, records, query results) is
 //! `domain`'s, re-exported here for the console.
 
@@ -14,6 +14,7 @@ pub mod inputs;
 mod overview;
 mod pager;
 mod record;
+mod save;
 mod sql;
 mod trends;
 pub use crate::store::cache::release_all as release_leases;
@@ -22,8 +23,10 @@ pub use crate::store::{history, window};
 
 use std::path::PathBuf;
 
-pub use crate::domain::query::{QueryResult, QueryScope};
-pub use crate::domain::rows::{Anchor, RecordView, RowsQuery, RowsSource, Window, WindowRow};
+pub use crate::domain::query::{QueryResult, QueryScope, TableFormat};
+pub use crate::domain::rows::{
+    Anchor, Frequency, RecordView, RowsOnly, RowsOrder, RowsQuery, RowsSource, Window, WindowRow,
+};
 pub use cancel::JobHandle;
 pub use inputs::{ChangedInput, InputsChanged, spawn_input_watch};
 pub use overview::{
@@ -31,7 +34,8 @@ pub use overview::{
 };
 pub use pager::{Pager, PagerRequest};
 pub use record::{Recording, spawn_record};
-pub use sql::{SqlRequest, SqlWorker};
+pub use save::Saved;
+pub use sql::{SaveRequest, SqlRequest, SqlWorker};
 pub use trends::{Trends, spawn_trends};
 
 use crate::domain::campaign::Campaign;
@@ -73,7 +77,7 @@ pub struct Progress {
 #[derive(Debug, Clone)]
 pub enum JobOutput {
     Overview(Box<Overview>),
-    Window(Window),
+    Window(Box<Window>),
     Record(Box<RecordView>),
     /// The keys of a sample, in drawing order.
     Sample(Vec<crate::domain::report::KeyValue>),
@@ -83,6 +87,10 @@ pub enum JobOutput {
     Query(QueryResult),
     /// What changed since the previous delivery, per resource.
     Trends(Trends),
+    /// How often each value of a column of rows occurs.
+    Frequency(crate::domain::rows::Frequency),
+    /// The SQL console's result saved to a file.
+    Saved(Saved),
 }
 
 /// Where a job finds its campaign and results folder; each job opens its own engine on it.
@@ -117,6 +125,11 @@ impl Workspace {
             cache_root: cache.root().to_path_buf(),
             history: Some(cache.path("sql-history.sql")),
         }
+    }
+
+    /// The campaign's results folder.
+    pub fn results_folder(&self) -> &std::path::Path {
+        &self.cache_root
     }
 
     /// A new engine, with its own connection, for the calling thread.

@@ -21,6 +21,13 @@ pub enum PagerRequest {
         delivery: String,
         key: KeyValue,
     },
+    /// How often each value of column `column` of a table of rows occurs (its most frequent
+    /// `limit`).
+    Frequency {
+        query: RowsQuery,
+        column: usize,
+        limit: usize,
+    },
     /// The seeded sample of a sample-review item (`store::sample::draw`).
     Sample {
         keys_file: std::path::PathBuf,
@@ -37,6 +44,7 @@ impl PagerRequest {
             PagerRequest::Rows(_) => 0,
             PagerRequest::Record { .. } => 1,
             PagerRequest::Sample { .. } => 2,
+            PagerRequest::Frequency { .. } => 3,
         }
     }
 }
@@ -93,9 +101,8 @@ fn serve<T: From<JobEvent>>(
             }
             let engine = engine.as_ref().expect("opened above");
             let outcome = super::guarded(|| match request {
-                PagerRequest::Rows(query) => {
-                    window::fetch(engine.connection(), &query).map(JobOutput::Window)
-                }
+                PagerRequest::Rows(query) => window::fetch(engine.connection(), &query)
+                    .map(|w| JobOutput::Window(Box::new(w))),
                 PagerRequest::Record {
                     resource,
                     reconciled,
@@ -103,6 +110,12 @@ fn serve<T: From<JobEvent>>(
                     key,
                 } => window::record(engine, &resource, &reconciled, &delivery, &key)
                     .map(|r| JobOutput::Record(Box::new(r))),
+                PagerRequest::Frequency {
+                    query,
+                    column,
+                    limit,
+                } => window::frequency(engine.connection(), &query, column, limit)
+                    .map(JobOutput::Frequency),
                 PagerRequest::Sample {
                     keys_file,
                     key_count,

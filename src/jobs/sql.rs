@@ -1,7 +1,8 @@
 //! The SQL console's worker: one long-lived thread with its own locked-down session
-//! (`store::query`), which runs the queries typed (one at a time, interruptible) and reads
-//! the windows of the last result. Each query run is appended to the campaign's history
-//! first, so a query is kept even when it fails. Must not import `app` or `tui`.
+//! (`store::query`), which runs the queries typed (one at a time, interruptible), reads
+//! the windows of the last result, and saves it to a file (`save`). Each query run is
+//! appended to the campaign's history first, so a query is kept even when it fails. Must
+//! not import `app` or `tui`.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -18,6 +19,22 @@ pub enum SqlRequest {
     Run { sql: String, scope: QueryScope },
     /// A window of the last result.
     Rows(RowsQuery),
+    /// The last result, whole, to a file.
+    Save(SaveRequest),
+}
+
+/// Where and how to save the last result.
+#[derive(Debug, Clone)]
+pub struct SaveRequest {
+    pub path: std::path::PathBuf,
+    pub format: crate::domain::query::TableFormat,
+    /// Text columns masked (`domain::mask`); unmasked (`--unmasked`) is journaled first.
+    pub masked: bool,
+    /// Who asks (the journal's author when unmasked).
+    pub author: String,
+    /// What the result is (its query), said in the file.
+    pub title: String,
+    pub lang: crate::domain::i18n::Lang,
 }
 
 /// The UI's handle on the SQL worker; dropping it ends the thread.
@@ -64,11 +81,20 @@ fn serve<T: From<JobEvent> + Send + 'static>(
             send(&sink, id, JobEventKind::Cancelled);
             continue;
         }
-        let outcome = super::guarded(|| -> Result<JobOutput, StoreError> {
+        let outcome = super::guarded(|| -> Result<JobOutput, String> {
             if session.is_none() {
-                session = Some(QuerySession::open(workspace.engine()?)?);
+                session = Some(
+                    workspace
+                        .engine()
+                        .and_then(QuerySession::open)
+                        .map_err(|e| e.to_string())?,
+                );
             }
             let session = session.as_mut().expect("opened above");
+            if let SqlRequest::Save(save) = &request {
+                return super::save::save(&workspace, session, save).map(JobOutput::Saved);
+            }
+            let done = |r: Result<JobOutput, StoreError>| r.map_err(|e| e.to_string());
             match request {
                 SqlRequest::Run { sql, scope } => {
                     let (progress_sink, progress_id) = (sink.clone(), id);
@@ -86,14 +112,20 @@ fn serve<T: From<JobEvent> + Send + 'static>(
                             JobEventKind::Progress(progress),
                         );
                     });
-                    session.define(&scope, &|| job.is_cancelled())?;
-                    let mut result = session.run(&sql)?;
-                    result.notes.extend(history_note);
-                    Ok(JobOutput::Query(result))
+                    done(
+                        session
+                            .define(&scope, &|| job.is_cancelled())
+                            .and_then(|()| {
+                                let mut result = session.run(&sql)?;
+                                result.notes.extend(history_note);
+                                Ok(JobOutput::Query(result))
+                            }),
+                    )
                 }
-                SqlRequest::Rows(query) => {
-                    window::fetch_query(session, &query).map(JobOutput::Window)
-                }
+                SqlRequest::Rows(query) => done(
+                    window::fetch_query(session, &query).map(|w| JobOutput::Window(Box::new(w))),
+                ),
+                SqlRequest::Save(_) => unreachable!("saved above"),
             }
         });
         job.finish();
@@ -102,7 +134,7 @@ fn serve<T: From<JobEvent> + Send + 'static>(
         let kind = match outcome {
             Ok(Ok(output)) => JobEventKind::Finished(output),
             _ if job.is_cancelled() => JobEventKind::Cancelled,
-            Ok(Err(e)) => JobEventKind::Failed(e.to_string()),
+            Ok(Err(message)) => JobEventKind::Failed(message),
             Err(message) => JobEventKind::Failed(message),
         };
         send(&sink, id, kind);

@@ -38,6 +38,12 @@ pub const KNOWN: &[&str] = &[
     UNMASKED_OUTPUT,
 ];
 
+/// `unmasked.output` of a file written with personal values unmasked: which `command`
+/// wrote it (`export`, `console`), in which format, where. Written before the file is.
+pub fn unmasked_output(command: &str, format: &str, out: &std::path::Path) -> Value {
+    json!({ "command": command, "format": format, "out": out.display().to_string() })
+}
+
 /// Whether this recette knows `action` (see [`KNOWN`]).
 pub fn is_known(action: &str) -> bool {
     KNOWN.contains(&action)

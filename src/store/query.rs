@@ -75,6 +75,11 @@ impl QuerySession {
         })
     }
 
+    /// The last result's columns: name and DuckDB type.
+    pub fn columns(&self) -> &[(String, String)] {
+        &self.columns
+    }
+
     /// A watch on the statement under way (progress, interrupt), for the job running it.
     pub fn watch(&self) -> StatementWatch {
         self.watch.clone()

@@ -12,7 +12,8 @@ use duckdb::types::Value;
 use crate::domain::campaign::Resource;
 use crate::domain::report::{KeyCategory, KeyValue};
 pub use crate::domain::rows::{
-    Anchor, RecordCell, RecordView, RowsFilter, RowsQuery, RowsSource, Window, WindowRow, slot_of,
+    Anchor, Frequency, RecordCell, RecordView, RowsFilter, RowsOnly, RowsOrder, RowsQuery,
+    RowsSource, Window, WindowRow, slot_of,
 };
 use crate::store::evidence::KeyState;
 use crate::store::query::QuerySession;
@@ -48,6 +49,79 @@ pub fn fetch_query(session: &QuerySession, query: &RowsQuery) -> Result<Window, 
     })
 }
 
+/// A table of result rows as SQL: its file, the condition its rows meet (values bound in
+/// `params`) and its two cells' expressions.
+struct ResultTable<'a> {
+    file: &'a std::path::Path,
+    filter: String,
+    cells: [String; 2],
+    params: Vec<Value>,
+}
+
+impl ResultTable<'_> {
+    /// The expression of column `c`: a key part (`k0`...), then the two cells.
+    fn column(&self, key_count: usize, c: usize) -> String {
+        match c.checked_sub(key_count) {
+            None => format!("k{c}"),
+            Some(cell) => self.cells[cell.min(1)].clone(),
+        }
+    }
+}
+
+/// The result file, condition and cells of `filter`, narrowed to `only`.
+fn result_table<'a>(
+    files: &'a crate::domain::results::ResultFiles,
+    filter: &RowsFilter,
+    key_count: usize,
+    only: &[RowsOnly],
+) -> ResultTable<'a> {
+    let mut params = Vec::new();
+    let (file, condition, cells) = match filter {
+        RowsFilter::Category(category) => {
+            let condition = match category {
+                KeyCategory::Duplicate => "(n_exp > 1 OR n_mig > 1)".to_string(),
+                c => format!("category = {}", quote_literal(c.name())),
+            };
+            (&files.keys, condition, ["n_exp".into(), "n_mig".into()])
+        }
+        RowsFilter::Column { slot } => (
+            &files.differences,
+            format!("d{slot}"),
+            [format!("x{slot}"), format!("y{slot}")],
+        ),
+        RowsFilter::Pattern {
+            slot,
+            expected,
+            migrated,
+        } => {
+            params.push(text(expected));
+            params.push(text(migrated));
+            (
+                &files.differences,
+                format!(
+                    "d{slot} AND single AND x{slot} IS NOT DISTINCT FROM ? AND y{slot} IS NOT DISTINCT FROM ?"
+                ),
+                [format!("x{slot}"), format!("y{slot}")],
+            )
+        }
+    };
+    let mut table = ResultTable {
+        file,
+        filter: condition,
+        cells,
+        params,
+    };
+    for only in only {
+        let column = table.column(key_count, only.column);
+        table.filter = format!(
+            "({}) AND CAST({column} AS VARCHAR) IS NOT DISTINCT FROM ?",
+            table.filter
+        );
+        table.params.push(text(&only.value));
+    }
+    table
+}
+
 /// Reads one window of result files.
 pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError> {
     let RowsSource::Results {
@@ -64,41 +138,17 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
     if *filter == RowsFilter::Category(KeyCategory::NullKey) {
         return fetch_null_keys(conn, query, n, &files.null_keys);
     }
+    let table = result_table(files, filter, n, &query.only);
+    if let Some(order) = query.order {
+        return fetch_ordered(conn, query, n, table, order);
+    }
+    let ResultTable {
+        file,
+        mut filter,
+        cells,
+        mut params,
+    } = table;
     let keys: Vec<String> = (0..n).map(|j| format!("k{j}")).collect();
-    let mut params: Vec<Value> = Vec::new();
-    let (file, mut filter, cells) = match filter {
-        RowsFilter::Category(category) => {
-            let filter = match category {
-                KeyCategory::Duplicate => "(n_exp > 1 OR n_mig > 1)".to_string(),
-                c => format!("category = {}", quote_literal(c.name())),
-            };
-            (
-                &files.keys,
-                filter,
-                "CAST(n_exp AS VARCHAR), CAST(n_mig AS VARCHAR)".to_string(),
-            )
-        }
-        RowsFilter::Column { slot } => (
-            &files.differences,
-            format!("d{slot}"),
-            format!("CAST(x{slot} AS VARCHAR), CAST(y{slot} AS VARCHAR)"),
-        ),
-        RowsFilter::Pattern {
-            slot,
-            expected,
-            migrated,
-        } => {
-            params.push(text(expected));
-            params.push(text(migrated));
-            (
-                &files.differences,
-                format!(
-                    "d{slot} AND single AND x{slot} IS NOT DISTINCT FROM ? AND y{slot} IS NOT DISTINCT FROM ?"
-                ),
-                format!("CAST(x{slot} AS VARCHAR), CAST(y{slot} AS VARCHAR)"),
-            )
-        }
-    };
     let (bound, descending) = match &query.anchor {
         Anchor::Start => (None, false),
         Anchor::End => (None, true),
@@ -114,10 +164,11 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
         .collect();
     let select: Vec<String> = keys
         .iter()
+        .chain(&cells)
         .map(|k| format!("CAST({k} AS VARCHAR)"))
         .collect();
     let sql = format!(
-        "SELECT {}, {cells} FROM read_parquet({}) WHERE {filter} ORDER BY {} LIMIT {}",
+        "SELECT {} FROM read_parquet({}) WHERE {filter} ORDER BY {} LIMIT {}",
         select.join(", "),
         quote_literal(&file.to_string_lossy()),
         order.join(", "),
@@ -140,6 +191,119 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
         query: query.clone(),
         rows,
     })
+}
+
+/// A position anchor (`["123"]`) as a number.
+fn position(key: &KeyValue) -> u64 {
+    key.first()
+        .cloned()
+        .flatten()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// One window of result rows in the order of one column (NULLs last, then the key): rows
+/// are numbered in that order, and the window starts or ends at a number.
+fn fetch_ordered(
+    conn: &Connection,
+    query: &RowsQuery,
+    n: usize,
+    table: ResultTable,
+    order: RowsOrder,
+) -> Result<Window, StoreError> {
+    let (bound, descending) = match &query.anchor {
+        Anchor::Start => (Some((0, ">=")), false),
+        Anchor::End => (None, true),
+        Anchor::AtOrAfter(k) => (Some((position(k), ">=")), false),
+        Anchor::AtOrBefore(k) => (Some((position(k), "<=")), true),
+    };
+    let keys: Vec<String> = (0..n).map(|j| format!("k{j}")).collect();
+    let select: Vec<String> = keys
+        .iter()
+        .chain(&table.cells)
+        .map(|k| format!("CAST({k} AS VARCHAR)"))
+        .collect();
+    let sort = format!(
+        "{} {} NULLS LAST, {}",
+        table.column(n, order.column),
+        if order.descending { "DESC" } else { "ASC" },
+        keys.join(", ")
+    );
+    let bound = bound.map_or(String::new(), |(at, op)| format!("WHERE __n {op} {at}"));
+    let sql = format!(
+        "SELECT * FROM (SELECT {}, row_number() OVER (ORDER BY {sort}) - 1 AS __n
+         FROM read_parquet({}) WHERE {}) {bound} ORDER BY __n {} LIMIT {}",
+        select.join(", "),
+        quote_literal(&table.file.to_string_lossy()),
+        table.filter,
+        if descending { "DESC" } else { "ASC" },
+        query.limit
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut result = stmt.query(duckdb::params_from_iter(table.params))?;
+    let mut rows = Vec::new();
+    while let Some(row) = result.next()? {
+        let key = (0..n).map(|j| row.get(j)).collect::<Result<Vec<_>, _>>()?;
+        let cells = (n..n + 2)
+            .map(|j| row.get(j))
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push(WindowRow { key, cells });
+    }
+    if descending {
+        rows.reverse();
+    }
+    Ok(Window {
+        query: query.clone(),
+        rows,
+    })
+}
+
+/// How often each value of column `column` of the table of `query` occurs, the most
+/// frequent first (then by value), at most `limit` of them.
+pub fn frequency(
+    conn: &Connection,
+    query: &RowsQuery,
+    column: usize,
+    limit: usize,
+) -> Result<Frequency, StoreError> {
+    let RowsSource::Results {
+        key_count: n,
+        files,
+        filter,
+    } = &query.source
+    else {
+        return Err(StoreError::Internal(
+            "the frequencies of a query result are not read here",
+        ));
+    };
+    if *filter == RowsFilter::Category(KeyCategory::NullKey) {
+        return Err(StoreError::Internal("rows with a NULL key have no columns"));
+    }
+    let table = result_table(files, filter, *n, &query.only);
+    let sql = format!(
+        "SELECT v, c, count(*) OVER () AS d, CAST(sum(c) OVER () AS BIGINT) AS r FROM (
+           SELECT CAST({} AS VARCHAR) AS v, count(*) AS c FROM read_parquet({}) WHERE {} GROUP BY ALL
+         ) ORDER BY c DESC, v NULLS LAST LIMIT {limit}",
+        table.column(*n, column),
+        quote_literal(&table.file.to_string_lossy()),
+        table.filter,
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut result = stmt.query(duckdb::params_from_iter(table.params))?;
+    let mut out = Frequency {
+        values: Vec::new(),
+        distinct: 0,
+        rows: 0,
+    };
+    while let Some(row) = result.next()? {
+        let count: i64 = row.get(1)?;
+        let distinct: i64 = row.get(2)?;
+        let rows: i64 = row.get(3)?;
+        out.values.push((row.get(0)?, count as u64));
+        out.distinct = distinct as u64;
+        out.rows = rows as u64;
+    }
+    Ok(out)
 }
 
 /// Reads one window of the rows with a NULL key part: keyed by their place in the
@@ -339,6 +503,8 @@ mod tests {
             },
             anchor: Anchor::Start,
             limit: 4,
+            order: None,
+            only: Vec::new(),
         };
         let first = fetch(&conn, &query).unwrap();
         let keys: Vec<KeyValue> = first.rows.iter().map(|r| r.key.clone()).collect();
@@ -386,6 +552,8 @@ mod tests {
             },
             anchor: Anchor::Start,
             limit: 100,
+            order: None,
+            only: Vec::new(),
         };
         let window = fetch(&conn, &query).unwrap();
         assert_eq!(window.rows.len(), 17);
@@ -406,5 +574,110 @@ mod tests {
             ..query
         };
         assert!(fetch(&conn, &hostile).unwrap().rows.is_empty());
+    }
+
+    #[test]
+    fn rows_in_the_order_of_a_column_page_by_position_and_one_value_narrows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        let files = files(dir.path());
+        let mut query = RowsQuery {
+            source: RowsSource::Results {
+                key_count: 2,
+                files: files.clone(),
+                filter: RowsFilter::Column { slot: 2 },
+            },
+            anchor: Anchor::Start,
+            limit: 5,
+            order: Some(RowsOrder {
+                column: 2,
+                descending: false,
+            }),
+            only: Vec::new(),
+        };
+        let expected = |w: &Window| -> Vec<String> {
+            w.rows.iter().map(|r| r.cells[0].clone().unwrap()).collect()
+        };
+        let first = fetch(&conn, &query).unwrap();
+        assert_eq!(expected(&first), ["Annulé"; 5]);
+        // Ties by the key: 003, 009, 015...
+        assert_eq!(first.rows[0].key, key("000", "3"));
+        assert_eq!(first.rows[1].key, key("000", "9"));
+        query.anchor = Anchor::AtOrAfter(vec![Some("15".into())]);
+        let later = fetch(&conn, &query).unwrap();
+        assert_eq!(
+            expected(&later),
+            ["Annulé", "Annulé", "Prescrit", "Prescrit", "Prescrit"]
+        );
+        query.anchor = Anchor::AtOrBefore(vec![Some("19".into())]);
+        assert_eq!(
+            fetch(&conn, &query).unwrap(),
+            Window {
+                query: query.clone(),
+                ..later
+            }
+        );
+        query.anchor = Anchor::End;
+        let end = fetch(&conn, &query).unwrap();
+        assert_eq!(
+            end.rows.last().unwrap().key,
+            key("009", "6"),
+            "the last Prescrit"
+        );
+        query.order = Some(RowsOrder {
+            column: 2,
+            descending: true,
+        });
+        query.anchor = Anchor::Start;
+        assert_eq!(expected(&fetch(&conn, &query).unwrap()), ["Prescrit"; 5]);
+        // One value of the column only.
+        query.order = None;
+        query.limit = 100;
+        query.only = vec![RowsOnly {
+            column: 2,
+            value: Some("Annulé".into()),
+        }];
+        let only = fetch(&conn, &query).unwrap();
+        assert_eq!(only.rows.len(), 17);
+        assert!(
+            only.rows
+                .iter()
+                .all(|r| r.cells[0].as_deref() == Some("Annulé"))
+        );
+    }
+
+    #[test]
+    fn a_columns_frequencies_come_most_frequent_first_with_their_totals() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        let query = RowsQuery::new(
+            RowsSource::Results {
+                key_count: 2,
+                files: files(dir.path()),
+                filter: RowsFilter::Category(KeyCategory::Missing),
+            },
+            100,
+        );
+        // The first key part: 001 holds 7 missing keys (10 11 13 14 16 17 19), 000 only 6
+        // (1 2 4 5 7 8): the most frequent come first, then by value.
+        let by_k0 = frequency(&conn, &query, 0, 3).unwrap();
+        assert_eq!(by_k0.distinct, 10);
+        assert_eq!(by_k0.rows, 66);
+        assert_eq!(by_k0.values.len(), 3, "cut at the limit");
+        assert_eq!(by_k0.values[0], (Some("001".into()), 7));
+        assert_eq!(by_k0.values[1], (Some("002".into()), 7));
+        let query = RowsQuery::new(
+            RowsSource::Results {
+                key_count: 2,
+                files: files(dir.path()),
+                filter: RowsFilter::Column { slot: 2 },
+            },
+            100,
+        );
+        let expected = frequency(&conn, &query, 2, 10).unwrap();
+        assert_eq!(
+            expected.values,
+            [(Some("Annulé".into()), 17), (Some("Prescrit".into()), 17)]
+        );
     }
 }

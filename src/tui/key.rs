@@ -97,7 +97,7 @@ impl Key {
             other => format!("{other:?}"),
         };
         match (self.ctrl, self.alt) {
-            (true, _) => format!("Ctrl-{base}"),
+            (true, _) => format!("Ctrl-{}", base.to_uppercase()),
             (_, true) => format!("Alt-{base}"),
             _ => base,
         }
@@ -192,6 +192,22 @@ fn sequence_key(intro: char, params: &str, last: char) -> Option<KeyCode> {
         ('[', "3", '~') => KeyCode::Delete,
         ('[', "5", '~') => KeyCode::PageUp,
         ('[', "6", '~') => KeyCode::PageDown,
+        ('O', "", 'P') => KeyCode::F(1),
+        ('O', "", 'Q') => KeyCode::F(2),
+        ('O', "", 'R') => KeyCode::F(3),
+        ('O', "", 'S') => KeyCode::F(4),
+        ('[', "11", '~') => KeyCode::F(1),
+        ('[', "12", '~') => KeyCode::F(2),
+        ('[', "13", '~') => KeyCode::F(3),
+        ('[', "14", '~') => KeyCode::F(4),
+        ('[', "15", '~') => KeyCode::F(5),
+        ('[', "17", '~') => KeyCode::F(6),
+        ('[', "18", '~') => KeyCode::F(7),
+        ('[', "19", '~') => KeyCode::F(8),
+        ('[', "20", '~') => KeyCode::F(9),
+        ('[', "21", '~') => KeyCode::F(10),
+        ('[', "23", '~') => KeyCode::F(11),
+        ('[', "24", '~') => KeyCode::F(12),
         _ => return None,
     })
 }
@@ -227,7 +243,7 @@ mod tests {
             alt_enter
         );
         assert_eq!(alt_enter.label(Lang::Fr), "Alt-Entrée");
-        assert_eq!(key("<C-l>").label(Lang::En), "Ctrl-l");
+        assert_eq!(key("<C-l>").label(Lang::En), "Ctrl-L");
         assert!(Key::parse("<F13>").is_none() && Key::parse("<C-Nope>").is_none());
         assert!(key("x").is_text() && !key("<C-x>").is_text() && !key("<F2>").is_text());
     }

@@ -45,13 +45,15 @@ const ESCAPE_WAIT: Duration = Duration::from_millis(15);
 
 /// Runs the console on `campaign` until the user quits; `author` (`--as`) records in the
 /// journal (else `$RECETTE_USER`, else the login name). `problem` (a broken user setting)
-/// is shown on the status line at start.
+/// is shown on the status line at start; `unmasked` (`console --unmasked`) saves the SQL
+/// console's results with their personal values (journaled).
 pub fn run(
     campaign: Campaign,
     lang: Lang,
     author: Option<&str>,
     problem: Option<String>,
     sample_at: Option<String>,
+    unmasked: bool,
 ) -> anyhow::Result<()> {
     let author = crate::journal::resolve_author(author);
     let runtime_campaign = campaign.clone();
@@ -72,6 +74,7 @@ pub fn run(
     let mut ended_by = None;
     let result = (|| -> anyhow::Result<()> {
         let mut runtime = Runtime::with_author(workspace, ui, sink.clone(), author);
+        runtime.app.unmasked = unmasked;
         let problems: Vec<String> = problem
             .into_iter()
             .chain(keymap_error.map(|e| e.to_string()))

@@ -57,6 +57,7 @@ impl Runtime {
         let campaign = &workspace.campaign;
         let deliveries = campaign.deliveries.iter().map(|d| d.id.clone()).collect();
         let (mut app, effects) = App::with_author(campaign.name.clone(), deliveries, author);
+        app.lang = ui.lang;
         // A history that cannot be read starts empty; the status line says why.
         match workspace.history.as_deref().map(jobs::history::read) {
             Some(Ok(queries)) => app.sql_history = queries,

@@ -9,7 +9,10 @@ use crate::app::stack::{Screen, ScreenId};
 use crate::app::update::movement;
 use crate::app::{Action, App, Effect, Purpose};
 use crate::domain::report::{KeyCategory, KeyValue};
-use crate::jobs::{Anchor, PagerRequest};
+use crate::jobs::{Anchor, PagerRequest, RowsOrder};
+
+/// The most frequent values a frequency list shows.
+pub const FREQUENCY_VALUES: usize = 500;
 
 /// The explorer on top, and its id.
 fn top(app: &mut App) -> Option<(ScreenId, &mut Explorer)> {
@@ -25,6 +28,33 @@ pub(crate) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
     let Some((id, explorer)) = top(app) else {
         return Vec::new();
     };
+    let key_count = explorer.target.resource.key.len();
+    // A rows table: its column cursor, sorting by it, its frequencies.
+    if let Level::Rows { of, table } = explorer.level_mut() {
+        let columns = of.columns(key_count);
+        match action {
+            Action::Left if table.column > 0 => {
+                table.column -= 1;
+                return Vec::new();
+            }
+            Action::Right => {
+                table.column = (table.column + 1).min(columns.saturating_sub(1));
+                return Vec::new();
+            }
+            Action::SortAscending | Action::SortDescending if columns > 0 => {
+                let order = RowsOrder {
+                    column: table.column,
+                    descending: action == Action::SortDescending,
+                };
+                // The same order again: back to the key's.
+                let order = (table.query.order != Some(order)).then_some(order);
+                table.reorder(order);
+                return ask_rows(app, Anchor::Start);
+            }
+            Action::Frequency if columns > 0 => return frequency(app),
+            _ => {}
+        }
+    }
     let in_rows = matches!(explorer.level(), Level::Rows { .. });
     let back = matches!(action, Action::Back | Action::Left);
     match action {
@@ -95,9 +125,9 @@ pub(crate) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
 /// What levels from `depth` on waited for is not awaited any more (they are gone).
 fn forget_levels(app: &mut App, id: ScreenId, depth: usize) {
     app.jobs.forget(|p| match p {
-        Purpose::Record { screen, level } | Purpose::Window { screen, level } => {
-            *screen == id && *level >= depth
-        }
+        Purpose::Record { screen, level }
+        | Purpose::Window { screen, level }
+        | Purpose::Frequency { screen, level } => *screen == id && *level >= depth,
         _ => false,
     });
 }
@@ -213,6 +243,52 @@ fn enter(app: &mut App) -> Vec<Effect> {
     } else {
         Vec::new()
     }
+}
+
+/// `F`: how often each value of the column under the cursor occurs, as a list over the
+/// rows table (its most frequent values, read by the pager).
+fn frequency(app: &mut App) -> Vec<Effect> {
+    let Some((id, explorer)) = top(app) else {
+        return Vec::new();
+    };
+    let Level::Rows { of, table } = explorer.level() else {
+        return Vec::new();
+    };
+    let mut query = table.query.clone();
+    query.anchor = Anchor::Start;
+    let column = table.column;
+    let level = Level::Frequency {
+        of: of.clone(),
+        column,
+        query: Box::new(query.clone()),
+        frequency: None,
+        list: Default::default(),
+    };
+    explorer.levels.push(level);
+    let depth = explorer.levels.len() - 1;
+    let job = app.jobs.start(Purpose::Frequency {
+        screen: id,
+        level: depth,
+    });
+    vec![Effect::Fetch {
+        id: job,
+        request: PagerRequest::Frequency {
+            query,
+            column,
+            limit: FREQUENCY_VALUES,
+        },
+    }]
+}
+
+/// `/` then a key in a rows table: the first row at or after it, in the key's order.
+pub(crate) fn go_to_key(app: &mut App, key: KeyValue) -> Vec<Effect> {
+    if let Some((_, explorer)) = top(app)
+        && let Level::Rows { table, .. } = explorer.level_mut()
+        && table.ordered()
+    {
+        table.reorder(None);
+    }
+    ask_rows(app, Anchor::AtOrAfter(key))
 }
 
 /// `a` on a record: the defect form, its differing columns picked, its values attached.

@@ -8,7 +8,7 @@ use super::list::ListState;
 use super::table::RowsTable;
 use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
 use crate::domain::rows::{RowsFilter, RowsSource, slot_of};
-use crate::jobs::{Anchor, RecordView, ResourceOverview, RowsQuery};
+use crate::jobs::{Frequency, RecordView, ResourceOverview, RowsOnly, RowsQuery};
 
 #[derive(Debug, Clone)]
 pub struct Explorer {
@@ -24,8 +24,25 @@ pub struct Explorer {
 pub enum Level {
     Categories(ListState),
     Columns(ListState),
-    Patterns { column: String, list: ListState },
-    Rows { of: RowsOf, table: Box<RowsTable> },
+    Patterns {
+        column: String,
+        list: ListState,
+    },
+    Rows {
+        of: RowsOf,
+        table: Box<RowsTable>,
+    },
+    /// How often each value of column `column` of a rows table occurs (VisiData's `F`);
+    /// Enter lists the rows of the value selected.
+    Frequency {
+        of: RowsOf,
+        column: usize,
+        /// The table's query (its rows, without an anchor).
+        query: Box<RowsQuery>,
+        /// The values, once read.
+        frequency: Option<Frequency>,
+        list: ListState,
+    },
     Record(RecordLevel),
 }
 
@@ -39,6 +56,31 @@ pub enum RowsOf {
         expected: Option<String>,
         migrated: Option<String>,
     },
+    /// The rows of `of` where column `column` (of its table) holds `value`.
+    Only {
+        of: Box<RowsOf>,
+        column: usize,
+        value: Option<String>,
+    },
+}
+
+impl RowsOf {
+    /// What the table lists before any value is chosen (a category, a column, a pattern).
+    pub fn base(&self) -> &RowsOf {
+        match self {
+            RowsOf::Only { of, .. } => of.base(),
+            other => other,
+        }
+    }
+
+    /// How many columns its table has: the key's parts, then two cells (none to sort or
+    /// count for rows with a NULL key, which list files and row numbers).
+    pub fn columns(&self, key_count: usize) -> usize {
+        match self.base() {
+            RowsOf::Category(KeyCategory::NullKey) => 0,
+            _ => key_count + 2,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +182,10 @@ impl Explorer {
                 .column(column)
                 .map(|c| patterns(c).iter().map(pattern_label).collect())
                 .unwrap_or_default(),
+            Level::Frequency { frequency, .. } => frequency
+                .as_ref()
+                .map(|f| f.values.iter().map(|(v, _)| shown(v)).collect())
+                .unwrap_or_default(),
             Level::Rows { .. } | Level::Record(_) => Vec::new(),
         }
     }
@@ -147,14 +193,20 @@ impl Explorer {
     /// The list state of the current level, if it is a list.
     pub fn list_mut(&mut self) -> Option<&mut ListState> {
         match self.level_mut() {
-            Level::Categories(l) | Level::Columns(l) | Level::Patterns { list: l, .. } => Some(l),
+            Level::Categories(l)
+            | Level::Columns(l)
+            | Level::Patterns { list: l, .. }
+            | Level::Frequency { list: l, .. } => Some(l),
             _ => None,
         }
     }
 
     pub fn list(&self) -> Option<&ListState> {
         match self.level() {
-            Level::Categories(l) | Level::Columns(l) | Level::Patterns { list: l, .. } => Some(l),
+            Level::Categories(l)
+            | Level::Columns(l)
+            | Level::Patterns { list: l, .. }
+            | Level::Frequency { list: l, .. } => Some(l),
             _ => None,
         }
     }
@@ -208,19 +260,41 @@ impl Explorer {
                     ),
                 })
             }
+            Level::Frequency {
+                of,
+                column,
+                query,
+                frequency,
+                ..
+            } => {
+                let (value, count) = frequency.as_ref()?.values.get(index)?.clone();
+                let mut query = (**query).clone();
+                query.only.push(RowsOnly {
+                    column: *column,
+                    value: value.clone(),
+                });
+                query.order = None;
+                Some(Level::Rows {
+                    of: RowsOf::Only {
+                        of: Box::new(of.clone()),
+                        column: *column,
+                        value,
+                    },
+                    table: Box::new(RowsTable::new(query, Some(count))),
+                })
+            }
             _ => None,
         }
     }
 
     fn rows_query(&self, filter: RowsFilter) -> RowsQuery {
-        RowsQuery {
-            source: RowsSource::Results {
+        RowsQuery::new(
+            RowsSource::Results {
                 key_count: self.target.resource.key.len(),
                 files: self.target.reconciled.files.clone(),
                 filter,
             },
-            anchor: Anchor::Start,
-            limit: super::table::WINDOW_ROWS,
-        }
+            super::table::WINDOW_ROWS,
+        )
     }
 }

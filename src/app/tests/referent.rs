@@ -119,7 +119,7 @@ fn a_defect_from_a_record_attaches_its_values_and_the_form_closes_back_to_it() {
         &mut app,
         event(
             id,
-            JobEventKind::Finished(JobOutput::Window(Window { query, rows })),
+            JobEventKind::Finished(JobOutput::Window(Box::new(Window { query, rows }))),
         ),
     );
     let effects = act(&mut app, Action::Enter);
@@ -217,7 +217,7 @@ fn a_defect_from_a_suggestion_reads_its_records_as_evidence() {
         &mut app,
         event(
             id,
-            JobEventKind::Finished(JobOutput::Window(Window { query, rows })),
+            JobEventKind::Finished(JobOutput::Window(Box::new(Window { query, rows }))),
         ),
     );
     let form = app.defect_form().unwrap();

@@ -59,7 +59,7 @@ fn a_window_for_a_level_since_closed_is_dropped_and_not_waited_for() {
         &mut app,
         event(
             id,
-            JobEventKind::Finished(JobOutput::Window(Window { query, rows })),
+            JobEventKind::Finished(JobOutput::Window(Box::new(Window { query, rows }))),
         ),
     );
     let Level::Rows { table, .. } = app.explorer().unwrap().level() else {

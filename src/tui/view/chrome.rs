@@ -98,6 +98,20 @@ pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
                 of: RowsOf::Column(c),
                 ..
             } => fill(t.all_rows, &[&clean(resource.column_label(c))]),
+            Level::Rows {
+                of: RowsOf::Only { of, column, value },
+                ..
+            } => fill(
+                t.rows_of_value,
+                &[
+                    &super::explorer::rows_headers(explorer, of, ui)[*column],
+                    &crate::app::explorer::shown(value),
+                ],
+            ),
+            Level::Frequency { of, column, .. } => fill(
+                t.freq_crumb,
+                &[&super::explorer::rows_headers(explorer, of, ui)[*column]],
+            ),
             Level::Record(r) => super::explorer::key_text(&r.key),
             Level::Categories(_) => String::new(),
         });
@@ -173,6 +187,32 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 format!(" {}", t.reservations_required),
                 ui.theme.bad(),
             )),
+            Some(Notice::Saving(path)) => Line::from(Span::styled(
+                format!(" {}", fill(t.sql_saving, &[&clean(path)])),
+                ui.theme.muted(),
+            )),
+            Some(Notice::Written { path, rows, masked }) => Line::from(Span::styled(
+                format!(
+                    " ✓ {}",
+                    fill(
+                        t.sql_saved,
+                        &[
+                            &clean(path),
+                            &t.count(t.n_rows, *rows),
+                            if *masked {
+                                t.sql_text_masked
+                            } else {
+                                t.sql_text_unmasked
+                            },
+                        ]
+                    )
+                ),
+                if *masked {
+                    ui.theme.good()
+                } else {
+                    ui.theme.bad()
+                },
+            )),
             Some(Notice::AllDone) => {
                 Line::from(Span::styled(format!(" ✓ {}", t.all_done), ui.theme.good()))
             }
@@ -229,6 +269,25 @@ fn input_line(app: &App, ui: &Ui) -> Option<Line<'static>> {
                 " {}▏",
                 fill(t.comment_prompt, &[&clean(item), &clean(text)])
             ))
+        }
+        // The name of the file the result is saved to.
+        Some(Screen::Sql(s)) if s.save.is_some() => {
+            let format = match s.save {
+                Some(crate::jobs::TableFormat::Xlsx) => "XLSX",
+                _ => "CSV",
+            };
+            let masked = if app.unmasked {
+                t.sql_text_unmasked
+            } else {
+                t.sql_text_masked
+            };
+            Some(Line::from(Span::styled(
+                format!(
+                    " {}▏",
+                    fill(t.sql_save_prompt, &[format, masked, &clean(text)])
+                ),
+                ui.theme.header(),
+            )))
         }
         // The SQL editor shows its own text; a notice shows in its place.
         Some(Screen::Sql(_)) if app.notice.is_none() => Some(Line::default()),
@@ -289,6 +348,12 @@ pub fn progress_text(progress: Option<&Progress>, delivery: &str, ui: &Ui) -> St
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    // A file's name being typed: its keys (raw keys, no keymap section of their own).
+    if app.sql().is_some_and(|s| s.save.is_some()) && app.input.is_some() {
+        let hint = Span::styled(format!(" {}", ui.text().sql_save_hint), ui.theme.muted());
+        frame.render_widget(Paragraph::new(Line::from(hint)), area);
+        return;
+    }
     let mut spans = Vec::new();
     // In a text input, the global keys type (`?` is a character there).
     let bindings = match app.input_context() {

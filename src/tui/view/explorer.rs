@@ -93,6 +93,68 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &
             );
         }
         Level::Rows { of, table } => rows_table(frame, area, app, explorer, of, table, ui),
+        Level::Frequency {
+            of,
+            column,
+            frequency,
+            list,
+            ..
+        } => {
+            let name = rows_headers(explorer, of, ui)
+                .get(*column)
+                .cloned()
+                .unwrap_or_default();
+            let Some(found) = frequency else {
+                let block = Block::bordered()
+                    .border_style(ui.theme.focused_border())
+                    .title(Span::styled(format!(" {name} "), ui.theme.title()));
+                frame.render_widget(
+                    Paragraph::new(Span::styled(t.loading, ui.theme.muted())).block(block),
+                    area,
+                );
+                return;
+            };
+            let title = fill(
+                t.freq_title,
+                &[
+                    &name,
+                    &t.count(t.n_values, found.distinct),
+                    &t.count(t.n_rows, found.rows),
+                ],
+            );
+            let title = if (found.values.len() as u64) < found.distinct {
+                let shown_values = found.values.len() as u64;
+                format!(
+                    "{title} · {}",
+                    fill(t.freq_cut, &[&shown_values.to_string()])
+                )
+            } else {
+                title
+            };
+            let items = found
+                .values
+                .iter()
+                .map(|(value, n)| {
+                    let share = (*n as f64) * 100.0 / (found.rows.max(1) as f64);
+                    vec![
+                        shown(value),
+                        format!("{} %", t.number((share * 10.0).round() / 10.0)),
+                        n.to_string(),
+                    ]
+                })
+                .collect();
+            let labels = explorer.labels();
+            list_table(
+                frame,
+                area,
+                ui,
+                &title,
+                &[t.h_value, t.h_share, t.h_rows],
+                items,
+                &labels,
+                list,
+            );
+        }
         Level::Record(record) => super::record::draw(frame, area, app, explorer, record, ui),
     }
 }
@@ -153,18 +215,11 @@ fn list_table(
     );
 }
 
-fn rows_table(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    explorer: &Explorer,
-    of: &RowsOf,
-    table: &RowsTable,
-    ui: &Ui,
-) {
+/// What a rows table lists, for its title.
+fn rows_title(explorer: &Explorer, of: &RowsOf, ui: &Ui) -> String {
     let t = ui.text();
     let resource = &explorer.target.resource;
-    let title = match of {
+    match of {
         RowsOf::Category(c) => fill(t.rows_of_category, &[t.category(c.name())]),
         RowsOf::Column(c) => fill(t.rows_of_column, &[&clean(resource.column_label(c))]),
         RowsOf::Pattern {
@@ -179,7 +234,63 @@ fn rows_table(
                 &shown(migrated),
             ],
         ),
-    };
+        RowsOf::Only { of, column, value } => format!(
+            "{} · {}",
+            rows_title(explorer, of, ui),
+            fill(
+                t.rows_of_value,
+                &[&rows_headers(explorer, of, ui)[*column], &shown(value)]
+            )
+        ),
+    }
+}
+
+/// The headers of a rows table, in the order its columns are counted (`RowsOf::columns`):
+/// the key's parts, then the two cells; rows with a NULL key first say their file and row.
+pub fn rows_headers(explorer: &Explorer, of: &RowsOf, ui: &Ui) -> Vec<String> {
+    let t = ui.text();
+    let resource = &explorer.target.resource;
+    let null_keys = *of.base() == RowsOf::Category(KeyCategory::NullKey);
+    let mut headers: Vec<String> = Vec::new();
+    if null_keys {
+        headers.push(t.h_file.to_string());
+        headers.push(t.h_file_row.to_string());
+    }
+    headers.extend(resource.key.iter().map(|k| clean(resource.column_label(k))));
+    if !null_keys {
+        let (first, second) = match of.base() {
+            RowsOf::Category(_) => (t.h_rows_expected, t.h_rows_migrated),
+            _ => (t.h_pattern_expected, t.h_pattern_migrated),
+        };
+        headers.push(first.to_string());
+        headers.push(second.to_string());
+    }
+    headers
+}
+
+fn rows_table(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    explorer: &Explorer,
+    of: &RowsOf,
+    table: &RowsTable,
+    ui: &Ui,
+) {
+    let t = ui.text();
+    let resource = &explorer.target.resource;
+    let mut title = rows_title(explorer, of, ui);
+    // The order of a column, said in the title and by an arrow on its header.
+    let headers = rows_headers(explorer, of, ui);
+    if let Some(order) = table.query.order {
+        let template = if order.descending {
+            t.sorted_descending
+        } else {
+            t.sorted_ascending
+        };
+        let name = headers.get(order.column).cloned().unwrap_or_default();
+        title = format!("{title} · {}", fill(template, &[&name]));
+    }
     let position = match (table.position(), table.total) {
         _ if !table.loaded => t.loading.to_string(),
         _ if table.rows.is_empty() => t.no_rows.to_string(),
@@ -188,23 +299,8 @@ fn rows_table(
         (None, Some(total)) => fill(t.position, &["?", &total.to_string()]),
         (None, None) => fill(t.position, &["?", "?"]),
     };
-    let (first, second) = match of {
-        RowsOf::Category(_) => (t.h_rows_expected, t.h_rows_migrated),
-        _ => (t.h_pattern_expected, t.h_pattern_migrated),
-    };
-    let key_names = &explorer.target.resource.key;
     // Rows with a NULL key are rows, not keys: their file and row number, then the key.
-    let null_keys = *of == RowsOf::Category(KeyCategory::NullKey);
-    let mut headers: Vec<String> = Vec::new();
-    if null_keys {
-        headers.push(t.h_file.to_string());
-        headers.push(t.h_file_row.to_string());
-    }
-    headers.extend(key_names.iter().map(|k| clean(resource.column_label(k))));
-    if !null_keys {
-        headers.push(first.to_string());
-        headers.push(second.to_string());
-    }
+    let null_keys = *of.base() == RowsOf::Category(KeyCategory::NullKey);
     let page = app.page_rows();
     let end = (table.offset + page).min(table.rows.len());
     let slice = table.rows.get(table.offset..end).unwrap_or(&[]);
@@ -234,7 +330,25 @@ fn rows_table(
         }
     });
     let widths: Vec<Constraint> = headers.iter().map(|_| Constraint::Fill(1)).collect();
-    let header = Row::new(headers).style(ui.theme.header());
+    // The column the cursor is on stands out; the sorted one carries its arrow.
+    let header_cells: Vec<Cell> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let arrow = match table.query.order {
+                Some(o) if o.column == c && o.descending => " ▼",
+                Some(o) if o.column == c => " ▲",
+                _ => "",
+            };
+            let text = format!("{name}{arrow}");
+            if !null_keys && c == table.column {
+                Cell::from(Span::styled(text, ui.theme.selected()))
+            } else {
+                Cell::from(text)
+            }
+        })
+        .collect();
+    let header = Row::new(header_cells).style(ui.theme.header());
     let block = Block::bordered()
         .border_style(ui.theme.focused_border())
         .title(Span::styled(format!(" {title} "), ui.theme.title()))

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use super::{Ui, clean};
 use crate::app::explorer::shown;
 use crate::app::sql::EDITOR_ROWS;
+use crate::app::sql::trouble::{Trouble, duckdb_text, trouble};
 use crate::app::{App, SqlResult, SqlScreen};
 use crate::domain::i18n::fill;
 
@@ -28,7 +29,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui: &U
 
 fn draw_editor(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui: &Ui) {
     let t = ui.text();
-    let editing = app.input.is_some();
+    // While a file's name is typed, the input is the name: the editor shows the query.
+    let editing = app.input.is_some() && screen.save.is_none();
     let title = match app.sql_running() {
         Some(percent) => {
             let spin = SPINNER[ui.spinner % SPINNER.len()];
@@ -47,7 +49,10 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
     let block = Block::bordered()
         .border_style(border)
         .title(Span::styled(format!(" {title} "), ui.theme.title()));
-    let text = app.input.as_deref().unwrap_or(&screen.text);
+    let text = match editing {
+        true => app.input.as_deref().unwrap_or(&screen.text),
+        false => &screen.text,
+    };
     // The cursor is drawn between the characters, each part sanitised on its own.
     let shown = if editing {
         let at = text
@@ -83,7 +88,7 @@ fn draw_editor(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
 fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui: &Ui) {
     let t = ui.text();
     let delivery = app.delivery_id().unwrap_or("");
-    let focused = app.input.is_none();
+    let focused = app.input.is_none() || screen.save.is_some();
     let mut block = Block::bordered()
         .border_style(if focused {
             ui.theme.focused_border()
@@ -98,8 +103,31 @@ fn draw_result(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui:
         Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: false })
     };
     if let Some(error) = &screen.error {
-        let text = fill(t.sql_error, &[&clean(error)]);
-        frame.render_widget(message(text, ui.theme.bad()).block(block), area);
+        // What went wrong in the user's words, DuckDB's own text below.
+        let said = match trouble(error) {
+            Trouble::NoTable(name) => fill(t.sql_err_table, &[&clean(&name)]),
+            Trouble::NoColumn(name) => fill(t.sql_err_column, &[&clean(&name)]),
+            Trouble::NoFunction(name) => fill(t.sql_err_function, &[&clean(&name)]),
+            Trouble::Syntax(near) if near.is_empty() => t.sql_err_end.to_string(),
+            Trouble::Syntax(near) => fill(t.sql_err_syntax, &[&clean(&near)]),
+            Trouble::Conversion => t.sql_err_conversion.to_string(),
+            Trouble::NotAQuery => t.sql_err_not_query.to_string(),
+            Trouble::Other => t.sql_err_other.to_string(),
+        };
+        let mut text = vec![
+            Line::from(Span::styled(said, ui.theme.bad())),
+            Line::from(""),
+            Line::from(Span::styled(t.sql_err_duckdb, ui.theme.muted())),
+        ];
+        text.extend(
+            lines(duckdb_text(error))
+                .split('\n')
+                .map(|l| Line::from(Span::styled(l.to_string(), ui.theme.muted()))),
+        );
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+            area,
+        );
         return;
     }
     let Some(result) = &screen.result else {

@@ -1,12 +1,20 @@
 //! The SQL console, the integration engineer's free hand: a query typed over the loaded
-//! data (stable names: `source.employee`, `result.contract`... see `docs/sql.md`), run on
-//! the SQL worker, interruptible with `Esc`, its result in the same window-only table as
-//! the explorer's rows. `↑`/`↓` in the editor walk the campaign's history. Pure state;
-//! must not import `tui` or `duckdb`.
+//! data (stable names: `source.employee`, `result.contract`... see `docs/sql.md`) in the
+//! editor (`editor`: `Enter` a new line, `F5` runs it), run on the SQL worker,
+//! interruptible with `Esc`, its result in the same window-only table as the explorer's
+//! rows, saved to a file on demand (`save`); a query DuckDB refuses is said in the user's
+//! words (`trouble`). Pure state; must not import `tui` or `duckdb`.
+
+pub mod editor;
+pub mod save;
+pub mod trouble;
+
+pub(crate) use editor::on_input;
+pub use editor::paste;
 
 use super::stack::{Screen, ScreenId, Stack};
 use super::table::RowsTable;
-use super::{Action, App, Effect, InputKey, Notice, Purpose};
+use super::{Action, App, Effect, Notice, Purpose};
 use crate::jobs::{Anchor, JobId, QueryResult, QueryScope, RowsQuery, RowsSource, SqlRequest};
 
 /// What a newcomer finds typed in the editor: a query that answers something.
@@ -23,6 +31,10 @@ pub struct SqlScreen {
     pub recalled: Option<usize>,
     pub result: Option<SqlResult>,
     pub error: Option<String>,
+    /// The result being saved: its format (the file's name is typed in `App::input`).
+    pub save: Option<crate::jobs::TableFormat>,
+    /// Results saved so far (the next default file name is numbered after them).
+    pub saved: usize,
 }
 
 /// The last result: what was run, its columns, and its rows a window at a time.
@@ -51,6 +63,8 @@ impl SqlScreen {
             recalled: None,
             result: None,
             error: None,
+            save: None,
+            saved: 0,
         }
     }
 }
@@ -69,86 +83,6 @@ pub(super) fn edit(app: &mut App) {
         screen.cursor = screen.text.chars().count();
         app.input = Some(screen.text.clone());
     }
-}
-
-/// The byte offset of character `at` of `text` (its end when past it).
-fn byte_at(text: &str, at: usize) -> usize {
-    text.char_indices().nth(at).map_or(text.len(), |(i, _)| i)
-}
-
-/// A key typed in the editor.
-pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
-    let history = &app.sql_history;
-    let Some((_, screen)) = top(&mut app.screens) else {
-        return Vec::new();
-    };
-    let text = app.input.get_or_insert_with(String::new);
-    let len = text.chars().count();
-    screen.cursor = screen.cursor.min(len);
-    match key {
-        InputKey::Char(c) => {
-            text.insert(byte_at(text, screen.cursor), c);
-            screen.cursor += 1;
-        }
-        InputKey::Backspace if screen.cursor > 0 => {
-            screen.cursor -= 1;
-            text.remove(byte_at(text, screen.cursor));
-        }
-        InputKey::Delete if screen.cursor < len => {
-            text.remove(byte_at(text, screen.cursor));
-        }
-        InputKey::Backspace | InputKey::Delete => return Vec::new(),
-        InputKey::Left | InputKey::Right | InputKey::Home | InputKey::End => {
-            screen.cursor = match key {
-                InputKey::Left => screen.cursor.saturating_sub(1),
-                InputKey::Right => (screen.cursor + 1).min(len),
-                InputKey::Home => 0,
-                _ => len,
-            };
-            return Vec::new();
-        }
-        InputKey::Up | InputKey::Down => {
-            let last = history.len();
-            let at = match (key, screen.recalled) {
-                (InputKey::Up, None) => last.checked_sub(1),
-                (InputKey::Up, Some(i)) => Some(i.saturating_sub(1)),
-                (_, Some(i)) if i + 1 < last => Some(i + 1),
-                _ => None,
-            };
-            screen.recalled = at;
-            *text = at
-                .map(|i| history[i].clone())
-                .unwrap_or_else(|| screen.text.clone());
-            screen.cursor = text.chars().count();
-            return Vec::new();
-        }
-        // Tab: to the result, the query kept.
-        InputKey::Tab | InputKey::BackTab => {
-            screen.text = text.clone();
-            if screen.result.is_some() {
-                app.input = None;
-            }
-            return Vec::new();
-        }
-        InputKey::Esc => return escape(app),
-        InputKey::Enter => return run(app),
-    }
-    screen.text = text.clone();
-    screen.recalled = None;
-    Vec::new()
-}
-
-/// Text pasted into the editor, inserted at the cursor.
-pub(super) fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
-    let (Some((_, screen)), Some(text)) = (top(&mut app.screens), app.input.as_mut()) else {
-        return Vec::new();
-    };
-    let at = screen.cursor.min(text.chars().count());
-    text.insert_str(byte_at(text, at), pasted);
-    screen.cursor = at + pasted.chars().count();
-    screen.text = text.clone();
-    screen.recalled = None;
-    Vec::new()
 }
 
 /// `Esc`: stops the query under way; else leaves the editor for the result; else closes.
@@ -186,7 +120,7 @@ fn stop_waiting(app: &mut App, screen: ScreenId) -> Option<JobId> {
     Some(id)
 }
 
-fn run(app: &mut App) -> Vec<Effect> {
+pub(super) fn run(app: &mut App) -> Vec<Effect> {
     let sql = app.input.clone().unwrap_or_default().trim().to_string();
     if sql.is_empty() {
         return Vec::new();
@@ -233,11 +167,7 @@ pub(super) fn finished(
     let Some(Screen::Sql(console)) = app.screens.get_mut(screen) else {
         return Vec::new();
     };
-    let query = RowsQuery {
-        source: RowsSource::QueryResult,
-        anchor: Anchor::Start,
-        limit: super::table::WINDOW_ROWS,
-    };
+    let query = RowsQuery::new(RowsSource::QueryResult, super::table::WINDOW_ROWS);
     console.result = Some(SqlResult {
         sql,
         columns: result.columns,
@@ -301,7 +231,7 @@ fn ask_window(app: &mut App, screen: ScreenId, anchor: Anchor) -> Vec<Effect> {
 }
 
 /// The console on top of the stack, and its id.
-fn top(screens: &mut Stack) -> Option<(ScreenId, &mut SqlScreen)> {
+pub(super) fn top(screens: &mut Stack) -> Option<(ScreenId, &mut SqlScreen)> {
     let layer = screens.top_mut()?;
     match &mut layer.screen {
         Screen::Sql(s) => Some((layer.id, s)),
@@ -309,13 +239,21 @@ fn top(screens: &mut Stack) -> Option<(ScreenId, &mut SqlScreen)> {
     }
 }
 
-/// The SQL console's result: rows up and down, columns left and right.
+/// A key of the console: the editor's (run, clear, a new line) while it has the keys;
+/// else the result's (rows up and down, columns left and right, back to the query, save).
 pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.sql_page_rows();
+    if app.input.is_some() {
+        return editor::on_key(app, action);
+    }
     match action {
         Action::Back => return escape(app),
-        Action::Edit => {
+        Action::Edit | Action::Enter | Action::NextPane | Action::PreviousPane => {
             edit(app);
+            return Vec::new();
+        }
+        Action::SaveResult => {
+            save::open(app);
             return Vec::new();
         }
         _ => {}
