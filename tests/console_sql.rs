@@ -266,6 +266,9 @@ fn a_refused_query_is_said_in_the_users_words_with_duckdbs_text_below() {
         // The query stays, to be corrected; Ctrl-L clears it in one key.
         h.press_with(KeyCode::Char('l'), KeyModifiers::CONTROL);
         assert_eq!(h.runtime.app.input.as_deref(), Some(""));
+        // A chord the editor does not know types nothing (Ctrl-U is no `u`).
+        h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(h.runtime.app.input.as_deref(), Some(""));
         // Enter starts a line; the footer says so, and how to run.
         let footer = h.screen().lines().last().unwrap_or_default().to_string();
         let (newline, runs) = match lang {

@@ -308,6 +308,90 @@ fn the_console_shows_labels_and_words_in_french_and_in_english() {
     }
 }
 
+/// Issue 13's points as a user tries them, in English then in French: the next item to
+/// do, a SQL query of two lines run with F5 and its result saved (masked), a record absent
+/// from the delivery, a defect raised from it, and a rows table sorted and counted.
+#[test]
+fn the_referent_and_the_engineer_work_from_the_keys_in_english_and_in_french() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: the end-to-end console test is skipped");
+        return;
+    }
+    let (dir, campaign) = console_support::sample_copy();
+    let cache = dir.path().join("cache");
+    let done = dir.path().join("exit-code");
+    let session = Session::start(
+        "recette-issue13-en",
+        (100, 30),
+        &campaign,
+        &cache,
+        &done,
+        "--lang en --as 'Marie Dupont'",
+    );
+    wait_for(&session.0, "Signed");
+    session.send(&["t"]);
+    wait_for(&session.0, "Checklist of Adhérents (entreprises) on L2");
+    session.send(&["Escape", "s", "C-l"]);
+    session.send(&[
+        "SELECT source_id, last_name",
+        "Enter",
+        "FROM migrated.employee LIMIT 3",
+    ]);
+    let pane = wait_for(&session.0, "new line");
+    assert!(pane.contains("F5") && pane.contains("run"), "{pane}");
+    session.send(&["F5"]);
+    wait_for(&session.0, "3 rows");
+    let saved = dir.path().join("three.csv");
+    session.send(&["E"]);
+    wait_for(&session.0, "Save the result (CSV, text masked)");
+    // The proposed name typed over (Backspace × its length), then ours.
+    for _ in 0.."recette-sql-L2-1.csv".len() {
+        session.send(&["BSpace"]);
+    }
+    session.send(&[&saved.display().to_string(), "Enter"]);
+    wait_for(&session.0, "Result saved to");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.starts_with("\u{feff}source_id;last_name"), "{text}");
+    assert!(text.contains("999999;"), "masked: {text}");
+    session.send(&["Escape"]);
+    session.send(&["C-c"]);
+    wait_for(&session.0, "CONSOLE-EXITED");
+
+    let done = dir.path().join("exit-code-fr");
+    let session = Session::start(
+        "recette-issue13-fr",
+        (100, 30),
+        &campaign,
+        &cache,
+        &done,
+        "--as 'Marie Dupont'",
+    );
+    wait_for(&session.0, "Signée");
+    // L1, contract: its missing keys, the first record.
+    session.send(&["Tab", "Left"]);
+    wait_for(&session.0, "[L1]");
+    wait_for(&session.0, "Signée");
+    session.send(&["Tab", "j", "j", "Enter", "Enter", "Enter"]);
+    wait_for(&session.0, "absent de la livraison");
+    session.send(&["a"]);
+    wait_for(&session.0, "Nouvelle anomalie");
+    let pane = wait_for(
+        &session.0,
+        "Contrats de travail 200012,1 : absent de la livraison",
+    );
+    assert!(pane.contains("200012,1 · manquants"), "{pane}");
+    session.send(&["Tab", "Contrat non livré.", "C-s"]);
+    wait_for(&session.0, "Enregistré dans le journal");
+    // Back to the rows: sorted by the second column, then its frequencies.
+    session.send(&["Escape", "l", ">"]);
+    wait_for(&session.0, "décroissant");
+    session.send(&["F"]);
+    wait_for(&session.0, "Fréquence des valeurs de");
+    session.send(&["C-c"]);
+    wait_for(&session.0, "CONSOLE-EXITED");
+    assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "0");
+}
+
 /// Bare `recette` in a campaign's folder opens the console, in the language of the user's
 /// config; the SQL console answers from there.
 #[test]

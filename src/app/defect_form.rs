@@ -12,6 +12,7 @@ use super::{Action, App, Effect, InputKey, Notice};
 use crate::acceptance::ItemVerdict;
 use crate::acceptance::defects::{DefectReport, Suggestion};
 use crate::domain::checklist::ItemKind;
+use crate::domain::i18n::Catalogue;
 use crate::domain::report::KeyValue;
 use crate::domain::rows::{RowsFilter, RowsSource, slot_of};
 use crate::jobs::{PagerRequest, RecordView, Recording, ResourceOverview, RowsQuery, Window};
@@ -178,12 +179,14 @@ fn title_of(
 }
 
 /// The form for record `view` of `target` on `delivery`: its differing columns picked, its
-/// values as evidence, the title from its first difference.
+/// values as evidence, the title from its first difference — or, for a record one side
+/// does not have, from that (`200012,1 : absent de la livraison`, in `t`'s words).
 pub fn for_record(
     target: &ResourceOverview,
     delivery: &str,
     view: &RecordView,
     from: Origin,
+    t: &Catalogue,
 ) -> DefectForm {
     let mut form = DefectForm::new(target, delivery, from);
     let differing: Vec<_> = view.cells.iter().filter(|c| c.differs).collect();
@@ -198,8 +201,21 @@ pub fn for_record(
             .map(|c| (c.column.clone(), c.expected.clone(), c.migrated.clone()))
             .collect(),
     }];
+    let absent = match view.category.as_deref() {
+        Some("missing") => Some(t.absent_from_delivery),
+        Some("unexpected") => Some(t.absent_from_source),
+        _ => None,
+    };
     if let Some(c) = differing.first() {
         form.title = title_of(target, &c.column, &c.expected, &c.migrated);
+    } else if let Some(absent) = absent {
+        let key: Vec<&str> = view
+            .key
+            .iter()
+            .map(|k| k.as_deref().unwrap_or("∅"))
+            .collect();
+        let title = format!("{} {} : {absent}", target.resource.label, key.join(","));
+        form.title = crate::domain::text::for_terminal(&title).into_owned();
     }
     form
 }

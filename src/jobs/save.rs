@@ -10,7 +10,7 @@ use super::Workspace;
 use super::sql::SaveRequest;
 use crate::domain::mask::mask;
 use crate::domain::query::TableFormat;
-use crate::export::output::{self, Format, Protected};
+use crate::export::output::{self, Format, OutputError, Protected};
 use crate::export::table::{SHEET_ROWS, Table, write_table};
 use crate::journal::{Journal, actions};
 use crate::store::query::QuerySession;
@@ -31,8 +31,19 @@ pub fn save(
 ) -> Result<Saved, String> {
     let out = save.path.as_path();
     let protected = Protected::campaign(&workspace.campaign, workspace.results_folder());
-    // Its folder exists, it is none of the campaign's files, it is no folder.
-    output::check(out, Format::Xlsx, &protected, true).map_err(|e| e.to_string())?;
+    // Its folder exists, it is none of the campaign's files, it is no folder (the guard's
+    // words name `--out`, an option of `recette export`: said here for the console).
+    output::check(out, Format::Xlsx, &protected, true).map_err(|e| match e {
+        OutputError::MissingFolder(folder) => {
+            format!("folder {} does not exist; choose another name", folder.display())
+        }
+        OutputError::Protected { path, why } => format!(
+            "refusing to write {}: it is {why}, which recette never overwrites; choose another name",
+            path.display()
+        ),
+        OutputError::IsFolder(path) => format!("{} is a folder; type a file's name", path.display()),
+        other => other.to_string(),
+    })?;
     let ours = save.format == TableFormat::Xlsx && output::written_by_recette(out, Format::Xlsx);
     if out.exists() && !ours {
         return Err(format!(

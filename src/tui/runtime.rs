@@ -143,6 +143,14 @@ impl Runtime {
             {
                 return Some(Msg::Action(action));
             }
+            // A Ctrl or Alt chord types nothing (Ctrl-U is no `u`).
+            if matches!(key.code, KeyCode::Char(_))
+                && key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
+                return None;
+            }
             return match key.code {
                 KeyCode::Char(c) => Some(Msg::Input(InputKey::Char(c))),
                 KeyCode::Backspace => Some(Msg::Input(InputKey::Backspace)),

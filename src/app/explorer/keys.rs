@@ -293,6 +293,7 @@ pub(crate) fn go_to_key(app: &mut App, key: KeyValue) -> Vec<Effect> {
 
 /// `a` on a record: the defect form, its differing columns picked, its values attached.
 fn raise(app: &mut App) -> Vec<Effect> {
+    let t = app.lang.catalogue();
     let Some((_, explorer)) = top(app) else {
         return Vec::new();
     };
@@ -302,6 +303,12 @@ fn raise(app: &mut App) -> Vec<Effect> {
     let Some(view) = &record.view else {
         return Vec::new();
     };
-    let form = defect_form::for_record(&explorer.target, &explorer.delivery, view, Origin::Record);
+    let form = defect_form::for_record(
+        &explorer.target,
+        &explorer.delivery,
+        view,
+        Origin::Record,
+        t,
+    );
     defect_form::open(app, form, None)
 }

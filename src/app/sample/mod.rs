@@ -267,6 +267,7 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// `x`: the record shown is wrong; the defect form opens over the review, prefilled.
 fn raise(app: &mut App, screen: ScreenId) -> Vec<Effect> {
+    let t = app.lang.catalogue();
     let Some(review) = review_mut(app, screen) else {
         return Vec::new();
     };
@@ -277,7 +278,7 @@ fn raise(app: &mut App, screen: ScreenId) -> Vec<Effect> {
         screen,
         record: review.at,
     };
-    let mut form = defect_form::for_record(&review.target, &review.delivery, view, from);
+    let mut form = defect_form::for_record(&review.target, &review.delivery, view, from, t);
     form.item = Some(review.item.clone());
     defect_form::open(app, form, None)
 }

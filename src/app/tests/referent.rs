@@ -305,3 +305,30 @@ fn a_review_taken_up_again_goes_on_from_its_first_record_not_seen() {
         Some(Effect::Fetch { request: PagerRequest::Record { key, .. }, .. }) if key[0].as_deref() == Some("800002")
     ));
 }
+
+#[test]
+fn a_defect_on_a_record_one_side_lacks_says_so_in_its_title() {
+    let app = loaded();
+    let target = app.current_overview().unwrap().resources[0]
+        .reconciled()
+        .unwrap()
+        .clone();
+    let view = RecordView {
+        resource: "measure_request".into(),
+        key: vec![Some("800009".into())],
+        category: Some("missing".into()),
+        cells: Vec::new(),
+        source: Vec::new(),
+    };
+    let t = crate::domain::i18n::Lang::Fr.catalogue();
+    let form = crate::app::defect_form::for_record(
+        &target,
+        "L2",
+        &view,
+        crate::app::defect_form::Origin::Record,
+        t,
+    );
+    assert_eq!(form.title, "measure_request 800009 : absent de la livraison");
+    assert!(form.choices.is_empty());
+    assert_eq!(form.evidence[0].category.as_deref(), Some("missing"));
+}
