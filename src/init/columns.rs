@@ -11,8 +11,8 @@ use super::key::KeyPart;
 use super::names;
 use super::sample::{HashMapOf, HashSetOf};
 use super::values::{
-    self, DATE_FORMATS, Date, decimal_comma_number, engine_date, is_decimal_comma, parse_with,
-    plain_number, same_number,
+    self, Date, decimal_comma_number, engine_date, is_decimal_comma, parse_with, plain_number,
+    same_number,
 };
 
 type Row = Vec<Option<String>>;
@@ -156,10 +156,7 @@ fn distinct_if_few(values: &[Option<&str>], limit: usize) -> Option<usize> {
 
 impl<'a> Reading<'a> {
     fn source(text: Vec<Option<&'a str>>) -> Reading<'a> {
-        let date_format = DATE_FORMATS
-            .iter()
-            .find(|f| mostly(&text, |v| parse_with(f, v)))
-            .copied();
+        let date_format = values::date_formats().find(|f| mostly(&text, |v| parse_with(f, v)));
         let dates = date_format.map(|f| {
             text.iter()
                 .map(|v| v.and_then(|v| parse_with(f, v)))
