@@ -142,6 +142,7 @@ impl Engine {
         let shape = DeliveryShape::of(resource, &delivered)?;
         let layout = layout(resource, &shape.present);
         let compared: Vec<usize> = layout.compared.iter().map(|(i, _, _)| *i).collect();
+        self.planned_for(compared.len())?;
 
         progress(Stage::LoadingSource);
         let source = input::open(
@@ -530,6 +531,26 @@ fn explain_refusal(
     match resource.map(|r| (r, input::open(conn, cache, &r.source, &r.source_format))) {
         Some((resource, Ok(source))) => stages::explain_unquoted(error, resource, &source.columns),
         _ => error,
+    }
+}
+
+/// From this many compared columns, DuckDB's statistics propagation is skipped: its cost
+/// grows faster than the number of expressions (measured on the comparison statement of
+/// 3 rows: 1,000 columns 2.2 s → 0.6 s without it, 3,000 columns 21 s → 2.6 s), while
+/// what it buys (pruning by min/max) is little on tables read once and all text.
+const WIDE_COLUMNS: usize = 100;
+
+impl Engine {
+    /// Sets the optimizer passes for a resource of `compared` columns (see `WIDE_COLUMNS`).
+    fn planned_for(&self, compared: usize) -> Result<(), StoreError> {
+        let disabled = if compared >= WIDE_COLUMNS {
+            "statistics_propagation"
+        } else {
+            ""
+        };
+        self.conn
+            .execute_batch(&format!("SET disabled_optimizers = '{disabled}'"))?;
+        Ok(())
     }
 }
 
