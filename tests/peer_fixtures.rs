@@ -223,6 +223,18 @@ fn init_and_check(case: &Path) -> (i32, Option<i32>, String, Value, String) {
     (init_code, check.status.code(), draft, report, stderr)
 }
 
+/// A JSON array of strings, sorted (a key's columns, whatever their order).
+fn sorted_strings(list: &Value) -> Vec<&str> {
+    let mut out: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn init_drafts_what_a_person_writes_on_data_nobody_here_wrote() {
     let Some(root) = fixtures() else {
@@ -237,20 +249,7 @@ fn init_drafts_what_a_person_writes_on_data_nobody_here_wrote() {
         assert_eq!(init, 0, "{name}: {stderr}");
         assert!(matches!(check, Some(0 | 1)), "{name}: {stderr}\n{draft}");
         let r = &report["resources"][0];
-        let mut key: Vec<&str> = r["key"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| k.as_str().unwrap())
-            .collect();
-        let mut want: Vec<&str> = expected["key"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| k.as_str().unwrap())
-            .collect();
-        key.sort();
-        want.sort();
+        let (key, want) = (sorted_strings(&r["key"]), sorted_strings(&expected["key"]));
         assert_eq!(key, want, "{name}: the key\n{draft}");
         for field in COUNTS {
             assert_eq!(r[field], expected[field], "{name}: {field}\n{draft}");
