@@ -254,7 +254,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum DefectCommand {
-    /// Record a defect (attached to an open one with the same column and value pattern)
+    /// Record a defect (attached to an open one with the same column and value pattern, or
+    /// the same cause)
     New {
         #[arg(long)]
         resource: String,
@@ -269,10 +270,15 @@ pub enum DefectCommand {
         columns: Vec<String>,
         #[arg(long, value_parser = defect::KINDS)]
         kind: Option<String>,
+        /// With one `--column`: one defect for that column's cause on the delivery
+        /// (docs/causes.md): the cause, its count and its first 100 keys are recorded
+        #[arg(long, requires = "columns", conflicts_with_all = ["keys", "kind"], value_parser = clap::builder::PossibleValuesParser::new(CauseKind::ALL.map(CauseKind::name)))]
+        cause: Option<String>,
         #[arg(long, value_parser = ["bloquante", "majeure", "mineure"])]
         severity: String,
-        #[arg(long)]
-        title: String,
+        /// The defect's title (with `--cause`, default: the column and the cause in words)
+        #[arg(long, required_unless_present = "cause")]
+        title: Option<String>,
         #[arg(long)]
         description: Option<String>,
         /// Delivery it was found in (default: the last one)
@@ -472,6 +478,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
                     keys,
                     columns,
                     kind,
+                    cause,
                     severity,
                     title,
                     description,
@@ -486,8 +493,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
                         keys: &keys,
                         columns: &columns,
                         kind: kind.as_deref(),
+                        cause: cause.as_deref().and_then(CauseKind::from_name),
                         severity: &severity,
-                        title: &title,
+                        title: title.as_deref(),
                         description: description.as_deref(),
                         delivery: delivery.as_deref(),
                         separate,
