@@ -242,6 +242,10 @@ pub enum Command {
         /// Write into a folder that is not empty (its campaign files are replaced)
         #[arg(long)]
         force: bool,
+        /// Add the resource `probe`, every cause of docs/causes.md planted in known rows of
+        /// L1 (listed in planted-causes.csv, described in CAUSES.md)
+        #[arg(long)]
+        plant_causes: bool,
     },
     /// Print the shell completion script (e.g. `recette completions bash > ~/.local/share/bash-completion/completions/recette`)
     Completions {
@@ -656,11 +660,16 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
             rows,
             seed,
             force,
+            plant_causes,
         }) => {
             setup::refuse_a_folder_in_use(&dir, force)?;
             let options = crate::demo::DemoOptions { rows, seed };
-            crate::demo::write_campaign(&dir, &options)
-                .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
+            let written = if plant_causes {
+                crate::demo::write_campaign_with_causes(&dir, &options).map(|_| ())
+            } else {
+                crate::demo::write_campaign(&dir, &options)
+            };
+            written.with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
             let campaign = dir.join("campaign.toml").display().to_string();
             let dir = dir.display().to_string();
             eprintln!(
