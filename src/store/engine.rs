@@ -44,7 +44,8 @@ impl Engine {
     pub fn with_cache(campaign: Campaign, cache: Cache) -> Result<Engine, StoreError> {
         let conn = Connection::open_in_memory()?;
         super::lockdown::lock(&conn, &campaign, &cache)?;
-        let sql = campaign_sql::check(&conn, &campaign)?;
+        let sql = campaign_sql::check(&conn, &campaign)
+            .map_err(|e| explain_refusal(e, &conn, &campaign, &cache))?;
         super::sweep::sweep_once(&cache);
         Ok(Engine {
             campaign,
@@ -205,6 +206,13 @@ impl Engine {
             SOURCE_TABLE,
             &resource.name,
         )?);
+        report.hints = super::hints::hints(
+            &self.conn,
+            &layout,
+            SOURCE_TABLE,
+            &report.columns,
+            report.expected_rows,
+        )?;
         if spilled > 0 {
             report.notices.push(spill_notice(spilled)?);
         }
@@ -501,6 +509,28 @@ fn spill_notice(spilled: u64) -> Result<String, StoreError> {
         spilled.div_ceil(1_000_000),
         super::memory::VARIABLE
     ))
+}
+
+/// A campaign text refused before any file was read, explained with the source's header
+/// when it names one of its columns unquoted (`Code statut`): DuckDB says only "syntax
+/// error at or near statut". Only on this error path is the header read.
+fn explain_refusal(
+    error: StoreError,
+    conn: &Connection,
+    campaign: &Campaign,
+    cache: &Cache,
+) -> StoreError {
+    let resource = match &error {
+        StoreError::Campaign(refused) => refused
+            .resource
+            .as_deref()
+            .and_then(|n| campaign.resource(n)),
+        _ => None,
+    };
+    match resource.map(|r| (r, input::open(conn, cache, &r.source, &r.source_format))) {
+        Some((resource, Ok(source))) => stages::explain_unquoted(error, resource, &source.columns),
+        _ => error,
+    }
 }
 
 /// `RECETTE_TRACE_SQL=1` prints each reconciliation statement with its time (engineers).

@@ -592,7 +592,7 @@ pub fn future_dates(
 }
 
 /// Evaluates several aggregate expressions over `from` in one scan (NULL counts as 0).
-fn counts<S: AsRef<str>>(
+pub(super) fn counts<S: AsRef<str>>(
     conn: &Connection,
     exprs: &[S],
     from: &str,

@@ -492,6 +492,16 @@ catalogue! {
         x_no_cause,
         /// "{resource} — livraison {delivery}".
         x_causes_head,
+        // ── Hints: likely mistakes of the campaign seen in the data ──────────────────
+        /// "indice : {}": a hint line of `check` and the console's status line.
+        hint,
+        /// "column `{}`: {} of {} source values do not read as date = \"{}\"".
+        hint_date_format,
+        /// "; {} of them read as date = \"{}\": is that the format?"
+        hint_date_suggested,
+        hint_date_unknown,
+        /// "column `{}`: the source value `{}` ({}, of {}) has no entry in the map; …`{} = …`".
+        hint_map_misses,
     }
     plurals {
         n_expected,

@@ -425,6 +425,11 @@ pub const EN: Catalogue = Catalogue {
     h_change: "Since the previous delivery",
     x_no_cause: "No differing value, so no cause.",
     x_causes_head: "{} — delivery {}",
+    hint: "hint: {}",
+    hint_date_format: "column `{}`: {} of {} source values do not read as date = \"{}\"",
+    hint_date_suggested: "; {} of them read as date = \"{}\": is that the format?",
+    hint_date_unknown: "; compare the format with a few values of the file (docs/campaign.md, dates)",
+    hint_map_misses: "column `{}`: the source value `{}` ({} of {}) has no entry in its `map`; add `{} = \"…\"` to it (the value expected on the migrated side)",
     // ── Plurals ──────────────────────────────────────────────────────────────────────
     n_expected: plural("{} expected", "{} expected"),
     n_migrated: plural("{} migrated", "{} migrated"),

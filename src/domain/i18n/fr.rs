@@ -425,6 +425,11 @@ pub const FR: Catalogue = Catalogue {
     h_change: "Depuis la livraison précédente",
     x_no_cause: "Aucune valeur en écart, donc aucune cause.",
     x_causes_head: "{} — livraison {}",
+    hint: "indice : {}",
+    hint_date_format: "colonne `{}` : {} valeurs source sur {} ne se lisent pas avec date = \"{}\"",
+    hint_date_suggested: " ; {} se lisent avec date = \"{}\" : est-ce le format ?",
+    hint_date_unknown: " ; comparez le format à quelques valeurs du fichier (docs/campaign.md, dates)",
+    hint_map_misses: "colonne `{}` : la valeur source `{}` ({} sur {}) n'a pas d'entrée dans sa table `map` ; ajoutez-y `{} = \"…\"` (la valeur attendue côté migré)",
     // ── Pluriels ─────────────────────────────────────────────────────────────────────
     n_expected: plural("{} attendu", "{} attendus"),
     n_migrated: plural("{} migré", "{} migrés"),
