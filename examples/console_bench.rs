@@ -122,7 +122,7 @@ impl Console {
                 console.draw();
             }
             anyhow::ensure!(
-                console.runtime.app.running.is_some()
+                console.runtime.app.running().is_some()
                     || console.runtime.app.current_overview().is_some(),
                 "the overview failed: {:?}",
                 console.runtime.app.notice
@@ -166,7 +166,7 @@ impl Console {
 
     /// The rows table shown: (position of the selection, total rows, window asked for).
     fn table(&self) -> Option<(u64, u64, Option<JobId>)> {
-        let explorer = self.runtime.app.explorer.as_ref()?;
+        let explorer = self.runtime.app.explorer()?;
         let Level::Rows { table, .. } = explorer.level() else {
             return None;
         };

@@ -67,6 +67,10 @@ fn main() -> anyhow::Result<()> {
     shots.push(("record", c.buffer()));
     c.keys("?");
     shots.push(("help", c.buffer()));
+    // A defect raised from the record: its differing columns ticked, its values attached.
+    c.press(KeyCode::Esc);
+    c.keys("a");
+    shots.push(("defect-form-record", c.buffer()));
     drop(c);
 
     // The référent's path: employee's checklist on L2; then on L1, firm's sample review at
@@ -84,21 +88,42 @@ fn main() -> anyhow::Result<()> {
     c.select_item("firm-sample");
     c.press(KeyCode::Enter);
     for _ in 0..16 {
-        let differs = c.runtime.app.sample.as_ref().and_then(|s| s.view.as_ref());
+        let differs = c.runtime.app.sample().and_then(|s| s.view.as_ref());
         if differs.is_some_and(|v| v.cells.iter().any(|cell| cell.differs)) {
             break;
         }
         c.keys("n");
     }
     shots.push(("sample", c.buffer()));
-    c.keys("k");
+    c.keys("x");
     shots.push(("defect-form", c.buffer()));
     c.press(KeyCode::Enter);
+    // Every other record found right: the summary proposes the item's verdict.
+    for _ in 0..16 {
+        c.keys("p");
+    }
+    for _ in 0..16 {
+        if c.runtime.app.context() == recette::app::Context::Summary {
+            break;
+        }
+        c.keys("o");
+    }
+    shots.push(("sample-summary", c.buffer()));
     c.press(KeyCode::Esc);
     c.press(KeyCode::Esc);
-    c.keys("a");
+    c.press(KeyCode::Esc);
+    c.keys("d");
     shots.push(("defects", c.buffer()));
     c.press(KeyCode::Esc);
+    // A contract L1 did not deliver: said so, not shown as empty values.
+    c.select("contract");
+    c.press(KeyCode::Enter);
+    c.press(KeyCode::Enter);
+    c.press(KeyCode::Enter);
+    shots.push(("record-missing", c.buffer()));
+    for _ in 0..3 {
+        c.press(KeyCode::Esc);
+    }
 
     // The engineer's SQL console on L2: which columns differ most on employees.
     c.press(KeyCode::Tab);

@@ -29,18 +29,18 @@ fn the_checklist_screen_at_80_by_24() {
 fn a_verdict_and_a_comment_recorded_from_the_checklist_are_in_the_journal() {
     let mut h = Harness::open(Lang::Fr);
     to_checklist(&mut h);
-    // The last item is a manual one: `k` records KO at once.
+    // The last item is a manual one: `x` records KO at once.
     h.press(KeyCode::End);
     let item = h.runtime.app.checklist_item().unwrap().item.clone();
-    h.keys("k");
+    h.keys("x");
     assert!(
         h.screen().contains("Enregistré dans le journal"),
         "{}",
         h.screen()
     );
     assert_eq!(h.runtime.app.checklist_item().unwrap().verdict, "ko");
-    // A comment on it: `c`, the text, Enter.
-    h.keys("c");
+    // A comment on it: `m`, the text, Enter.
+    h.keys("m");
     h.keys("adresse tronquée");
     h.press(KeyCode::Enter);
     let selected = h.runtime.app.checklist_item().unwrap();

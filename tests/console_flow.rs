@@ -69,14 +69,14 @@ fn a_table_pages_through_rows_by_key_and_goes_to_a_typed_key() {
     h.press(KeyCode::End);
     h.press(KeyCode::Enter);
     assert_eq!(h.runtime.app.context(), Context::Rows);
-    let explorer = h.runtime.app.explorer.as_ref().unwrap();
+    let explorer = h.runtime.app.explorer().unwrap();
     let Level::Rows { table, .. } = explorer.level() else {
         panic!()
     };
     let total = table.total.unwrap();
     assert_eq!(table.rows.len() as u64, total);
     h.press(KeyCode::End);
-    let explorer = h.runtime.app.explorer.as_ref().unwrap();
+    let explorer = h.runtime.app.explorer().unwrap();
     let Level::Rows { table, .. } = explorer.level() else {
         panic!()
     };
@@ -88,7 +88,7 @@ fn a_table_pages_through_rows_by_key_and_goes_to_a_typed_key() {
     let typed: Vec<String> = last.iter().map(|k| k.clone().unwrap()).collect();
     h.keys(&typed.join(","));
     h.press(KeyCode::Enter);
-    let explorer = h.runtime.app.explorer.as_ref().unwrap();
+    let explorer = h.runtime.app.explorer().unwrap();
     let Level::Rows { table, .. } = explorer.level() else {
         panic!()
     };
@@ -133,7 +133,7 @@ fn a_cancelled_overview_delivers_nothing() {
 
 /// The selected row of the rows table shown: its position and key.
 fn selected(h: &Harness) -> (Option<u64>, Vec<Option<String>>) {
-    let explorer = h.runtime.app.explorer.as_ref().unwrap();
+    let explorer = h.runtime.app.explorer().unwrap();
     let Level::Rows { table, .. } = explorer.level() else {
         panic!("not a rows table")
     };
@@ -152,7 +152,7 @@ fn scrolling_crosses_windows_one_row_at_a_time_on_a_composite_key() {
     h.press(KeyCode::Enter);
     h.press(KeyCode::End);
     h.press(KeyCode::Enter);
-    let explorer = h.runtime.app.explorer.as_ref().unwrap();
+    let explorer = h.runtime.app.explorer().unwrap();
     let Level::Rows { table, .. } = explorer.level() else {
         panic!()
     };

@@ -46,7 +46,7 @@ fn quitting_waits_for_pending_journal_writes_and_never_drops_one_silently() {
     to_manual_item(&mut h);
     let journal_of_h = journal(&h);
     let held = journal_of_h.lock().unwrap();
-    h.hit(KeyCode::Char('k'));
+    h.hit(KeyCode::Char('x'));
     // Back home, and `q` there quits.
     h.hit(KeyCode::Esc);
     h.hit(KeyCode::Char('q'));
@@ -66,7 +66,7 @@ fn quitting_waits_for_pending_journal_writes_and_never_drops_one_silently() {
     let journal_of_h = journal(&h);
     let held = journal_of_h.lock().unwrap();
     let ctrl_c = |h: &mut Harness| h.hit_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    h.hit(KeyCode::Char('k'));
+    h.hit(KeyCode::Char('x'));
     ctrl_c(&mut h);
     assert!(!h.runtime.app.quit);
     h.settle();
@@ -76,7 +76,7 @@ fn quitting_waits_for_pending_journal_writes_and_never_drops_one_silently() {
     assert_eq!(kos(&journal_of_h), 0);
 
     // Asked twice, it quits without waiting, and counts the write that may be lost.
-    h.hit(KeyCode::Char('k'));
+    h.hit(KeyCode::Char('x'));
     ctrl_c(&mut h);
     assert!(!h.runtime.app.quit);
     ctrl_c(&mut h);

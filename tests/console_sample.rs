@@ -18,7 +18,7 @@ fn to_firm_sample(h: &mut Harness) {
     h.press(KeyCode::Left);
     h.press(KeyCode::Tab);
     h.keys("c");
-    h.keys("JJJ");
+    h.keys("jjj");
     assert_eq!(h.runtime.app.checklist_item().unwrap().item, "firm-sample");
     h.press(KeyCode::Enter);
 }
@@ -29,8 +29,7 @@ fn to_differing(h: &mut Harness) {
         let differs = h
             .runtime
             .app
-            .sample
-            .as_ref()
+            .sample()
             .and_then(|r| r.view.as_ref())
             .is_some_and(|v| v.cells.iter().any(|c| c.differs));
         if differs {
@@ -56,10 +55,10 @@ fn the_sample_review_and_its_defect_form_at_80_by_24() {
         cell.fg == Color::Red || cell.modifier.contains(Modifier::REVERSED),
         "{cell:?}"
     );
-    h.keys("k");
+    h.keys("x");
     insta::assert_snapshot!("console_defect_form", h.screen());
     h.press(KeyCode::Esc);
-    assert!(h.runtime.app.sample.as_ref().unwrap().form.is_none());
+    assert!(h.runtime.app.defect_form().is_none());
     h.keys("?");
     insta::assert_snapshot!("console_help_sample", h.screen());
 }
@@ -70,28 +69,28 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
     to_firm_sample(&mut h);
     // The first record is right: `o` moves on.
     h.keys("o");
-    assert_eq!(h.runtime.app.sample.as_ref().unwrap().at, 1);
+    assert_eq!(h.runtime.app.sample().unwrap().at, 1);
     to_differing(&mut h);
-    let key = h
-        .runtime
-        .app
-        .sample
-        .as_ref()
-        .unwrap()
-        .key()
-        .unwrap()
-        .clone();
-    h.keys("k");
-    // The title is prefilled; a word more, a blocking severity (Tab twice from majeure).
+    let key = h.runtime.app.sample().unwrap().key().unwrap().clone();
+    h.keys("x");
+    // The title is prefilled; a word more, a description, a blocking severity.
     h.keys(" (zéro perdu)");
     h.press(KeyCode::Tab);
-    h.press(KeyCode::Tab);
+    h.keys("Le zéro de tête");
     h.press(KeyCode::Enter);
+    h.keys("est perdu.");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Left);
+    h.press_with(
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
     let screen = h.screen();
     assert!(screen.contains("✗ anomalie MD"), "{screen}");
     // Back to the checklist: the item's verdict, KO.
     h.press(KeyCode::Esc);
-    h.keys("k");
+    h.keys("x");
     assert_eq!(h.runtime.app.checklist_item().unwrap().verdict, "ko");
 
     let file = h.dir.path().join("sample").join("campaign.toml");
@@ -111,6 +110,7 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
     assert_eq!(p["columns"], serde_json::json!(["postal_code"]));
     assert_eq!(p["keys"], serde_json::json!([key]));
     assert_eq!(p["title"], "Code postal : 03410 → 3410 (zéro perdu)");
+    assert_eq!(p["description"], "Le zéro de tête\nest perdu.");
     assert_eq!(
         p["evidence"][0]["differences"][0]["migrated"],
         serde_json::json!("3410")
@@ -134,15 +134,7 @@ fn a_ko_defect_from_the_sample_and_a_verdict_are_in_the_journal() {
 fn a_record_found_right_is_journaled_and_shown_so_when_the_review_opens_again() {
     let mut h = Harness::open(Lang::Fr);
     to_firm_sample(&mut h);
-    let key = h
-        .runtime
-        .app
-        .sample
-        .as_ref()
-        .unwrap()
-        .key()
-        .unwrap()
-        .clone();
+    let key = h.runtime.app.sample().unwrap().key().unwrap().clone();
     h.keys("o");
     let screen = h.screen();
     assert!(screen.contains("Enregistré dans le journal"), "{screen}");
@@ -161,7 +153,7 @@ fn a_record_found_right_is_journaled_and_shown_so_when_the_review_opens_again() 
     // Closed and opened again: the same draw, the record still found right.
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
-    let review = h.runtime.app.sample.as_ref().unwrap();
+    let review = h.runtime.app.sample().unwrap();
     assert_eq!(review.keys[0], key);
     assert_eq!(review.marks[0], recette::app::Mark::Ok);
 }

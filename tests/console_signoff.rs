@@ -44,7 +44,7 @@ fn a_refused_sign_off_lists_its_reasons_and_is_given_with_reservations() {
     assert!(journal(&h).iter().all(|e| !e.action.starts_with("signoff")));
     h.keys("noms repris en L3");
     h.press(KeyCode::Enter);
-    assert!(h.runtime.app.signoff.is_none());
+    assert!(h.runtime.app.signoff().is_none());
     assert!(
         h.screen().contains("Enregistré dans le journal"),
         "{}",
@@ -70,9 +70,9 @@ fn a_refused_sign_off_lists_its_reasons_and_is_given_with_reservations() {
     assert!(screen.contains("NO-GO"), "{screen}");
     // Esc closes the prompt without writing.
     h.keys("S");
-    assert!(h.runtime.app.signoff.is_some());
+    assert!(h.runtime.app.signoff().is_some());
     h.press(KeyCode::Esc);
-    assert!(h.runtime.app.signoff.is_none());
+    assert!(h.runtime.app.signoff().is_none());
     assert_eq!(
         journal(&h)
             .iter()

@@ -28,7 +28,7 @@ fn run(h: &mut Harness, sql: &str) {
 }
 
 fn result_total(h: &Harness) -> Option<u64> {
-    h.runtime.app.sql.as_ref()?.result.as_ref()?.table.total
+    h.runtime.app.sql()?.result.as_ref()?.table.total
 }
 
 #[test]
@@ -70,16 +70,7 @@ fn a_query_on_the_stable_tables_shows_its_rows_and_pages_through_them() {
         "SELECT source_id, last_name FROM migrated.employee ORDER BY source_id DESC",
     );
     assert_eq!(result_total(&h), Some(migrated));
-    let table = &h
-        .runtime
-        .app
-        .sql
-        .as_ref()
-        .unwrap()
-        .result
-        .as_ref()
-        .unwrap()
-        .table;
+    let table = &h.runtime.app.sql().unwrap().result.as_ref().unwrap().table;
     let first = table.rows[0].cells[0].clone().unwrap();
     let second = table.rows[1].cells[0].clone().unwrap();
     assert!(
@@ -117,13 +108,12 @@ fn a_long_query_is_interrupted_with_esc_and_the_console_answers_meanwhile() {
             KeyCode::Enter,
             KeyModifiers::NONE,
         ))));
-    assert!(h.runtime.app.sql.as_ref().unwrap().running.is_some());
+    assert!(h.runtime.app.sql_running().is_some());
     assert!(h.runtime.waiting());
     let screen = h.screen();
     assert!(screen.contains("Query running"), "{screen}");
     h.press(KeyCode::Esc);
-    let sql = h.runtime.app.sql.as_ref().unwrap();
-    assert!(sql.running.is_none());
+    assert!(h.runtime.app.sql_running().is_none());
     assert_eq!(h.runtime.app.notice, Some(Notice::Cancelled));
     // The worker is free again: the next query runs.
     run(&mut h, "SELECT 2 AS two");
@@ -141,7 +131,7 @@ fn files_outside_the_campaign_are_refused_and_the_history_is_kept() {
         &mut h,
         &format!("SELECT * FROM read_csv('{}')", outside.display()),
     );
-    let sql = h.runtime.app.sql.as_ref().unwrap();
+    let sql = h.runtime.app.sql().unwrap();
     let error = sql.error.clone().expect("refused");
     assert!(error.contains("Permission"), "{error}");
     let screen = h.screen();

@@ -196,7 +196,7 @@ fn the_console_records_a_defect_from_a_sample_review_into_the_journal() {
         &session.0,
         "Vérifications de Adhérents (entreprises) sur L1",
     );
-    send(&["J", "J", "J", "Enter"]);
+    send(&["j", "j", "j", "Enter"]);
     wait_for(&session.0, "Revue firm-sample");
     let mut pane = String::new();
     for _ in 0..16 {
@@ -207,7 +207,7 @@ fn the_console_records_a_defect_from_a_sample_review_into_the_journal() {
         send(&["n"]);
     }
     assert!(pane.contains("≠ Code postal (postal_code)"), "{pane}");
-    send(&["k"]);
+    send(&["x"]);
     wait_for(&session.0, "Nouvelle anomalie");
     send(&["Enter"]);
     wait_for(&session.0, "Enregistré dans le journal");
@@ -403,7 +403,7 @@ fn quitting_while_the_journal_lock_is_held_waits_for_the_verdict() {
     let held = journal.lock().unwrap();
     session.send(&["j", "c"]);
     wait_for(&session.0, "Vérifications de Salariés");
-    session.send(&["End", "k", "C-c"]);
+    session.send(&["End", "x", "C-c"]);
     wait_for(&session.0, "Enregistrement…");
     std::thread::sleep(Duration::from_millis(500));
     assert!(!done.exists(), "the console quit before the KO was written");

@@ -3,8 +3,11 @@
 //! `c` adds a comment; every change goes to the journal through an effect. Pure state;
 //! must not import `tui` or `duckdb`.
 
+use super::explorer::Explorer;
 use super::list::ListState;
-use super::{App, Effect, Notice};
+use super::stack::Screen;
+use super::update::{movement, type_line};
+use super::{Action, App, Effect, InputKey, Notice, Purpose, Write, defect_form, sample, signoff};
 use crate::acceptance::ItemVerdict;
 use crate::jobs::{Recording, ResourceOutcome, ResourceOverview};
 use crate::journal::VerdictValue;
@@ -40,7 +43,7 @@ impl App {
     }
 
     pub fn checklist_outcome(&self) -> Option<&ResourceOutcome> {
-        let name = &self.checklist.as_ref()?.resource;
+        let name = &self.checklist()?.resource;
         self.current_overview()?
             .resources
             .iter()
@@ -54,9 +57,48 @@ impl App {
             .unwrap_or(&[])
     }
 
+    /// A sample item's review under way: records reviewed (found right, or named by a
+    /// defect raised from the item on its delivery), of the sample's size. `None` for
+    /// another kind of item.
+    pub fn sample_progress(&self, item: &ItemVerdict) -> Option<(usize, usize)> {
+        let target = self.checklist_target()?;
+        let spec = target.items.iter().find(|i| i.id == item.item)?;
+        let crate::domain::checklist::ItemKind::Sample { size, .. } = &spec.kind else {
+            return None;
+        };
+        let mut keys: Vec<&crate::domain::report::KeyValue> = target
+            .sample_oks
+            .iter()
+            .filter(|(i, _)| *i == item.item)
+            .map(|(_, k)| k)
+            .collect();
+        let named = self.all_defects().iter().filter(|d| {
+            d.resource == target.resource.name
+                && d.item.as_deref() == Some(item.item.as_str())
+                && d.delivery.as_deref() == Some(item.delivery.as_str())
+        });
+        let mut defect_keys = Vec::new();
+        for d in named {
+            for payload in std::iter::once(&d.details).chain(&d.occurrences) {
+                if let Some(found) = payload.get("keys").and_then(|k| {
+                    serde_json::from_value::<Vec<crate::domain::report::KeyValue>>(k.clone()).ok()
+                }) {
+                    defect_keys.extend(found);
+                }
+            }
+        }
+        keys.extend(defect_keys.iter());
+        keys.sort();
+        keys.dedup();
+        // The draw takes every matched key when there are fewer than the size.
+        let report = &target.reconciled.report;
+        let drawn = (*size as u64).min(report.identical_rows + report.differing_rows) as usize;
+        Some((keys.len().min(drawn), drawn))
+    }
+
     /// The selected item.
     pub fn checklist_item(&self) -> Option<&ItemVerdict> {
-        let screen = self.checklist.as_ref()?;
+        let screen = self.checklist()?;
         self.checklist_items().get(screen.list.selected)
     }
 }
@@ -91,7 +133,7 @@ pub(super) fn ask_comment(app: &mut App, value: VerdictValue) -> Vec<Effect> {
     let Some(item) = app.checklist_item().map(|i| i.item.clone()) else {
         return Vec::new();
     };
-    if let Some(screen) = app.checklist.as_mut() {
+    if let Some(screen) = app.checklist_mut() {
         screen.commenting = Some((item, value));
         app.input = Some(String::new());
     }
@@ -100,7 +142,7 @@ pub(super) fn ask_comment(app: &mut App, value: VerdictValue) -> Vec<Effect> {
 
 /// The comment typed: the verdict goes to the journal with it.
 pub(super) fn submit_comment(app: &mut App, text: String) -> Vec<Effect> {
-    let Some((item, value)) = app.checklist.as_mut().and_then(|s| s.commenting.take()) else {
+    let Some((item, value)) = app.checklist_mut().and_then(|s| s.commenting.take()) else {
         return Vec::new();
     };
     let Some(found) = app
@@ -126,8 +168,7 @@ fn record_verdict(
     value: VerdictValue,
     comment: Option<String>,
 ) -> Vec<Effect> {
-    let id = app.next_id();
-    app.saving = Some(id);
+    let id = app.jobs.start(Purpose::Write(Write::Entry));
     vec![Effect::Record {
         id,
         recording: Recording::Verdict {
@@ -143,4 +184,80 @@ fn record_verdict(
 /// The current verdict of an item as a value (for a comment on it).
 pub fn current_value(item: &ItemVerdict) -> VerdictValue {
     VerdictValue::parse(item.verdict).unwrap_or(VerdictValue::Todo)
+}
+
+/// A key on the checklist.
+pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows() as isize;
+    let len = app.checklist_items().len();
+    if let Some(value) = verdict_of(action) {
+        return set_verdict(app, value);
+    }
+    let delta = match action {
+        Action::Back | Action::Left => {
+            app.close_top();
+            return Vec::new();
+        }
+        Action::Signoff => return signoff::open(app),
+        Action::NextTodo => return super::todo::go(app),
+        Action::NewDefect => {
+            let (Some(item), Some(target), Some(delivery)) = (
+                app.checklist_item(),
+                app.checklist_target(),
+                app.delivery_id(),
+            ) else {
+                return Vec::new();
+            };
+            let form = defect_form::for_item(target, delivery, item);
+            return defect_form::open(app, form, None);
+        }
+        Action::Comment => {
+            let value = app.checklist_item().map(current_value);
+            return match value {
+                Some(value) => ask_comment(app, value),
+                None => Vec::new(),
+            };
+        }
+        Action::Enter | Action::Right => {
+            // A sample-review item opens its review.
+            if let Some(effects) = sample::open(app) {
+                return effects;
+            }
+            // Any other: the item's resource in the diff explorer (its Esc comes back here).
+            let target = app
+                .checklist_target()
+                .cloned()
+                .zip(app.current_overview().map(|o| o.delivery.clone()));
+            if let Some((target, delivery)) = target {
+                app.open(Screen::Explorer(Explorer::new(target, delivery)));
+            }
+            return Vec::new();
+        }
+        _ => match movement(action, page) {
+            Some(delta) => delta,
+            None => return Vec::new(),
+        },
+    };
+    if let Some(screen) = app.checklist_mut() {
+        screen.list.move_by(delta, len);
+    }
+    Vec::new()
+}
+
+/// A key typed in the comment of a verdict.
+pub(super) fn on_comment_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    match key {
+        InputKey::Esc => {
+            app.input = None;
+            if let Some(screen) = app.checklist_mut() {
+                screen.commenting = None;
+            }
+        }
+        InputKey::Enter => {
+            let text = app.input.take().unwrap_or_default();
+            return submit_comment(app, text);
+        }
+        key => type_line(app, key),
+    }
+    Vec::new()
 }

@@ -6,7 +6,8 @@
 
 use super::defect_filter::{self, DefectFilters, DefectLine};
 use super::list::ListState;
-use super::{Action, App, Effect};
+use super::update::{movement, type_line};
+use super::{Action, App, Effect, InputKey, Purpose, Write};
 use crate::jobs::Recording;
 use crate::journal::{DefectRecord, DefectStatus};
 
@@ -18,6 +19,11 @@ pub struct DefectsScreen {
     pub filters: DefectFilters,
     /// The defect whose rejection reason is being typed.
     pub rejecting: Option<String>,
+    /// Whether the keys move in the suggestions (value patterns no defect covers) rather
+    /// than in the defects.
+    pub on_suggestions: bool,
+    /// The suggestion selected (an index into the overview's suggestions).
+    pub suggestion: usize,
 }
 
 /// What the filter matches on for a defect.
@@ -57,7 +63,7 @@ impl App {
     /// The lines of the defects list: the defects shown, under their group's header line
     /// when the list is grouped.
     pub fn defect_lines(&self) -> Vec<DefectLine> {
-        let Some(screen) = &self.defects else {
+        let Some(screen) = self.defects() else {
             return Vec::new();
         };
         let all = self.all_defects();
@@ -103,7 +109,7 @@ impl App {
     }
 
     pub fn selected_defect(&self) -> Option<&DefectRecord> {
-        let screen = self.defects.as_ref()?;
+        let screen = self.defects()?;
         let visible = self.visible_defects();
         screen
             .list
@@ -118,7 +124,7 @@ pub(super) fn filter(app: &mut App, action: Action) {
     let selected = app.selected_defect().map(|d| d.id.clone());
     let resources = app.defect_resources();
     let deliveries = app.defect_deliveries();
-    let Some(screen) = app.defects.as_mut() else {
+    let Some(screen) = app.defects_mut() else {
         return;
     };
     let filters = &mut screen.filters;
@@ -136,7 +142,7 @@ pub(super) fn filter(app: &mut App, action: Action) {
         .iter()
         .position(|&i| Some(&all[i].id) == selected.as_ref())
         .unwrap_or(0);
-    if let Some(screen) = app.defects.as_mut() {
+    if let Some(screen) = app.defects_mut() {
         screen.list.selected = at;
     }
 }
@@ -145,7 +151,7 @@ pub(super) fn filter(app: &mut App, action: Action) {
 /// out of the filtered list; the selection stays within it.
 pub(super) fn refreshed(app: &mut App) {
     let shown = app.visible_defects().len();
-    if let Some(screen) = app.defects.as_mut() {
+    if let Some(screen) = app.defects_mut() {
         screen.list.move_by(0, shown);
     }
 }
@@ -165,7 +171,7 @@ pub(super) fn change(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Verified => DefectStatus::Verified,
         Action::Reopened => DefectStatus::Reopened,
         Action::Rejected => {
-            if let Some(screen) = app.defects.as_mut() {
+            if let Some(screen) = app.defects_mut() {
                 screen.rejecting = Some(defect);
                 app.input = Some(String::new());
             }
@@ -178,7 +184,7 @@ pub(super) fn change(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// The reason typed: the rejection goes to the journal.
 pub(super) fn reject(app: &mut App, reason: String) -> Vec<Effect> {
-    let Some(defect) = app.defects.as_mut().and_then(|s| s.rejecting.take()) else {
+    let Some(defect) = app.defects_mut().and_then(|s| s.rejecting.take()) else {
         return Vec::new();
     };
     let reason = reason.trim().to_string();
@@ -190,10 +196,102 @@ pub(super) fn reject(app: &mut App, reason: String) -> Vec<Effect> {
 }
 
 fn record(app: &mut App, defect: String, status: DefectStatus) -> Vec<Effect> {
-    let id = app.next_id();
-    app.saving = Some(id);
+    let id = app.jobs.start(Purpose::Write(Write::Entry));
     vec![Effect::Record {
         id,
         recording: Recording::DefectStatus { defect, status },
     }]
+}
+
+/// A key on the defects screen.
+pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page_rows() as isize;
+    let len = app.visible_defects().len();
+    let suggestions = app.overview.as_ref().map_or(0, |o| o.suggestions.len());
+    let delta = match action {
+        Action::Back | Action::Left => {
+            app.close_top();
+            return Vec::new();
+        }
+        Action::NextPane | Action::PreviousPane => {
+            if let Some(screen) = app.defects_mut() {
+                screen.on_suggestions = !screen.on_suggestions && suggestions > 0;
+            }
+            return Vec::new();
+        }
+        Action::NewDefect => return raise(app),
+        Action::Fixed | Action::Verified | Action::Reopened | Action::Rejected => {
+            return change(app, action);
+        }
+        Action::FilterStatus
+        | Action::FilterSeverity
+        | Action::FilterResource
+        | Action::FilterDelivery
+        | Action::Group => {
+            filter(app, action);
+            return Vec::new();
+        }
+        _ => match movement(action, page) {
+            Some(delta) => delta,
+            None => return Vec::new(),
+        },
+    };
+    if let Some(screen) = app.defects_mut() {
+        if screen.on_suggestions {
+            let last = suggestions.saturating_sub(1) as isize;
+            screen.suggestion = (screen.suggestion as isize + delta).clamp(0, last) as usize;
+        } else {
+            screen.list.move_by(delta, len);
+        }
+    }
+    Vec::new()
+}
+
+/// `a`: the defect form for the suggestion selected, its example records read.
+fn raise(app: &mut App) -> Vec<Effect> {
+    let at = app.defects().map_or(0, |d| d.suggestion);
+    let Some(suggestion) = app
+        .overview
+        .as_ref()
+        .and_then(|o| o.suggestions.get(at))
+        .cloned()
+    else {
+        app.notice = Some(super::Notice::NoSuggestion);
+        return Vec::new();
+    };
+    // The suggestion's resource, as reconciled against the suggestion's delivery.
+    let target = app
+        .overview
+        .as_ref()
+        .filter(|o| o.delivery == suggestion.delivery)
+        .and_then(|o| {
+            o.resources
+                .iter()
+                .filter_map(|r| r.reconciled())
+                .find(|r| r.resource.name == suggestion.resource)
+        });
+    let Some(target) = target else {
+        app.notice = Some(super::Notice::NoSuggestion);
+        return Vec::new();
+    };
+    let (form, query) = super::defect_form::for_suggestion(target, &suggestion);
+    super::defect_form::open(app, form, query)
+}
+
+/// A key typed in the reason of a rejection.
+pub(super) fn on_reason_input(app: &mut App, key: InputKey) -> Vec<Effect> {
+    match key {
+        InputKey::Enter => {
+            let text = app.input.take().unwrap_or_default();
+            return reject(app, text);
+        }
+        InputKey::Esc => {
+            app.input = None;
+            if let Some(d) = app.defects_mut() {
+                d.rejecting = None;
+            }
+        }
+        key => type_line(app, key),
+    }
+    Vec::new()
 }

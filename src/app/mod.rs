@@ -6,10 +6,14 @@
 //! rules) and `journal` (its entry and state types); never `tui`, `store`, `duckdb` or
 //! `ratatui` (`tests/layers.rs` holds this).
 
+pub mod awaited;
 pub mod checklist;
 pub mod defect_filter;
+pub mod defect_form;
 pub mod defects;
 pub mod explorer;
+mod filter;
+pub mod home;
 pub mod list;
 mod msg;
 pub mod quit;
@@ -17,23 +21,29 @@ mod receive;
 pub mod sample;
 pub mod signoff;
 pub mod sql;
+pub mod stack;
 pub mod table;
+pub mod todo;
 mod trends;
 mod update;
 
+pub use awaited::{Awaited, Purpose, Running, Write};
 pub use checklist::ChecklistScreen;
+pub use defect_form::DefectForm;
 pub use defects::DefectsScreen;
 pub use explorer::{Explorer, Level, RowsOf};
+pub use home::{Home, HomePane};
 pub use list::ListState;
 pub use msg::{Action, Context, Effect, InputKey, Msg};
 pub use quit::Closing;
-pub use sample::{DefectForm, Mark, SampleReview};
+pub use sample::{Mark, SampleReview, Summary};
 pub use signoff::SignoffPrompt;
 pub use sql::{SqlResult, SqlScreen};
+pub use stack::{Layer, Screen, ScreenId, Stack};
 pub use table::RowsTable;
 pub use update::update;
 
-use crate::jobs::{JobId, Overview, Progress, ResourceOutcome};
+use crate::jobs::{Overview, ResourceOutcome};
 
 /// Lines of the screen around a table (header, breadcrumb, borders, column titles, status,
 /// footer): a table shows `height - CHROME_ROWS` rows. The screens lay out the same lines.
@@ -46,34 +56,22 @@ pub struct App {
     /// Index of the delivery shown.
     pub delivery: usize,
     pub home: Home,
-    pub explorer: Option<Explorer>,
-    /// The checklist of a resource (under the explorer when one opens from an item).
-    pub checklist: Option<ChecklistScreen>,
-    /// The defects screen (from home).
-    pub defects: Option<DefectsScreen>,
-    /// The sample review of a checklist item (over the checklist).
-    pub sample: Option<SampleReview>,
-    /// The SQL console (from home).
-    pub sql: Option<SqlScreen>,
-    /// The sign-off prompt (over home or the checklist).
-    pub signoff: Option<SignoffPrompt>,
+    /// The screens above home; the top one has the keys.
+    pub screens: Stack,
+    /// What each job under way is awaited for.
+    pub jobs: Awaited,
     /// The campaign's SQL history, oldest first (read by the runtime at start).
     pub sql_history: Vec<String>,
     /// Who records (journal entries' author).
     pub author: String,
-    /// A journal append under way.
-    pub saving: Option<JobId>,
-    /// Sample records found right, being written to the journal.
-    pub marking: Vec<sample::PendingMark>,
+    /// The language of what the app writes itself (a sample review's summary in a verdict's
+    /// comment); the screens draw in the same.
+    pub lang: crate::domain::i18n::Lang,
     /// The last overview received (of `overview.delivery`).
     pub overview: Option<Overview>,
-    /// The overview job under way.
-    pub running: Option<Running>,
-    /// The trends job under way (after the overview).
-    pub trends: Option<JobId>,
     pub notice: Option<Notice>,
-    pub help: bool,
-    /// Text being typed (`/`): a list's filter, or a key to go to in a table.
+    /// Text being typed: a list's filter or a key to go to (`/`), or the text of the prompt
+    /// on top (a comment, a title, a reason, reservations, the SQL editor's query).
     pub input: Option<String>,
     pub width: u16,
     pub height: u16,
@@ -84,27 +82,6 @@ pub struct App {
     pub unsaved: usize,
     /// The journal's notes already shown (`Overview::journal_notes`): each is said once.
     pub journal_notes_said: std::collections::HashSet<String>,
-    next_id: u64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Home {
-    pub list: ListState,
-    pub focus: HomePane,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum HomePane {
-    #[default]
-    Resources,
-    Deliveries,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Running {
-    pub id: JobId,
-    pub delivery: String,
-    pub progress: Option<Progress>,
 }
 
 /// A message for the status line, until the next action.
@@ -134,6 +111,10 @@ pub enum Notice {
     /// Input files changed on disk (delivery, or `None` for a source; file name): the
     /// results are being computed again.
     InputsChanged(Vec<(Option<String>, String)>),
+    /// "Next item to do" found every item with a verdict.
+    AllDone,
+    /// A defect was asked from a suggestion, and there is none.
+    NoSuggestion,
     /// A resource that could not be reconciled has no differences or checklist to open.
     ResourceFailed {
         resource: String,
@@ -159,21 +140,13 @@ impl App {
             delivery: deliveries.len().saturating_sub(1),
             deliveries,
             home: Home::default(),
-            explorer: None,
-            checklist: None,
-            sample: None,
-            sql: None,
-            signoff: None,
+            screens: Stack::default(),
+            jobs: Awaited::default(),
             sql_history: Vec::new(),
-            defects: None,
             author,
-            saving: None,
-            marking: Vec::new(),
+            lang: Default::default(),
             overview: None,
-            running: None,
-            trends: None,
             notice: None,
-            help: false,
             input: None,
             width: 80,
             height: 24,
@@ -181,58 +154,83 @@ impl App {
             closing: None,
             unsaved: 0,
             journal_notes_said: Default::default(),
-            next_id: 0,
         };
         let effects = app.start_overview();
         (app, effects)
     }
 
-    /// Where keys are resolved now.
+    /// Where keys are resolved now: the top layer's context.
     pub fn context(&self) -> Context {
-        if self.help {
-            Context::Help
-        } else {
-            self.screen_context()
-        }
+        self.screens.context()
     }
 
     /// The context of the screen under the help.
     pub fn screen_context(&self) -> Context {
-        match self.explorer.as_ref().map(Explorer::level) {
-            None if self.sql.is_some() => Context::Sql,
-            None if self.sample.is_some() => Context::Sample,
-            None if self.defects.is_some() => Context::Defects,
-            None if self.checklist.is_some() => Context::Checklist,
-            None => Context::Home,
-            Some(Level::Rows { .. }) => Context::Rows,
-            Some(Level::Record(_)) => Context::Record,
-            Some(_) => Context::Explorer,
+        self.screens.screen_context()
+    }
+
+    /// True while a job or a fetch the screens wait for is under way (a query left with
+    /// `Esc` is not waited for).
+    pub fn waiting(&self) -> bool {
+        self.jobs
+            .any(|p| !matches!(p, Purpose::Query { waited: false, .. }))
+    }
+
+    /// The overview under way, if any.
+    pub fn running(&self) -> Option<&Running> {
+        self.jobs.purposes().find_map(|p| match p {
+            Purpose::Overview(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    /// Whether the trends job is under way.
+    pub fn computing_trends(&self) -> bool {
+        self.jobs.any(|p| *p == Purpose::Trends)
+    }
+
+    /// Opens `screen` over the others.
+    pub(crate) fn open(&mut self, screen: Screen) -> ScreenId {
+        self.screens.push(screen)
+    }
+
+    /// Closes the top layer; what it was waiting for is dropped with it.
+    pub(crate) fn close_top(&mut self) {
+        if let Some(layer) = self.screens.pop() {
+            self.jobs.forget(|p| p.reads_for() == Some(layer.id));
         }
     }
 
-    /// True while a job or a fetch the screens wait for is under way.
-    pub fn waiting(&self) -> bool {
-        let fetching = self.explorer.as_ref().is_some_and(|e| {
-            e.levels.iter().any(|l| match l {
-                Level::Rows { table, .. } => table.pending.is_some(),
-                Level::Record(r) => r.pending.is_some(),
-                _ => false,
-            })
-        });
-        let sampling = self
-            .sample
-            .as_ref()
-            .is_some_and(|s| s.drawing.is_some() || s.pending.is_some() || s.journaling.is_some());
-        let querying = self.sql.as_ref().is_some_and(|s| {
-            s.running.is_some() || s.result.as_ref().is_some_and(|r| r.table.pending.is_some())
-        });
-        self.running.is_some()
-            || self.trends.is_some()
-            || self.saving.is_some()
-            || !self.marking.is_empty()
-            || fetching
-            || sampling
-            || querying
+    /// Closes layer `id`, and what it was waiting for.
+    pub(crate) fn close(&mut self, id: ScreenId) {
+        if self.screens.remove(id) {
+            self.jobs.forget(|p| p.reads_for() == Some(id));
+        }
+    }
+
+    /// Whether keys go to a text input: the one `input` holds, or the defect form's fields.
+    pub fn typing(&self) -> bool {
+        self.input.is_some()
+            || matches!(
+                self.screens.top().map(|l| &l.screen),
+                Some(Screen::DefectForm(_))
+            )
+    }
+
+    /// The keymap section of the text input that has the keys, if it has one: its keys that
+    /// type nothing (Enter, Tab, F5, Ctrl-…) resolve there.
+    pub fn input_context(&self) -> Option<Context> {
+        match self.screens.top().map(|l| &l.screen) {
+            Some(Screen::DefectForm(_)) => Some(Context::DefectForm),
+            _ => None,
+        }
+    }
+
+    /// Closes every layer `keep` refuses, and what they were waiting for.
+    pub(crate) fn close_where(&mut self, keep: impl Fn(&Screen) -> bool) {
+        for id in self.screens.retain(keep) {
+            self.jobs.forget(|p| p.reads_for() == Some(id));
+        }
     }
 
     /// Rows a table shows at the current terminal height.
@@ -268,26 +266,19 @@ impl App {
         self.current_overview()?.resources.get(i)
     }
 
-    pub(crate) fn next_id(&mut self) -> JobId {
-        self.next_id += 1;
-        JobId(self.next_id)
-    }
-
     /// Starts the overview of the selected delivery, cancelling one under way.
     pub(crate) fn start_overview(&mut self) -> Vec<Effect> {
         let mut effects = trends::cancel(self);
-        if let Some(running) = self.running.take() {
-            effects.push(Effect::Cancel(running.id));
+        for id in self.jobs.forget(|p| matches!(p, Purpose::Overview(_))) {
+            effects.push(Effect::Cancel(id));
         }
         let Some(delivery) = self.delivery_id().map(str::to_string) else {
             return effects;
         };
-        let id = self.next_id();
-        self.running = Some(Running {
-            id,
+        let id = self.jobs.start(Purpose::Overview(Running {
             delivery: delivery.clone(),
             progress: None,
-        });
+        }));
         effects.push(Effect::StartOverview { id, delivery });
         effects
     }

@@ -30,6 +30,8 @@ pub enum InputKey {
     Esc,
     /// Tab in a form: the next choice (a defect's severity).
     Tab,
+    /// Shift-Tab in a form: the previous field.
+    BackTab,
     /// Arrows in the SQL editor: the history.
     Up,
     Down,
@@ -90,10 +92,18 @@ pub enum Action {
     Group,
     /// Sign off the resource on the delivery shown (a prompt: reservations when refused).
     Signoff,
+    /// The next checklist item without a verdict, resource after resource.
+    NextTodo,
+    /// Raise a defect from what is shown (a resource, an item, a record, a suggestion).
+    NewDefect,
+    /// The previous pane or field (the next one is `NextPane`).
+    PreviousPane,
+    /// Send the form being filled, from any of its fields.
+    Submit,
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 40] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -130,6 +140,10 @@ impl Action {
         Action::FilterDelivery,
         Action::Group,
         Action::Signoff,
+        Action::NextTodo,
+        Action::NewDefect,
+        Action::PreviousPane,
+        Action::Submit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -170,6 +184,10 @@ impl Action {
             Action::FilterDelivery => "filter_delivery",
             Action::Group => "group",
             Action::Signoff => "signoff",
+            Action::NextTodo => "next_todo",
+            Action::NewDefect => "new_defect",
+            Action::PreviousPane => "previous_pane",
+            Action::Submit => "submit",
         }
     }
 
@@ -196,11 +214,15 @@ pub enum Context {
     Defects,
     /// The SQL console's result (its editor is a text input).
     Sql,
+    /// The summary at the end of a sample review, proposing the item's verdict.
+    Summary,
+    /// The defect form (a text input: only keys that type nothing resolve here).
+    DefectForm,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 11] = [
         Context::Home,
         Context::Explorer,
         Context::Rows,
@@ -209,6 +231,8 @@ impl Context {
         Context::Sample,
         Context::Defects,
         Context::Sql,
+        Context::Summary,
+        Context::DefectForm,
         Context::Help,
     ];
 
@@ -222,6 +246,8 @@ impl Context {
             Context::Sample => "sample",
             Context::Defects => "defects",
             Context::Sql => "sql",
+            Context::Summary => "summary",
+            Context::DefectForm => "defect_form",
             Context::Help => "help",
         }
     }

@@ -5,7 +5,7 @@
 //! and says what was not saved. A second `q` quits without waiting, and the runtime says on
 //! the terminal how many writes may be lost. Pure: no I/O.
 
-use super::{App, Effect, Notice};
+use super::{App, Effect, Notice, Purpose};
 use crate::jobs::{JobEventKind, JobOutput};
 
 /// Quitting asked while writes were pending.
@@ -17,8 +17,7 @@ pub enum Closing {
 
 /// How many journal writes are under way.
 pub fn pending_writes(app: &App) -> usize {
-    let sample_draw = app.sample.as_ref().is_some_and(|s| s.journaling.is_some());
-    usize::from(app.saving.is_some()) + app.marking.len() + usize::from(sample_draw)
+    app.jobs.count(|p| matches!(p, Purpose::Write(_)))
 }
 
 /// `q`: quits at once when nothing is being written (or when asked again while waiting,

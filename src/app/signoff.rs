@@ -5,7 +5,9 @@
 //! needs the reservations typed (`signoff.reserved`). The entry goes to the journal through
 //! the usual effect. Pure state; must not import `tui` or `duckdb`.
 
-use super::{App, Effect, InputKey, Notice};
+use super::stack::Screen;
+use super::update::type_line;
+use super::{App, Effect, InputKey, Notice, Purpose, Write};
 use crate::acceptance::{Reason, Standing};
 use crate::domain::signoff::SignoffFiles;
 use crate::jobs::{Recording, ResourceOutcome};
@@ -28,7 +30,7 @@ pub struct SignoffPrompt {
 impl App {
     /// The resource a sign-off is about: the checklist's, else the one selected on home.
     fn signoff_outcome(&self) -> Option<&ResourceOutcome> {
-        match &self.checklist {
+        match self.checklist() {
             Some(screen) => self
                 .current_overview()?
                 .resources
@@ -65,7 +67,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
             files: r.files.clone(),
         },
     };
-    app.signoff = Some(prompt);
+    app.open(Screen::Signoff(prompt));
     app.input = Some(String::new());
     Vec::new()
 }
@@ -73,24 +75,13 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
 /// A key while the prompt is open: the reservations typed, Enter signs, Esc cancels.
 pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
     match key {
-        InputKey::Char(c) => {
-            if let Some(text) = app.input.as_mut() {
-                text.push(c);
-            }
-        }
-        InputKey::Backspace => {
-            if let Some(text) = app.input.as_mut() {
-                text.pop();
-            }
-        }
         InputKey::Esc => {
             app.input = None;
-            app.signoff = None;
+            close(app);
             app.notice = None;
         }
         InputKey::Enter => return submit(app),
-        // One-line input: typed at the end, no history.
-        _ => {}
+        key => type_line(app, key),
     }
     Vec::new()
 }
@@ -100,7 +91,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
 /// nothing is typed.
 fn submit(app: &mut App) -> Vec<Effect> {
     let text = app.input.as_deref().unwrap_or("").trim().to_string();
-    let Some(prompt) = app.signoff.as_ref() else {
+    let Some(prompt) = app.signoff() else {
         app.input = None;
         return Vec::new();
     };
@@ -108,13 +99,12 @@ fn submit(app: &mut App) -> Vec<Effect> {
         app.notice = Some(Notice::ReservationsRequired);
         return Vec::new();
     }
-    let Some(prompt) = app.signoff.take() else {
+    let Some(prompt) = close(app) else {
         return Vec::new();
     };
     app.input = None;
     app.notice = None;
-    let id = app.next_id();
-    app.saving = Some(id);
+    let id = app.jobs.start(Purpose::Write(Write::Entry));
     vec![Effect::Record {
         id,
         recording: Recording::Signoff {
@@ -125,4 +115,18 @@ fn submit(app: &mut App) -> Vec<Effect> {
             files: prompt.files,
         },
     }]
+}
+
+/// Closes the prompt on top; returns it.
+fn close(app: &mut App) -> Option<SignoffPrompt> {
+    if !matches!(
+        app.screens.top().map(|l| &l.screen),
+        Some(Screen::Signoff(_))
+    ) {
+        return None;
+    }
+    match app.screens.pop().map(|l| l.screen) {
+        Some(Screen::Signoff(prompt)) => Some(prompt),
+        _ => None,
+    }
 }

@@ -4,8 +4,9 @@
 //! the explorer's rows. `↑`/`↓` in the editor walk the campaign's history. Pure state;
 //! must not import `tui` or `duckdb`.
 
+use super::stack::{Screen, ScreenId, Stack};
 use super::table::RowsTable;
-use super::{App, Effect, InputKey, Notice};
+use super::{Action, App, Effect, InputKey, Notice, Purpose};
 use crate::jobs::{Anchor, JobId, QueryResult, QueryScope, RowsQuery, RowsSource, SqlRequest};
 
 /// What a newcomer finds typed in the editor: a query that answers something.
@@ -20,13 +21,6 @@ pub struct SqlScreen {
     pub cursor: usize,
     /// The history entry shown in the editor (`↑`/`↓`, an index in `App::sql_history`).
     pub recalled: Option<usize>,
-    /// The query the user waits for, and how far DuckDB says it is.
-    pub running: Option<JobId>,
-    /// Every query sent whose outcome has not come back, with its text. One left by `Esc`
-    /// may still finish: its result is then the worker's last one, so it is shown too,
-    /// keeping the screen and the worker on the same result.
-    pub awaiting: Vec<(JobId, String)>,
-    pub percent: Option<f64>,
     pub result: Option<SqlResult>,
     pub error: Option<String>,
 }
@@ -54,10 +48,7 @@ impl SqlScreen {
         SqlScreen {
             cursor: text.chars().count(),
             text,
-            awaiting: Vec::new(),
             recalled: None,
-            running: None,
-            percent: None,
             result: None,
             error: None,
         }
@@ -68,13 +59,13 @@ impl SqlScreen {
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
     let screen = SqlScreen::new(&app.sql_history);
     app.input = Some(screen.text.clone());
-    app.sql = Some(screen);
+    app.open(Screen::Sql(screen));
     Vec::new()
 }
 
 /// Back to the editor, the query as it was, typing at its end.
 pub(super) fn edit(app: &mut App) {
-    if let Some(screen) = app.sql.as_mut() {
+    if let Some((_, screen)) = top(&mut app.screens) {
         screen.cursor = screen.text.chars().count();
         app.input = Some(screen.text.clone());
     }
@@ -88,7 +79,7 @@ fn byte_at(text: &str, at: usize) -> usize {
 /// A key typed in the editor.
 pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
     let history = &app.sql_history;
-    let Some(screen) = app.sql.as_mut() else {
+    let Some((_, screen)) = top(&mut app.screens) else {
         return Vec::new();
     };
     let text = app.input.get_or_insert_with(String::new);
@@ -132,7 +123,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
             return Vec::new();
         }
         // Tab: to the result, the query kept.
-        InputKey::Tab => {
+        InputKey::Tab | InputKey::BackTab => {
             screen.text = text.clone();
             if screen.result.is_some() {
                 app.input = None;
@@ -149,7 +140,7 @@ pub(super) fn on_input(app: &mut App, key: InputKey) -> Vec<Effect> {
 
 /// Text pasted into the editor, inserted at the cursor.
 pub(super) fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
-    let (Some(screen), Some(text)) = (app.sql.as_mut(), app.input.as_mut()) else {
+    let (Some((_, screen)), Some(text)) = (top(&mut app.screens), app.input.as_mut()) else {
         return Vec::new();
     };
     let at = screen.cursor.min(text.chars().count());
@@ -162,21 +153,37 @@ pub(super) fn paste(app: &mut App, pasted: &str) -> Vec<Effect> {
 
 /// `Esc`: stops the query under way; else leaves the editor for the result; else closes.
 pub(super) fn escape(app: &mut App) -> Vec<Effect> {
-    let Some(screen) = app.sql.as_mut() else {
+    let Some((id, screen)) = top(&mut app.screens) else {
         return Vec::new();
     };
-    if let Some(id) = screen.running.take() {
-        screen.percent = None;
+    let has_result = screen.result.is_some();
+    if let Some(query) = stop_waiting(app, id) {
         app.notice = Some(Notice::Cancelled);
-        return vec![Effect::Cancel(id)];
+        return vec![Effect::Cancel(query)];
     }
-    if app.input.is_some() && screen.result.is_some() {
+    if app.input.is_some() && has_result {
         app.input = None;
     } else {
         app.input = None;
-        app.sql = None;
+        app.close_top();
     }
     Vec::new()
+}
+
+/// The query of console `screen` the user waits for waits no more (a result it still
+/// gives is shown all the same); its id, to cancel.
+fn stop_waiting(app: &mut App, screen: ScreenId) -> Option<JobId> {
+    let (id, _) = app
+        .jobs
+        .find(|p| matches!(p, Purpose::Query { screen: s, waited: true, .. } if *s == screen))?;
+    if let Some(Purpose::Query {
+        waited, percent, ..
+    }) = app.jobs.get_mut(id)
+    {
+        *waited = false;
+        *percent = None;
+    }
+    Some(id)
 }
 
 fn run(app: &mut App) -> Vec<Effect> {
@@ -189,19 +196,22 @@ fn run(app: &mut App) -> Vec<Effect> {
         app.notice = Some(Notice::NotReady);
         return Vec::new();
     };
-    let id = app.next_id();
-    let mut effects = Vec::new();
-    let Some(screen) = app.sql.as_mut() else {
-        return effects;
+    let Some((screen_id, screen)) = top(&mut app.screens) else {
+        return Vec::new();
     };
-    if let Some(previous) = screen.running.replace(id) {
-        effects.push(Effect::Cancel(previous));
-    }
     screen.text = sql.clone();
-    screen.awaiting.push((id, sql.clone()));
     screen.recalled = None;
     screen.error = None;
-    screen.percent = None;
+    let mut effects: Vec<Effect> = stop_waiting(app, screen_id)
+        .map(Effect::Cancel)
+        .into_iter()
+        .collect();
+    let id = app.jobs.start(Purpose::Query {
+        screen: screen_id,
+        sql: sql.clone(),
+        waited: true,
+        percent: None,
+    });
     // The history as the worker writes it: the query at the end, once.
     app.sql_history.retain(|q| q != &sql);
     app.sql_history.push(sql.clone());
@@ -212,31 +222,15 @@ fn run(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-/// Whether `id` is a query of the console whose outcome has not come back.
-pub(super) fn awaits(app: &App, id: JobId) -> bool {
-    app.sql
-        .as_ref()
-        .is_some_and(|s| s.awaiting.iter().any(|(a, _)| *a == id))
-}
-
-/// Takes query `id` off the awaited ones: its text, and whether the user was waiting for it.
-fn settle(screen: &mut SqlScreen, id: JobId) -> Option<(String, bool)> {
-    let n = screen.awaiting.iter().position(|(a, _)| *a == id)?;
-    let (_, sql) = screen.awaiting.remove(n);
-    let waited = screen.running == Some(id);
-    if waited {
-        screen.running = None;
-        screen.percent = None;
-    }
-    Some((sql, waited))
-}
-
 /// A query's result: shown, its first window asked for at once.
-pub(super) fn finished(app: &mut App, id: JobId, result: QueryResult) -> Vec<Effect> {
-    let Some(screen) = app.sql.as_mut() else {
-        return Vec::new();
-    };
-    let Some((sql, waited)) = settle(screen, id) else {
+pub(super) fn finished(
+    app: &mut App,
+    screen: ScreenId,
+    sql: String,
+    waited: bool,
+    result: QueryResult,
+) -> Vec<Effect> {
+    let Some(Screen::Sql(console)) = app.screens.get_mut(screen) else {
         return Vec::new();
     };
     let query = RowsQuery {
@@ -244,7 +238,7 @@ pub(super) fn finished(app: &mut App, id: JobId, result: QueryResult) -> Vec<Eff
         anchor: Anchor::Start,
         limit: super::table::WINDOW_ROWS,
     };
-    screen.result = Some(SqlResult {
+    console.result = Some(SqlResult {
         sql,
         columns: result.columns,
         notes: result.notes,
@@ -256,32 +250,47 @@ pub(super) fn finished(app: &mut App, id: JobId, result: QueryResult) -> Vec<Eff
     if waited {
         app.input = None;
     }
-    ask_rows(app, Anchor::Start)
+    ask_window(app, screen, Anchor::Start)
 }
 
 /// A query failed (`message`) or was interrupted (`None`); only the one the user waits for
 /// says so.
-pub(super) fn failed(app: &mut App, id: JobId, message: Option<String>) {
-    let Some(screen) = app.sql.as_mut() else {
+pub(super) fn failed(app: &mut App, waited: bool, message: Option<String>) {
+    if !waited {
+        return;
+    }
+    let Some((_, screen)) = top(&mut app.screens) else {
         return;
     };
-    match (settle(screen, id), message) {
-        (Some((_, true)), Some(message)) => {
+    match message {
+        Some(message) => {
             screen.error = Some(message);
             if app.input.is_none() {
                 screen.cursor = screen.text.chars().count();
                 app.input = Some(screen.text.clone());
             }
         }
-        (Some((_, true)), None) => app.notice = Some(Notice::Cancelled),
-        _ => {}
+        None => app.notice = Some(Notice::Cancelled),
     }
 }
 
-/// A window of the result, read by the SQL worker.
+/// A window of the result of the console on top, read by the SQL worker.
 pub(super) fn ask_rows(app: &mut App, anchor: Anchor) -> Vec<Effect> {
-    let id = app.next_id();
-    let Some(result) = app.sql.as_mut().and_then(|s| s.result.as_mut()) else {
+    match top(&mut app.screens) {
+        Some((id, _)) => ask_window(app, id, anchor),
+        None => Vec::new(),
+    }
+}
+
+/// A window of the result of console `screen` (the one asked before is superseded).
+fn ask_window(app: &mut App, screen: ScreenId, anchor: Anchor) -> Vec<Effect> {
+    let window = Purpose::Window { screen, level: 0 };
+    app.jobs.forget(|p| *p == window);
+    let id = app.jobs.start(window);
+    let Some(Screen::Sql(console)) = app.screens.get_mut(screen) else {
+        return Vec::new();
+    };
+    let Some(result) = console.result.as_mut() else {
         return Vec::new();
     };
     let query = result.table.ask(id, anchor);
@@ -291,10 +300,70 @@ pub(super) fn ask_rows(app: &mut App, anchor: Anchor) -> Vec<Effect> {
     }]
 }
 
+/// The console on top of the stack, and its id.
+fn top(screens: &mut Stack) -> Option<(ScreenId, &mut SqlScreen)> {
+    let layer = screens.top_mut()?;
+    match &mut layer.screen {
+        Screen::Sql(s) => Some((layer.id, s)),
+        _ => None,
+    }
+}
+
+/// The SQL console's result: rows up and down, columns left and right.
+pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.sql_page_rows();
+    match action {
+        Action::Back => return escape(app),
+        Action::Edit => {
+            edit(app);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let Some(result) = top(&mut app.screens).and_then(|(_, s)| s.result.as_mut()) else {
+        return Vec::new();
+    };
+    let anchor = match action {
+        Action::Left => {
+            result.first_column = result.first_column.saturating_sub(1);
+            None
+        }
+        Action::Right => {
+            if result.first_column + 1 < result.columns.len() {
+                result.first_column += 1;
+            }
+            None
+        }
+        Action::Up => result.table.move_by(-1, page),
+        Action::Down => result.table.move_by(1, page),
+        Action::PageUp => result.table.move_by(-(page as isize), page),
+        Action::PageDown => result.table.move_by(page as isize, page),
+        Action::Top => result.table.top(page),
+        Action::Bottom => result.table.to_end(page),
+        _ => None,
+    };
+    match anchor {
+        Some(anchor) => ask_rows(app, anchor),
+        None => Vec::new(),
+    }
+}
+
 /// Lines of the editor box (three lines of query and its borders) above the result.
 pub const EDITOR_ROWS: u16 = 5;
 
 impl App {
+    /// Whether the SQL console waits for a query, and how far DuckDB says it is.
+    pub fn sql_running(&self) -> Option<Option<f64>> {
+        self.jobs.purposes().find_map(|p| match p {
+            Purpose::Query {
+                waited: true,
+                percent,
+                ..
+            } => Some(*percent),
+            _ => None,
+        })
+    }
+
     /// Rows the result table shows under the editor.
     pub fn sql_page_rows(&self) -> usize {
         usize::from(self.height.saturating_sub(super::CHROME_ROWS + EDITOR_ROWS)).max(1)

@@ -6,7 +6,7 @@ use crate::domain::results::Reconciled;
 use crate::domain::results::ResultFiles;
 use crate::domain::rows::{RecordCell, RowsFilter};
 use crate::jobs::{
-    Anchor, JobEvent, JobEventKind, JobOutput, PagerRequest, RecordView, ResourceOutcome,
+    Anchor, JobEvent, JobEventKind, JobId, JobOutput, PagerRequest, RecordView, ResourceOutcome,
     ResourceOverview, Window, WindowRow,
 };
 
@@ -175,7 +175,7 @@ fn fetched_rows(effects: &[Effect]) -> (JobId, crate::jobs::RowsQuery) {
 fn the_console_starts_on_the_last_delivery_and_shows_its_overview() {
     let app = loaded();
     assert_eq!(app.delivery_id(), Some("L2"));
-    assert!(app.running.is_none());
+    assert!(app.running().is_none());
     assert_eq!(app.visible_resources(), [0]);
     assert_eq!(app.context(), Context::Home);
 }
@@ -198,7 +198,7 @@ fn progress_is_kept_and_esc_cancels_the_overview() {
         event(id, JobEventKind::Progress(progress.clone())),
     );
     assert_eq!(
-        app.running.as_ref().and_then(|r| r.progress.clone()),
+        app.running().and_then(|r| r.progress.clone()),
         Some(progress)
     );
     let effects = act(&mut app, Action::Back);
@@ -246,12 +246,9 @@ fn from_the_home_screen_to_one_record_side_by_side() {
     act(&mut app, Action::Down);
     act(&mut app, Action::Down);
     act(&mut app, Action::Enter);
-    assert!(matches!(
-        app.explorer.as_ref().unwrap().level(),
-        Level::Columns(_)
-    ));
+    assert!(matches!(app.explorer().unwrap().level(), Level::Columns(_)));
     act(&mut app, Action::Enter);
-    let Level::Patterns { column, .. } = app.explorer.as_ref().unwrap().level() else {
+    let Level::Patterns { column, .. } = app.explorer().unwrap().level() else {
         panic!()
     };
     assert_eq!(column, "status");
@@ -311,7 +308,7 @@ fn from_the_home_screen_to_one_record_side_by_side() {
             JobEventKind::Finished(JobOutput::Record(Box::new(view.clone()))),
         ),
     );
-    let Level::Record(record) = app.explorer.as_ref().unwrap().level() else {
+    let Level::Record(record) = app.explorer().unwrap().level() else {
         panic!()
     };
     assert_eq!(record.view.as_ref(), Some(&view));
@@ -333,7 +330,7 @@ fn from_the_home_screen_to_one_record_side_by_side() {
     );
     act(&mut app, Action::Previous);
     act(&mut app, Action::Previous);
-    let Level::Record(record) = app.explorer.as_ref().unwrap().level() else {
+    let Level::Record(record) = app.explorer().unwrap().level() else {
         panic!()
     };
     assert_eq!(record.key, vec![Some("800000".to_string())]);
@@ -341,7 +338,7 @@ fn from_the_home_screen_to_one_record_side_by_side() {
     for _ in 0..5 {
         act(&mut app, Action::Back);
     }
-    assert!(app.explorer.is_none());
+    assert!(app.explorer().is_none());
 }
 
 #[test]
@@ -353,7 +350,7 @@ fn a_missing_category_lists_its_keys_with_the_reports_count() {
         query.filter(),
         Some(&RowsFilter::Category(KeyCategory::Missing))
     );
-    let Level::Rows { table, .. } = app.explorer.as_ref().unwrap().level() else {
+    let Level::Rows { table, .. } = app.explorer().unwrap().level() else {
         panic!()
     };
     assert_eq!(table.total, Some(1));
@@ -368,7 +365,7 @@ fn the_filter_narrows_the_list_as_letters_are_typed_and_esc_clears_it() {
     for c in "DIFF".chars() {
         update(&mut app, Msg::Input(InputKey::Char(c)));
     }
-    let explorer = app.explorer.as_ref().unwrap();
+    let explorer = app.explorer().unwrap();
     let labels = explorer.labels();
     let visible = explorer
         .list()
@@ -378,14 +375,11 @@ fn the_filter_narrows_the_list_as_letters_are_typed_and_esc_clears_it() {
     update(&mut app, Msg::Input(InputKey::Enter));
     assert!(app.input.is_none());
     act(&mut app, Action::Enter);
-    assert!(matches!(
-        app.explorer.as_ref().unwrap().level(),
-        Level::Columns(_)
-    ));
+    assert!(matches!(app.explorer().unwrap().level(), Level::Columns(_)));
     act(&mut app, Action::Back);
     act(&mut app, Action::Filter);
     update(&mut app, Msg::Input(InputKey::Esc));
-    assert_eq!(app.explorer.as_ref().unwrap().list().unwrap().filter, "");
+    assert_eq!(app.explorer().unwrap().list().unwrap().filter, "");
 }
 
 #[test]
@@ -423,8 +417,7 @@ fn help_opens_over_any_screen_and_quit_always_quits() {
 #[test]
 fn quit_waits_for_a_pending_journal_write_and_a_failure_keeps_the_console_open() {
     let mut app = loaded();
-    let write = app.next_id();
-    app.saving = Some(write);
+    let write = app.jobs.start(Purpose::Write(Write::Entry));
     assert!(
         act(&mut app, Action::Quit).is_empty(),
         "waits for the write"
@@ -443,8 +436,7 @@ fn quit_waits_for_a_pending_journal_write_and_a_failure_keeps_the_console_open()
 
     // A write that fails while quitting waits: the console stays, and says so.
     let mut app = loaded();
-    let write = app.next_id();
-    app.saving = Some(write);
+    let write = app.jobs.start(Purpose::Write(Write::Entry));
     act(&mut app, Action::Quit);
     let effects = update(
         &mut app,
@@ -455,8 +447,7 @@ fn quit_waits_for_a_pending_journal_write_and_a_failure_keeps_the_console_open()
     assert!(matches!(&app.notice, Some(Notice::NotSaved(m)) if m.contains("gave up")));
 
     // Asked twice: quits at once, counting the write that may be lost.
-    let write = app.next_id();
-    app.saving = Some(write);
+    app.jobs.start(Purpose::Write(Write::Entry));
     act(&mut app, Action::Quit);
     assert!(matches!(
         act(&mut app, Action::Quit).as_slice(),
@@ -474,7 +465,7 @@ fn a_failed_overview_says_why() {
     };
     update(&mut app, event(id, JobEventKind::Failed("no file".into())));
     assert_eq!(app.notice, Some(Notice::Failed("no file".into())));
-    assert!(app.running.is_none());
+    assert!(app.running().is_none());
 }
 
 #[test]
@@ -550,7 +541,7 @@ fn an_automated_verdict_asks_for_a_comment_and_a_comment_goes_with_the_verdict()
     // `c` comments on the current verdict; Esc cancels it.
     act(&mut app, Action::Comment);
     update(&mut app, Msg::Input(InputKey::Esc));
-    assert!(app.input.is_none() && app.checklist.as_ref().unwrap().commenting.is_none());
+    assert!(app.input.is_none() && app.checklist().unwrap().commenting.is_none());
 }
 
 #[test]
@@ -647,7 +638,7 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
     );
     // `o`: right, journaled as `sample.mark`, and on to the next record.
     let effects = act(&mut app, Action::VerdictOk);
-    assert_eq!(app.sample.as_ref().unwrap().marks[0], Mark::Ok);
+    assert_eq!(app.sample().unwrap().marks[0], Mark::Ok);
     let [
         Effect::Record {
             id: mark,
@@ -686,14 +677,35 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
             JobEventKind::Finished(JobOutput::Record(Box::new(view("800002")))),
         ),
     );
-    // `k`: the form, prefilled; typing edits the title; Tab changes the severity.
+    // `x`: the form, prefilled, over the review; Tab goes from field to field.
     act(&mut app, Action::VerdictKo);
-    let form = app.sample.as_ref().unwrap().form.clone().unwrap();
-    assert_eq!(form.columns, ["status"]);
-    assert_eq!(form.key, vec![Some("800002".to_string())]);
-    // The title names the column by its label.
-    assert_eq!(app.input.as_deref(), Some("Statut : planned → prescribed"));
+    assert_eq!(app.context(), Context::DefectForm);
+    let form = app.defect_form().cloned().unwrap();
+    assert_eq!(form.columns(), ["status"]);
+    assert_eq!(form.keys, vec![vec![Some("800002".to_string())]]);
+    assert_eq!(form.item.as_deref(), Some("exam-review"));
+    // The title names the column by its label; the evidence is the record's values.
+    assert_eq!(form.title, "Statut : planned → prescribed");
+    assert_eq!(
+        form.shown_evidence()[0].values,
+        [(
+            "status".to_string(),
+            Some("planned".to_string()),
+            Some("prescribed".to_string())
+        )]
+    );
+    // A description of two lines (Enter there is a new line), then the severity.
     update(&mut app, Msg::Input(InputKey::Tab));
+    for c in "ligne 1".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    assert!(update(&mut app, Msg::Input(InputKey::Enter)).is_empty());
+    for c in "ligne 2".chars() {
+        update(&mut app, Msg::Input(InputKey::Char(c)));
+    }
+    update(&mut app, Msg::Input(InputKey::Tab));
+    update(&mut app, Msg::Input(InputKey::Tab));
+    update(&mut app, Msg::Input(InputKey::Right));
     let effects = update(&mut app, Msg::Input(InputKey::Enter));
     let (id, recording) = recorded(&effects);
     let crate::jobs::Recording::Defect(report) = recording else {
@@ -702,6 +714,7 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
     assert_eq!(report.severity, Severity::Minor);
     assert_eq!(report.item.as_deref(), Some("exam-review"));
     assert_eq!(report.keys, vec![vec![Some("800002".to_string())]]);
+    assert_eq!(report.description.as_deref(), Some("ligne 1\nligne 2"));
     update(
         &mut app,
         event(
@@ -709,11 +722,28 @@ fn a_sample_review_draws_shows_marks_and_a_ko_opens_a_prefilled_defect() {
             JobEventKind::Finished(JobOutput::Recorded("MD-1".into())),
         ),
     );
-    let review = app.sample.as_ref().unwrap();
+    let review = app.sample().unwrap();
     assert_eq!(review.marks[1], Mark::Ko(Some("MD-1".into())));
-    assert!(review.form.is_none() && app.input.is_none());
-    act(&mut app, Action::Back);
-    assert_eq!(app.context(), Context::Checklist);
+    assert!(app.defect_form().is_none());
+    // Every record has its mark: the summary proposes the item's verdict.
+    assert_eq!(app.context(), Context::Summary);
+    let Some(Screen::Summary(summary)) = app.screens.top().map(|l| &l.screen) else {
+        panic!()
+    };
+    assert_eq!((summary.right, summary.defects.len()), (1, 1));
+    assert_eq!(summary.proposed(), crate::journal::VerdictValue::Ko);
+    let (_, recording) = recorded(&act(&mut app, Action::Enter));
+    assert_eq!(
+        recording,
+        crate::jobs::Recording::Verdict {
+            resource: "measure_request".into(),
+            item: "exam-review".into(),
+            delivery: "L2".into(),
+            value: crate::journal::VerdictValue::Ko,
+            comment: Some("1 juste, 1 anomalie (MD-1)".into()),
+        }
+    );
+    assert_eq!(app.context(), Context::Checklist, "back to the checklist");
 }
 
 #[test]
@@ -832,7 +862,7 @@ fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupt
         &mut app,
         event(rows_id, JobEventKind::Finished(JobOutput::Window(window))),
     );
-    let table = &app.sql.as_ref().unwrap().result.as_ref().unwrap().table;
+    let table = &app.sql().unwrap().result.as_ref().unwrap().table;
     assert_eq!((table.rows.len(), table.position()), (200, Some(1)));
     // The end of a 1000-row result is a window asked for by row number.
     let (_, request) = sql_effect(&act(&mut app, Action::Bottom));
@@ -849,7 +879,7 @@ fn the_sql_console_runs_on_the_delivery_shown_pages_its_result_and_esc_interrupt
     let (running, _) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
     let effects = update(&mut app, Msg::Input(InputKey::Esc));
     assert!(matches!(effects.as_slice(), [Effect::Cancel(id)] if *id == running));
-    assert!(app.sql.is_some());
+    assert!(app.sql().is_some());
     // Esc again leaves the editor for the result, and Esc there goes home.
     update(&mut app, Msg::Input(InputKey::Esc));
     assert_eq!(app.context(), Context::Sql);
@@ -914,7 +944,7 @@ fn a_failed_resource_opens_neither_explorer_nor_checklist_and_says_why() {
 #[test]
 fn a_checklist_whose_resource_failed_on_a_new_overview_says_why() {
     let mut app = with_a_failed_resource();
-    app.checklist = Some(ChecklistScreen::new("contract".into()));
+    app.open(Screen::Checklist(ChecklistScreen::new("contract".into())));
     assert!(app.checklist_target().is_none());
     assert!(app.checklist_items().is_empty());
     assert_eq!(
@@ -1120,7 +1150,7 @@ fn a_sample_mark_that_fails_to_be_written_is_undone_on_screen_and_a_new_draw_kee
         &mut app,
         event(*id, JobEventKind::Finished(JobOutput::Sample(keys))),
     );
-    assert_eq!(app.sample.as_ref().unwrap().marks, [Mark::Unseen, Mark::Ok]);
+    assert_eq!(app.sample().unwrap().marks, [Mark::Unseen, Mark::Ok]);
     let Some(Effect::Fetch { id, .. }) = effects.last() else {
         panic!("{effects:?}")
     };
@@ -1146,9 +1176,16 @@ fn a_sample_mark_that_fails_to_be_written_is_undone_on_screen_and_a_new_draw_kee
         &mut app,
         event(*mark, JobEventKind::Failed("disk full".into())),
     );
-    assert_eq!(app.sample.as_ref().unwrap().marks[0], Mark::Unseen);
+    assert_eq!(app.sample().unwrap().marks[0], Mark::Unseen);
     assert_eq!(app.notice, Some(Notice::Failed("disk full".into())));
-    assert!(app.marking.is_empty());
+    assert!(
+        !app.jobs
+            .any(|p| matches!(p, Purpose::Write(Write::SampleMark(_))))
+    );
+    // Every record had its mark: the summary opened; Esc goes back to the review.
+    assert_eq!(app.context(), Context::Summary);
+    act(&mut app, Action::Back);
+    assert_eq!(app.context(), Context::Sample);
     // Marked again, and the review closed before the entry is written: its failure is
     // still said.
     let effects = act(&mut app, Action::Previous);
@@ -1174,13 +1211,16 @@ fn a_sample_mark_that_fails_to_be_written_is_undone_on_screen_and_a_new_draw_kee
         panic!("{effects:?}")
     };
     act(&mut app, Action::Back);
-    assert!(app.sample.is_none());
+    assert!(app.sample().is_none());
     update(
         &mut app,
         event(*mark, JobEventKind::Failed("read-only".into())),
     );
     assert_eq!(app.notice, Some(Notice::Failed("read-only".into())));
-    assert!(app.marking.is_empty());
+    assert!(
+        !app.jobs
+            .any(|p| matches!(p, Purpose::Write(Write::SampleMark(_))))
+    );
 }
 
 #[test]
@@ -1267,7 +1307,7 @@ fn trends_come_after_the_overview_and_are_kept_when_it_is_folded_again() {
 #[test]
 fn another_delivery_cancels_the_trends_job_under_way() {
     let mut app = loaded();
-    app.trends = Some(JobId(999));
+    app.jobs.insert(JobId(999), Purpose::Trends);
     act(&mut app, Action::NextPane);
     let effects = act(&mut app, Action::Left);
     assert!(
@@ -1276,7 +1316,7 @@ fn another_delivery_cancels_the_trends_job_under_way() {
             .any(|e| matches!(e, Effect::Cancel(JobId(999)))),
         "{effects:?}"
     );
-    assert_eq!(app.trends, None);
+    assert!(!app.computing_trends());
 }
 
 #[test]
@@ -1321,7 +1361,7 @@ fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor
     act(&mut app, Action::Sql);
     let (first, _) = sql_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
     update(&mut app, Msg::Input(InputKey::Esc));
-    assert!(app.sql.as_ref().unwrap().running.is_none());
+    assert!(app.sql_running().is_none());
     // Typing the next query while the worker finishes the first one.
     update(&mut app, Msg::Input(InputKey::Char(' ')));
     let result = crate::jobs::QueryResult {
@@ -1336,13 +1376,15 @@ fn a_query_left_with_esc_that_finishes_anyway_is_shown_without_taking_the_editor
     // The worker's last result is the screen's too; the editor keeps the focus.
     let (_, request) = sql_effect(&effects);
     assert!(matches!(request, crate::jobs::SqlRequest::Rows(_)));
-    let screen = app.sql.as_ref().unwrap();
+    let screen = app.sql().unwrap();
     assert_eq!(screen.result.as_ref().unwrap().table.total, Some(2));
-    assert!(screen.awaiting.is_empty());
+    assert!(!app.jobs.any(|p| matches!(p, Purpose::Query { .. })));
     assert!(app.input.is_some());
 }
 
+mod referent;
 mod signoff;
+mod stack;
 
 #[test]
 fn a_confirmed_home_filter_is_cleared_by_esc() {
@@ -1363,7 +1405,7 @@ fn a_confirmed_home_filter_is_cleared_by_esc() {
 fn changed_inputs_close_the_results_screens_and_reconcile_again() {
     let mut app = loaded();
     act(&mut app, Action::Enter);
-    assert!(app.explorer.is_some());
+    assert!(app.explorer().is_some());
     let effects = update(
         &mut app,
         Msg::InputsChanged(vec![crate::jobs::ChangedInput {
@@ -1371,7 +1413,7 @@ fn changed_inputs_close_the_results_screens_and_reconcile_again() {
             file: "/c/L2/measure_request.csv".into(),
         }]),
     );
-    assert!(app.explorer.is_none(), "no old results beside new rows");
+    assert!(app.explorer().is_none(), "no old results beside new rows");
     assert!(app.current_overview().is_none());
     assert_eq!(
         app.notice,
@@ -1384,7 +1426,7 @@ fn changed_inputs_close_the_results_screens_and_reconcile_again() {
         matches!(effects.as_slice(), [Effect::StartOverview { delivery, .. }] if delivery == "L2"),
         "{effects:?}"
     );
-    assert!(app.running.is_some());
+    assert!(app.running().is_some());
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! delivery on the same results (after a journal entry), so it is computed once. Pure
 //! state; must not import `tui` or `duckdb`.
 
-use super::{App, Effect};
-use crate::jobs::{JobId, Overview, ResourceOutcome, Trend, Trends};
+use super::{App, Effect, Purpose};
+use crate::jobs::{Overview, ResourceOutcome, Trend, Trends};
 
 /// A new overview takes the trends of the one shown when they are about the same delivery
 /// and the same results (the result files' names say what they were computed from).
@@ -40,16 +40,19 @@ pub(super) fn start(app: &mut App) -> Vec<Effect> {
     let Some(delivery) = app.delivery_id().map(str::to_string).filter(|_| pending) else {
         return Vec::new();
     };
-    let id = app.next_id();
     let mut effects = cancel(app);
-    app.trends = Some(id);
+    let id = app.jobs.start(Purpose::Trends);
     effects.push(Effect::StartTrends { id, delivery });
     effects
 }
 
 /// Cancels the trends job under way, if any.
 pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
-    app.trends.take().map(Effect::Cancel).into_iter().collect()
+    app.jobs
+        .forget(|p| *p == Purpose::Trends)
+        .into_iter()
+        .map(Effect::Cancel)
+        .collect()
 }
 
 /// The trends are in: into the overview shown, if it is still about their delivery.
@@ -70,14 +73,4 @@ pub(super) fn received(app: &mut App, trends: Trends) {
             r.trend = trend;
         }
     }
-}
-
-/// The trends job ended without trends (failed or cancelled): `Pending` cells say `—`, not
-/// `…` forever. A failure is shown on the status line by the caller.
-pub(super) fn given_up(app: &mut App, id: JobId) -> bool {
-    if app.trends != Some(id) {
-        return false;
-    }
-    app.trends = None;
-    true
 }

@@ -5,11 +5,13 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifi
 
 use crate::domain::i18n::Lang;
 
-/// One key, as pressed: the code and whether Ctrl is held (Shift is part of the character).
+/// One key, as pressed: the code and whether Ctrl or Alt is held (Shift is part of the
+/// character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 impl Key {
@@ -17,28 +19,39 @@ impl Key {
         Key {
             code: event.code,
             ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
         }
     }
 
-    /// `j`, `?`, `<Down>`, `<C-c>`...
+    /// Whether the key types a character in a text input (no Ctrl, no Alt).
+    pub fn is_text(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
+    }
+
+    /// `j`, `?`, `<Down>`, `<C-c>`, `<A-Enter>`, `<F5>`...
     pub fn parse(text: &str) -> Option<Key> {
+        let plain = |code| Key {
+            code,
+            ctrl: false,
+            alt: false,
+        };
         let mut chars = text.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            return Some(Key {
-                code: KeyCode::Char(c),
-                ctrl: false,
-            });
+            return Some(plain(KeyCode::Char(c)));
         }
         let inner = text.strip_prefix('<')?.strip_suffix('>')?;
-        if let Some(c) = inner.strip_prefix("C-") {
-            let mut chars = c.chars();
-            return match (chars.next(), chars.next()) {
-                (Some(c), None) => Some(Key {
-                    code: KeyCode::Char(c),
-                    ctrl: true,
-                }),
-                _ => None,
-            };
+        for (prefix, ctrl) in [("C-", true), ("A-", false)] {
+            if let Some(rest) = inner.strip_prefix(prefix) {
+                let key = Key::parse(rest).or_else(|| Key::parse(&format!("<{rest}>")))?;
+                return Some(Key {
+                    ctrl: key.ctrl || ctrl,
+                    alt: key.alt || !ctrl,
+                    ..key
+                });
+            }
+        }
+        if let Some(n) = inner.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+            return (1..=12).contains(&n).then(|| plain(KeyCode::F(n)));
         }
         let code = match inner {
             "Up" => KeyCode::Up,
@@ -54,9 +67,10 @@ impl Key {
             "Tab" => KeyCode::Tab,
             "BackTab" => KeyCode::BackTab,
             "Backspace" => KeyCode::Backspace,
+            "Delete" => KeyCode::Delete,
             _ => return None,
         };
-        Some(Key { code, ctrl: false })
+        Some(plain(code))
     }
 
     /// How the key reads in the footer and the help.
@@ -78,12 +92,14 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "⇧Tab".into(),
             KeyCode::Backspace => "⌫".into(),
+            KeyCode::Delete => (if fr { "Suppr" } else { "Del" }).into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
+        match (self.ctrl, self.alt) {
+            (true, _) => format!("Ctrl-{base}"),
+            (_, true) => format!("Alt-{base}"),
+            _ => base,
         }
     }
 }
@@ -197,6 +213,23 @@ mod tests {
                 _ => KeyCode::Null,
             })
             .collect()
+    }
+
+    #[test]
+    fn function_keys_ctrl_and_alt_parse_and_read_as_pressed() {
+        let key = |text: &str| Key::parse(text).unwrap();
+        assert_eq!(key("<F5>").code, KeyCode::F(5));
+        assert!(key("<C-r>").ctrl && !key("<C-r>").alt);
+        let alt_enter = key("<A-Enter>");
+        assert_eq!((alt_enter.code, alt_enter.alt), (KeyCode::Enter, true));
+        assert_eq!(
+            Key::from_event(&KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)),
+            alt_enter
+        );
+        assert_eq!(alt_enter.label(Lang::Fr), "Alt-Entrée");
+        assert_eq!(key("<C-l>").label(Lang::En), "Ctrl-l");
+        assert!(Key::parse("<F13>").is_none() && Key::parse("<C-Nope>").is_none());
+        assert!(key("x").is_text() && !key("<C-x>").is_text() && !key("<F2>").is_text());
     }
 
     #[test]

@@ -221,6 +221,16 @@ impl Keymap {
             .map(|b| b.run)
     }
 
+    /// The action of `key` in `context`'s own section only (a text input's: its global
+    /// keys are characters it types).
+    pub fn resolve_in(&self, context: Context, key: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(key);
+        self.bindings(context)
+            .iter()
+            .find(|b| b.on.contains(&key))
+            .map(|b| b.run)
+    }
+
     /// The bindings of a context, without the global ones.
     pub fn bindings(&self, context: Context) -> &[Binding] {
         self.sections
@@ -297,15 +307,23 @@ mod tests {
             Context::Explorer,
             Context::Rows,
             Context::Record,
+            Context::Checklist,
+            Context::Sample,
+            Context::Defects,
+            Context::Sql,
         ] {
-            assert_eq!(
-                keymap.resolve(context, &press(KeyCode::Down, KeyModifiers::NONE)),
-                Some(Action::Down)
-            );
-            assert_eq!(
-                keymap.resolve(context, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
-                Some(Action::Down)
-            );
+            for (key, action) in [
+                (KeyCode::Down, Action::Down),
+                (KeyCode::Char('j'), Action::Down),
+                (KeyCode::Up, Action::Up),
+                (KeyCode::Char('k'), Action::Up),
+            ] {
+                assert_eq!(
+                    keymap.resolve(context, &press(key, KeyModifiers::NONE)),
+                    Some(action),
+                    "{context:?} {key:?}"
+                );
+            }
             assert_eq!(
                 keymap.resolve(context, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
                 Some(Action::Quit)
@@ -322,6 +340,56 @@ mod tests {
             keymap.resolve(Context::Explorer, &press(KeyCode::Esc, KeyModifiers::NONE)),
             Some(Action::Back)
         );
+    }
+
+    /// One key, one meaning: a key bound on several screens runs the same command on each
+    /// (`k` was "up" on home and "KO" on the checklist), the verdicts are on keys that move
+    /// nothing, and `q` leaves the screen (home: the console). Text inputs, where
+    /// characters type, are apart.
+    #[test]
+    fn a_key_means_the_same_on_every_screen_that_binds_it() {
+        let keymap = Keymap::parse(EMBEDDED, "embedded").unwrap();
+        let inputs = [Context::DefectForm];
+        let mut meaning: Vec<(Key, Action, Context)> = Vec::new();
+        for context in Context::ALL.into_iter().filter(|c| !inputs.contains(c)) {
+            for b in keymap.bindings(context) {
+                for key in &b.on {
+                    let leave = |a: Action| matches!(a, Action::Back | Action::Quit);
+                    match meaning.iter().find(|(k, ..)| k == key) {
+                        Some((_, action, first)) => assert!(
+                            *action == b.run
+                                || (key.code == KeyCode::Char('q')
+                                    && leave(*action)
+                                    && leave(b.run)),
+                            "{} is {:?} on {first:?} but {:?} on {context:?}",
+                            key.label(Lang::En),
+                            action,
+                            b.run
+                        ),
+                        None => meaning.push((*key, b.run, context)),
+                    }
+                }
+            }
+        }
+        let moves = [Action::Up, Action::Down, Action::Left, Action::Right];
+        for (key, action, _) in &meaning {
+            if matches!(
+                action,
+                Action::VerdictOk
+                    | Action::VerdictKo
+                    | Action::VerdictNa
+                    | Action::VerdictBlocked
+                    | Action::VerdictTodo
+            ) {
+                assert!(
+                    !meaning
+                        .iter()
+                        .any(|(k, a, _)| k == key && moves.contains(a)),
+                    "{} sets a verdict and moves",
+                    key.label(Lang::En)
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{
     Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
 
+use super::key::Key;
 use super::view::Ui;
 use crate::app::{self, Action, App, Effect, HomePane, InputKey, Msg};
 use crate::jobs::{self, InputsChanged, JobEvent, JobHandle, Pager, Sink, SqlWorker, Workspace};
@@ -86,7 +87,7 @@ impl Runtime {
             }
             Event::Inputs(InputsChanged(changed)) => Msg::InputsChanged(changed),
             Event::Terminal(TermEvent::Resize(width, height)) => Msg::Resize { width, height },
-            Event::Terminal(TermEvent::Paste(text)) if self.app.input.is_some() => Msg::Paste(text),
+            Event::Terminal(TermEvent::Paste(text)) if self.app.typing() => Msg::Paste(text),
             Event::Terminal(TermEvent::Mouse(mouse)) => match self.wheel(mouse.kind) {
                 Some(action) => Msg::Action(action),
                 None => return false,
@@ -117,28 +118,37 @@ impl Runtime {
     /// The mouse wheel scrolls the list or table shown (not the deliveries, where a move
     /// would start a reconciliation).
     fn wheel(&self, kind: MouseEventKind) -> Option<Action> {
-        let on_deliveries =
-            self.app.explorer.is_none() && self.app.home.focus == HomePane::Deliveries;
-        if self.app.help || self.app.input.is_some() || on_deliveries {
+        let up = match kind {
+            MouseEventKind::ScrollDown => false,
+            MouseEventKind::ScrollUp => true,
+            _ => return None,
+        };
+        if self.app.typing() {
             return None;
         }
-        match kind {
-            MouseEventKind::ScrollDown => Some(Action::Down),
-            MouseEventKind::ScrollUp => Some(Action::Up),
-            _ => None,
-        }
+        let home_scrolls = self.app.home.focus != HomePane::Deliveries;
+        self.app.screens.wheel(up, home_scrolls)
     }
 
     fn resolve(&self, key: &KeyEvent) -> Option<Msg> {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.app.input.is_some() && !ctrl_c {
+        if self.app.typing() && !ctrl_c {
+            // Keys that type nothing (Enter, Tab, F5, Ctrl-…) go through the input's own
+            // section first, when it has one: the footer and the help show them.
+            if let Some(context) = self.app.input_context()
+                && !Key::from_event(key).is_text()
+                && let Some(action) = self.ui.keymap.resolve_in(context, key)
+            {
+                return Some(Msg::Action(action));
+            }
             return match key.code {
                 KeyCode::Char(c) => Some(Msg::Input(InputKey::Char(c))),
                 KeyCode::Backspace => Some(Msg::Input(InputKey::Backspace)),
                 KeyCode::Enter => Some(Msg::Input(InputKey::Enter)),
                 KeyCode::Esc => Some(Msg::Input(InputKey::Esc)),
-                KeyCode::Tab | KeyCode::BackTab => Some(Msg::Input(InputKey::Tab)),
+                KeyCode::Tab => Some(Msg::Input(InputKey::Tab)),
+                KeyCode::BackTab => Some(Msg::Input(InputKey::BackTab)),
                 KeyCode::Up => Some(Msg::Input(InputKey::Up)),
                 KeyCode::Down => Some(Msg::Input(InputKey::Down)),
                 KeyCode::Left => Some(Msg::Input(InputKey::Left)),

@@ -135,7 +135,7 @@ impl Harness {
             assert!(
                 Instant::now() < deadline,
                 "the console kept waiting: {:?}",
-                self.runtime.app.running
+                self.runtime.app.running()
             );
             if let Ok(event) = self.events.recv_timeout(Duration::from_millis(50)) {
                 self.runtime.handle(event);

@@ -23,7 +23,7 @@ use crate::jobs::Recording;
 fn when_the_rules_refuse_the_prompt_names_them_and_needs_reservations() {
     let mut app = loaded();
     assert!(act(&mut app, Action::Signoff).is_empty());
-    let prompt = app.signoff.clone().expect("the prompt opens");
+    let prompt = app.signoff().cloned().expect("the prompt opens");
     assert_eq!(
         (prompt.resource.as_str(), prompt.delivery.as_str()),
         ("measure_request", "L2")
@@ -44,12 +44,12 @@ fn when_the_rules_refuse_the_prompt_names_them_and_needs_reservations() {
     // Nothing typed: refused, the prompt stays.
     assert!(update(&mut app, Msg::Input(InputKey::Enter)).is_empty());
     assert_eq!(app.notice, Some(Notice::ReservationsRequired));
-    assert!(app.signoff.is_some() && app.input.is_some());
+    assert!(app.signoff().is_some() && app.input.is_some());
     // With the reservations typed: a sign-off with reservations goes to the journal.
     typed(&mut app, "revue en L3");
     let (id, recording) = signoff_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
-    assert_eq!(app.saving, Some(id));
-    assert!(app.signoff.is_none() && app.input.is_none());
+    assert_eq!(app.jobs.get(id), Some(&Purpose::Write(Write::Entry)));
+    assert!(app.signoff().is_none() && app.input.is_none());
     let Recording::Signoff {
         resource,
         delivery,
@@ -93,13 +93,16 @@ fn when_the_rules_allow_enter_signs_off_without_reservation_and_esc_cancels() {
     }
     act(&mut app, Action::Signoff);
     update(&mut app, Msg::Input(InputKey::Esc));
-    assert!(app.signoff.is_none() && app.input.is_none(), "Esc cancels");
+    assert!(
+        app.signoff().is_none() && app.input.is_none(),
+        "Esc cancels"
+    );
 
     // From the checklist, the same rules.
     act(&mut app, Action::Checklist);
     assert_eq!(app.context(), Context::Checklist);
     act(&mut app, Action::Signoff);
-    assert!(app.signoff.as_ref().unwrap().refusals.is_empty());
+    assert!(app.signoff().unwrap().refusals.is_empty());
     let (_, recording) = signoff_effect(&update(&mut app, Msg::Input(InputKey::Enter)));
     assert!(
         matches!(
@@ -111,7 +114,7 @@ fn when_the_rules_allow_enter_signs_off_without_reservation_and_esc_cancels() {
         ),
         "{recording:?}"
     );
-    assert!(app.checklist.is_some(), "the checklist stays open");
+    assert!(app.checklist().is_some(), "the checklist stays open");
 }
 
 #[test]
@@ -119,6 +122,6 @@ fn a_resource_that_could_not_be_reconciled_cannot_be_signed_off() {
     let mut app = super::with_a_failed_resource();
     act(&mut app, Action::Down);
     assert!(act(&mut app, Action::Signoff).is_empty());
-    assert!(app.signoff.is_none());
+    assert!(app.signoff().is_none());
     assert!(matches!(app.notice, Some(Notice::ResourceFailed { .. })));
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Ui, clean};
 use crate::acceptance::ItemVerdict;
-use crate::app::App;
+use crate::app::{Action, App, ChecklistScreen, Context};
 use crate::domain::checklist::{Item, ItemKind};
 use crate::domain::criterion::Wording;
 use crate::domain::i18n::fill;
@@ -24,12 +24,9 @@ fn verdict_style(ui: &Ui, verdict: &str) -> Style {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &ChecklistScreen, ui: &Ui) {
     let t = ui.text();
     let theme = ui.theme;
-    let Some(screen) = &app.checklist else {
-        return;
-    };
     let delivery = app.delivery_id().unwrap_or_default();
     let resource = app.checklist_outcome().map(|o| o.resource());
     let label = clean(resource.map_or(screen.resource.as_str(), |r| r.label.as_str()));
@@ -71,6 +68,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 let label = |c: &str| r.resource.column_label(c).to_string();
                 clean(&criterion.in_words(&Wording::Words { t, label: &label }))
             }
+            // A review under way says how far it is (12/20).
+            (Some(ItemKind::Sample { .. }), _) => match app.sample_progress(i) {
+                Some((done, size)) if done > 0 => {
+                    fill(t.sample_progress, &[&done.to_string(), &size.to_string()])
+                }
+                _ => String::new(),
+            },
             _ => String::new(),
         })
         .collect();
@@ -170,7 +174,21 @@ fn detail(
             lines.push(Line::from(format!("« {} »", clean(comment))));
         }
     }
-    lines.push(Line::from(Span::styled(t.checklist_hint, ui.theme.muted())));
+    lines.push(super::chrome::keys_line(
+        ui,
+        Context::Checklist,
+        &[
+            Action::VerdictOk,
+            Action::VerdictKo,
+            Action::VerdictNa,
+            Action::VerdictBlocked,
+            Action::VerdictTodo,
+            Action::Comment,
+            Action::NewDefect,
+            Action::NextTodo,
+            Action::Signoff,
+        ],
+    ));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })

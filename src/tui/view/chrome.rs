@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ui, clean};
 use crate::acceptance::{Decision, words};
-use crate::app::{App, Explorer, HomePane, Level, Notice, RowsOf};
+use crate::app::{Action, App, Context, Explorer, HomePane, Level, Notice, RowsOf, Screen};
 use crate::domain::campaign::Resources;
 use crate::domain::i18n::fill;
 use crate::domain::stage::Stage;
@@ -23,7 +23,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         Span::styled(format!(" {} ", clean(&app.campaign)), theme.title()),
         Span::raw("│ "),
     ];
-    let focused = app.explorer.is_none() && app.home.focus == HomePane::Deliveries;
+    let focused = app.screens.is_empty() && app.home.focus == HomePane::Deliveries;
     spans.push(Span::styled(
         format!("{} : ", t.delivery),
         if focused {
@@ -111,51 +111,15 @@ pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
 
 pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let t = ui.text();
-    let commenting = app.checklist.as_ref().and_then(|c| c.commenting.as_ref());
-    let form = app.sample.as_ref().and_then(|r| r.form.as_ref());
-    let rejecting = app.defects.as_ref().and_then(|d| d.rejecting.as_ref());
-    let line = if app.signoff.is_some() {
-        // The prompt shows what is typed, and its own notice.
-        Line::default()
-    } else if let (Some(text), Some(id)) = (&app.input, rejecting) {
-        Line::from(Span::styled(
-            format!(" {}▏", fill(t.reason_prompt, &[&clean(id), &clean(text)])),
-            ui.theme.header(),
-        ))
-    } else if let (Some(text), Some(_)) = (&app.input, form) {
-        Line::from(Span::styled(
-            format!(" {}▏", fill(t.defect_title_prompt, &[&clean(text)])),
-            ui.theme.header(),
-        ))
-    } else if let (Some(text), Some((item, _))) = (&app.input, commenting) {
-        Line::from(Span::styled(
-            format!(
-                " {}▏",
-                fill(t.comment_prompt, &[&clean(item), &clean(text)])
-            ),
-            ui.theme.header(),
-        ))
-    } else if app.sql.is_some() && app.input.is_some() && app.notice.is_none() {
-        // The SQL editor shows its own text.
-        Line::default()
-    } else if let Some(text) = app.input.as_ref().filter(|_| app.sql.is_none()) {
-        // (The SQL editor's text is never a filter: with a notice, the notice shows.)
-        let in_rows = matches!(
-            app.explorer.as_ref().map(Explorer::level),
-            Some(Level::Rows { .. })
-        );
-        let template = if in_rows { t.go_to_key } else { t.filter };
-        Line::from(Span::styled(
-            format!(" {}▏", fill(template, &[&clean(text)])),
-            ui.theme.header(),
-        ))
+    let line = if let Some(line) = input_line(app, ui) {
+        line
     } else if app.closing.is_some() {
         let spin = SPINNER[ui.spinner % SPINNER.len()];
         Line::from(Span::styled(
             format!(" {spin} {}", t.saving_before_quit),
             ui.theme.header(),
         ))
-    } else if let Some(running) = &app.running {
+    } else if let Some(running) = app.running() {
         let spin = SPINNER[ui.spinner % SPINNER.len()];
         let mut spans = vec![Span::styled(format!(" {spin} "), ui.theme.header())];
         // Why it reconciles again, while it does.
@@ -209,6 +173,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 format!(" {}", t.reservations_required),
                 ui.theme.bad(),
             )),
+            Some(Notice::AllDone) => {
+                Line::from(Span::styled(format!(" ✓ {}", t.all_done), ui.theme.good()))
+            }
+            Some(Notice::NoSuggestion) => Line::from(Span::styled(
+                format!(" {}", t.no_suggestion),
+                ui.theme.muted(),
+            )),
             Some(Notice::NotReady) => Line::from(Span::styled(
                 format!(" {}", t.sql_not_ready),
                 ui.theme.bad(),
@@ -234,6 +205,43 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The text being typed, as its prompt on top says it (`None`: no input, or one that shows
+/// itself: the sign-off prompt, the SQL editor without a notice to show).
+fn input_line(app: &App, ui: &Ui) -> Option<Line<'static>> {
+    let t = ui.text();
+    let text = app.input.as_ref()?;
+    let prompt = |line: String| Some(Line::from(Span::styled(line, ui.theme.header())));
+    match app.screens.top().map(|l| &l.screen) {
+        // The prompt shows what is typed, and its own notice.
+        Some(Screen::Signoff(_)) => Some(Line::default()),
+        Some(Screen::Defects(d)) if d.rejecting.is_some() => {
+            let id = d.rejecting.as_deref().unwrap_or_default();
+            prompt(format!(
+                " {}▏",
+                fill(t.reason_prompt, &[&clean(id), &clean(text)])
+            ))
+        }
+        Some(Screen::Checklist(c)) if c.commenting.is_some() => {
+            let item = c.commenting.as_ref().map_or("", |(i, _)| i.as_str());
+            prompt(format!(
+                " {}▏",
+                fill(t.comment_prompt, &[&clean(item), &clean(text)])
+            ))
+        }
+        // The SQL editor shows its own text; a notice shows in its place.
+        Some(Screen::Sql(_)) if app.notice.is_none() => Some(Line::default()),
+        Some(Screen::Sql(_)) => None,
+        _ => {
+            let in_rows = matches!(
+                app.explorer().map(Explorer::level),
+                Some(Level::Rows { .. })
+            );
+            let template = if in_rows { t.go_to_key } else { t.filter };
+            prompt(format!(" {}▏", fill(template, &[&clean(text)])))
+        }
+    }
 }
 
 /// `employee.csv (livraison L2) a changé : nouveau rapprochement`.
@@ -282,7 +290,17 @@ pub fn progress_text(progress: Option<&Progress>, delivery: &str, ui: &Ui) -> St
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let mut spans = Vec::new();
-    for b in ui.keymap.main_bindings(app.context()) {
+    // In a text input, the global keys type (`?` is a character there).
+    let bindings = match app.input_context() {
+        Some(context) => ui
+            .keymap
+            .bindings(context)
+            .iter()
+            .filter(|b| b.main)
+            .collect(),
+        None => ui.keymap.main_bindings(app.context()),
+    };
+    for b in bindings {
         spans.push(Span::styled(
             format!(
                 " {} ",
@@ -293,4 +311,27 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         spans.push(Span::raw(format!(" {} ", b.short(ui.lang))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// ` o OK · x KO · …`: the keys of `actions` as the keymap binds them in `context` (so
+/// overrides show), each with its short words.
+pub fn keys_line(ui: &Ui, context: Context, actions: &[Action]) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for action in actions {
+        let Some(b) = ui
+            .keymap
+            .bindings(context)
+            .iter()
+            .find(|b| b.run == *action)
+        else {
+            continue;
+        };
+        let Some(key) = b.on.first() else { continue };
+        if spans.len() > 1 {
+            spans.push(Span::styled("· ", ui.theme.muted()));
+        }
+        spans.push(Span::styled(key.label(ui.lang), ui.theme.header()));
+        spans.push(Span::raw(format!(" {} ", b.short(ui.lang))));
+    }
+    Line::from(spans)
 }

@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::sample::severity_label;
 use super::{Ui, clean};
-use crate::app::App;
 use crate::app::defect_filter::DefectLine;
+use crate::app::{Action, App, Context, DefectsScreen};
 use crate::domain::campaign::Resources;
 use crate::domain::i18n::{Catalogue, fill};
 use crate::journal::{DefectRecord, DefectStatus, Severity};
@@ -36,12 +36,9 @@ fn title(d: &DefectRecord) -> String {
     )
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &DefectsScreen, ui: &Ui) {
     let t = ui.text();
     let theme = ui.theme;
-    let Some(screen) = &app.defects else {
-        return;
-    };
     let lines = app.defect_lines();
     let shown = app.visible_defects().len();
     let all = app.all_defects();
@@ -53,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         ));
     if all.is_empty() {
         let mut lines = vec![Line::from(Span::styled(t.no_defects, theme.muted()))];
-        lines.extend(suggestions(app, ui));
+        lines.extend(suggestions(app, screen, ui));
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -226,7 +223,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             )));
         }
     }
-    lines.extend(suggestions(app, ui));
+    lines.extend(suggestions(app, screen, ui));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -236,7 +233,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
 }
 
 /// The value patterns of the last delivery no defect covers yet: defects to raise, perhaps.
-fn suggestions<'a>(app: &'a App, ui: &Ui) -> Vec<Line<'a>> {
+/// The one selected is marked (highlighted while the keys move in them); how to choose one
+/// and raise it, with the keys as bound.
+fn suggestions<'a>(app: &'a App, screen: &DefectsScreen, ui: &Ui) -> Vec<Line<'a>> {
     let t = ui.text();
     let Some(overview) = &app.overview else {
         return Vec::new();
@@ -244,20 +243,48 @@ fn suggestions<'a>(app: &'a App, ui: &Ui) -> Vec<Line<'a>> {
     if overview.suggestions.is_empty() {
         return Vec::new();
     }
-    let mut lines = vec![Line::from(Span::styled(
-        fill(t.suggestions, &[&clean(&overview.last_delivery)]),
-        ui.theme.header(),
-    ))];
-    for s in &overview.suggestions {
+    let key = |action: Action| {
+        ui.keymap
+            .bindings(Context::Defects)
+            .iter()
+            .find(|b| b.run == action)
+            .and_then(|b| b.on.first())
+            .map(|k| k.label(ui.lang))
+            .unwrap_or_default()
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            fill(t.suggestions, &[&clean(&overview.last_delivery)]),
+            ui.theme.header(),
+        ),
+        Span::styled(
+            format!(
+                "  {}",
+                fill(
+                    t.suggestions_keys,
+                    &[&key(Action::NextPane), &key(Action::NewDefect)]
+                )
+            ),
+            ui.theme.muted(),
+        ),
+    ])];
+    for (n, s) in overview.suggestions.iter().enumerate() {
         let v = |x: &Option<String>| x.as_deref().map(clean).unwrap_or_else(|| "∅".into());
-        lines.push(Line::from(format!(
-            "  {} · {} : {} → {} ({})",
+        let chosen = n == screen.suggestion;
+        let text = format!(
+            "{} {} · {} : {} → {} ({})",
+            if chosen { "▸" } else { " " },
             clean(overview.resource_label(&s.resource)),
             clean(overview.column_label(&s.resource, &s.column)),
             v(&s.expected),
             v(&s.migrated),
             t.count(t.n_rows, s.rows)
-        )));
+        );
+        lines.push(if chosen && screen.on_suggestions {
+            Line::from(Span::styled(text, ui.theme.selected()))
+        } else {
+            Line::from(text)
+        });
     }
     lines
 }

@@ -5,10 +5,21 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use super::Ui;
-use crate::app::{App, Context};
+use crate::app::{Action, App, Context};
+use crate::tui::keymap::Binding;
+
+/// The moves, shown on one line of the help.
+const MOVES: [Action; 6] = [
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+];
 use crate::domain::i18n::Catalogue;
 
 /// What the symbols of a screen mean, one line each.
@@ -23,6 +34,7 @@ pub fn symbols(t: &Catalogue, context: Context) -> Vec<&'static str> {
         ],
         Context::Checklist => vec![t.sym_verdicts, t.sym_history],
         Context::Record | Context::Sample => vec![t.sym_differs, t.sym_null],
+        Context::Summary | Context::DefectForm => Vec::new(),
         Context::Rows | Context::Explorer => vec![t.sym_null],
         _ => Vec::new(),
     }
@@ -32,22 +44,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let t = ui.text();
     let context = app.screen_context();
     let mut rows = Vec::new();
+    // The moves (a line, a page, either end) take one line: the same on every screen.
+    let (moves, others): (Vec<&Binding>, Vec<&Binding>) = ui
+        .keymap
+        .bindings(context)
+        .iter()
+        .partition(|b| MOVES.contains(&b.run));
     let mut keys_width = t.h_keys_pressed.chars().count();
-    for b in ui.keymap.bindings(context).iter().chain(ui.keymap.global()) {
+    for b in others.iter().copied().chain(ui.keymap.global()) {
         keys_width = keys_width.max(b.keys_label(ui.lang).chars().count());
     }
-    for b in ui.keymap.bindings(context) {
+    if !moves.is_empty() {
+        let keys: Vec<String> = moves.iter().map(|b| b.keys_label(ui.lang)).collect();
         rows.push(Row::new(vec![
-            b.keys_label(ui.lang),
-            b.desc(ui.lang).to_string(),
+            Cell::from(format!("{}  {}", keys.join(" "), t.help_moves)).column_span(2),
         ]));
     }
-    rows.push(Row::new(vec![String::new(), String::new()]));
-    rows.push(Row::new(vec![t.help_global.to_string(), String::new()]).style(ui.theme.header()));
+    for b in others {
+        rows.push(Row::new(vec![
+            Cell::from(b.keys_label(ui.lang)),
+            Cell::from(b.desc(ui.lang).to_string()),
+        ]));
+    }
+    rows.push(Row::new(vec![Cell::from(""), Cell::from("")]));
+    rows.push(Row::new(vec![Cell::from(t.help_global), Cell::from("")]).style(ui.theme.header()));
     for b in ui.keymap.global() {
         rows.push(Row::new(vec![
-            b.keys_label(ui.lang),
-            b.desc(ui.lang).to_string(),
+            Cell::from(b.keys_label(ui.lang)),
+            Cell::from(b.desc(ui.lang).to_string()),
         ]));
     }
     let header = Row::new(vec![t.h_keys_pressed, t.h_does]).style(ui.theme.header());

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let t = ui.text();
     let Some(overview) = app.current_overview() else {
         // Nothing to show yet: say what is happening, in the middle of the screen.
-        let text = match &app.running {
+        let text = match app.running() {
             Some(r) => progress_text(r.progress.as_ref(), &r.delivery, ui),
             None => t.waiting.to_string(),
         };
@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
 
     let theme = ui.theme;
     let shown: Vec<&ResourceOutcome> = visible.iter().map(|&i| &overview.resources[i]).collect();
-    let computing = app.trends.is_some();
+    let computing = app.computing_trends();
     let trends: Vec<Line> = shown
         .iter()
         .map(|r| trend_cell(r, computing, t, theme))

@@ -4,6 +4,7 @@
 
 mod checklist;
 mod chrome;
+mod defect_form;
 mod defects;
 mod explorer;
 mod help;
@@ -12,13 +13,14 @@ mod record;
 mod sample;
 mod signoff;
 mod sql;
+mod summary;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, Screen};
 use crate::domain::i18n::{Catalogue, Lang};
 
 /// What drawing needs besides the state: language, keymap, theme, spinner phase.
@@ -51,44 +53,35 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     ])
     .areas(frame.area());
     chrome::header(frame, header, app, ui);
-    match &app.explorer {
-        None if app.sql.is_some() => {
-            chrome::go_line(frame, crumb, app, ui);
-            if let Some(screen) = &app.sql {
-                sql::draw(frame, body, app, screen, ui);
-            }
-        }
-        None if app.sample.is_some() => {
-            chrome::go_line(frame, crumb, app, ui);
-            if let Some(review) = &app.sample {
-                sample::draw(frame, body, app, review, ui);
-            }
-        }
-        None if app.defects.is_some() => {
-            chrome::go_line(frame, crumb, app, ui);
-            defects::draw(frame, body, app, ui);
-        }
-        None if app.checklist.is_some() => {
-            chrome::go_line(frame, crumb, app, ui);
-            checklist::draw(frame, body, app, ui);
-        }
-        None => {
-            chrome::go_line(frame, crumb, app, ui);
-            home::draw(frame, body, app, ui);
-        }
-        Some(explorer) => {
+    // The topmost screen in the body's place (home when none), then the overlays over it.
+    let (base, overlays) = app.screens.drawn();
+    match base.map(|l| &l.screen) {
+        Some(Screen::Explorer(explorer)) => {
             chrome::breadcrumb(frame, crumb, explorer, ui);
             explorer::draw(frame, body, app, explorer, ui);
         }
-    }
-    if let Some(prompt) = &app.signoff {
-        signoff::draw(frame, body, app, prompt, ui);
+        base => {
+            chrome::go_line(frame, crumb, app, ui);
+            match base {
+                Some(Screen::Sql(screen)) => sql::draw(frame, body, app, screen, ui),
+                Some(Screen::Sample(review)) => sample::draw(frame, body, app, review, ui),
+                Some(Screen::Defects(screen)) => defects::draw(frame, body, app, screen, ui),
+                Some(Screen::Checklist(screen)) => checklist::draw(frame, body, app, screen, ui),
+                _ => home::draw(frame, body, app, ui),
+            }
+        }
     }
     chrome::status(frame, status, app, ui);
     chrome::footer(frame, footer, app, ui);
-    if app.help {
-        // The whole height: every context's bindings fit at 80×24.
-        help::draw(frame, centered(frame.area(), 90, 100), app, ui);
+    for layer in overlays {
+        match &layer.screen {
+            Screen::Signoff(prompt) => signoff::draw(frame, body, app, prompt, ui),
+            Screen::DefectForm(form) => defect_form::draw(frame, body, app, layer.id, form, ui),
+            Screen::Summary(summary) => summary::draw(frame, body, summary, ui),
+            // The whole height: every context's bindings fit at 80×24.
+            Screen::Help => help::draw(frame, centered(frame.area(), 90, 100), app, ui),
+            _ => {}
+        }
     }
 }
 

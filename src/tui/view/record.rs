@@ -60,7 +60,7 @@ pub fn draw(
     );
     block = block.title_bottom(Span::raw(format!(" {note} ")));
 
-    let rows = record_rows(view, &explorer.target.resource, &record.key, ui);
+    let rows = record_rows(view, &explorer.target.resource, &record.key, &[], ui);
     frame.render_widget(
         record_table(rows, record.scroll, app.page_rows(), block, area.width, ui),
         area,
@@ -68,16 +68,31 @@ pub fn draw(
 }
 
 /// Every line of a record: the key columns, each column expected beside migrated (`≠` and
-/// highlighted where it differs), then the raw source values. A column by its label, its
-/// technical name after it (what the SQL console and `recette keys` take).
+/// highlighted where it differs; `first` ones first, as a sample item asks), then the raw
+/// source values. A column by its label, its technical name after it (what the SQL console
+/// and `recette keys` take). A side that has no row for the key says so once (*absent de
+/// la livraison*, *absent de la source*) instead of showing empty values.
 pub fn record_rows<'a>(
     view: &'a RecordView,
     resource: &Resource,
     key: &'a KeyValue,
+    first: &[String],
     ui: &Ui,
 ) -> RecordLines<'a> {
     let t = ui.text();
     let theme = ui.theme;
+    let (no_expected, no_migrated) = match view.category.as_deref() {
+        Some("missing") => (false, true),
+        Some("unexpected") => (true, false),
+        _ => (false, false),
+    };
+    // The side without a row: said on the first line, blank below.
+    let absent = |line: usize, side_absent: bool, text: &'static str| -> Option<Cell<'static>> {
+        side_absent.then(|| match line {
+            0 => Cell::from(Span::styled(text, theme.bad())),
+            _ => Cell::from(""),
+        })
+    };
     let named = |column: &str| clean(&resource.column_with_name(t, column));
     let widest = resource
         .key
@@ -89,14 +104,27 @@ pub fn record_rows<'a>(
     let mut rows: Vec<Row> = Vec::new();
     // The key columns first: equal on both sides by definition.
     for (name, value) in resource.key.iter().zip(key) {
+        let line = rows.len();
         rows.push(Row::new(vec![
             Cell::from(format!("  {}", named(name))),
-            Cell::from(shown(value)),
-            Cell::from(shown(value)),
+            absent(line, no_expected, t.absent_from_source)
+                .unwrap_or_else(|| Cell::from(shown(value))),
+            absent(line, no_migrated, t.absent_from_delivery)
+                .unwrap_or_else(|| Cell::from(shown(value))),
         ]));
     }
-    for cell in &view.cells {
-        if cell.differs {
+    for cell in crate::app::sample::ordered_cells(&view.cells, first) {
+        let line = rows.len();
+        if no_expected || no_migrated {
+            let value = |v: &Option<String>| Cell::from(value_or_null(t, v));
+            rows.push(Row::new(vec![
+                Cell::from(format!("  {}", named(&cell.column))),
+                absent(line, no_expected, t.absent_from_source)
+                    .unwrap_or_else(|| value(&cell.expected)),
+                absent(line, no_migrated, t.absent_from_delivery)
+                    .unwrap_or_else(|| value(&cell.migrated)),
+            ]));
+        } else if cell.differs {
             rows.push(Row::new(vec![
                 Cell::from(Span::styled(
                     format!("≠ {}", named(&cell.column)),
@@ -133,16 +161,24 @@ pub fn record_rows<'a>(
             ]));
         }
     }
+    let absent = match (no_expected, no_migrated) {
+        (true, _) => Some((false, t.absent_from_source.chars().count() as u16)),
+        (_, true) => Some((true, t.absent_from_delivery.chars().count() as u16)),
+        _ => None,
+    };
     RecordLines {
         rows,
         names: widest as u16,
+        absent,
     }
 }
 
-/// A record's lines, and the width its column names take (labels and names).
+/// A record's lines, the width its column names take (labels and names), and the side
+/// that has no row (`true`: the delivery's) with the width of what it says.
 pub struct RecordLines<'a> {
     pub rows: Vec<Row<'a>>,
     pub names: u16,
+    pub absent: Option<(bool, u16)>,
 }
 
 /// The record's lines from `scroll`, `page` of them, under the three column titles. The
@@ -157,6 +193,7 @@ pub fn record_table<'a>(
 ) -> Table<'a> {
     let t = ui.text();
     let theme = ui.theme;
+    let absent = lines.absent;
     let rows: Vec<Row> = lines.rows.into_iter().skip(scroll).take(page).collect();
     let header =
         Row::new(vec![t.h_column, t.h_value_expected, t.h_value_migrated]).style(theme.header());
@@ -164,11 +201,24 @@ pub fn record_table<'a>(
         .names
         .max(t.h_column.chars().count() as u16)
         .min(width.saturating_sub(2) * 45 / 100);
-    let widths = [
-        Constraint::Length(names),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-    ];
+    // A side without a row says so in full; the other side takes the rest.
+    let widths = match absent {
+        Some((true, w)) => [
+            Constraint::Length(names),
+            Constraint::Fill(1),
+            Constraint::Length(w),
+        ],
+        Some((false, w)) => [
+            Constraint::Length(names),
+            Constraint::Length(w),
+            Constraint::Fill(1),
+        ],
+        None => [
+            Constraint::Length(names),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ],
+    };
     Table::new(rows, widths)
         .header(header)
         .block(block)

@@ -29,11 +29,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui: &U
 fn draw_editor(frame: &mut Frame, area: Rect, app: &App, screen: &SqlScreen, ui: &Ui) {
     let t = ui.text();
     let editing = app.input.is_some();
-    let title = match screen.running {
-        Some(_) => {
+    let title = match app.sql_running() {
+        Some(percent) => {
             let spin = SPINNER[ui.spinner % SPINNER.len()];
-            let percent = screen
-                .percent
+            let percent = percent
                 .map(|p| format!("{spin} {p:.0} %"))
                 .unwrap_or_else(|| spin.to_string());
             fill(t.sql_editor_running, &[&percent])

@@ -2,7 +2,7 @@
 //! the keys of the filters under it (from the keymap, so overrides show), and the group
 //! header lines.
 
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::super::sample::severity_label;
 use super::super::{Ui, clean};
@@ -48,34 +48,20 @@ pub fn title(
     format!(" {} ", parts.join(" · "))
 }
 
-/// ` s statut · e gravité · o ressource · d livraison · p grouper `: the filters' keys as
+/// ` 1 statut · 2 gravité · 3 ressource · 4 livraison · 5 grouper `: the filters' keys as
 /// the keymap binds them.
 pub fn keys(ui: &Ui) -> Line<'static> {
-    let mut spans = vec![Span::raw(" ")];
-    let actions = [
-        Action::FilterStatus,
-        Action::FilterSeverity,
-        Action::FilterResource,
-        Action::FilterDelivery,
-        Action::Group,
-    ];
-    for action in actions {
-        let Some(b) = ui
-            .keymap
-            .bindings(Context::Defects)
-            .iter()
-            .find(|b| b.run == action)
-        else {
-            continue;
-        };
-        let Some(key) = b.on.first() else { continue };
-        if spans.len() > 1 {
-            spans.push(Span::styled("· ", ui.theme.muted()));
-        }
-        spans.push(Span::styled(key.label(ui.lang), ui.theme.header()));
-        spans.push(Span::raw(format!(" {} ", b.short(ui.lang))));
-    }
-    Line::from(spans)
+    super::super::chrome::keys_line(
+        ui,
+        Context::Defects,
+        &[
+            Action::FilterStatus,
+            Action::FilterSeverity,
+            Action::FilterResource,
+            Action::FilterDelivery,
+            Action::Group,
+        ],
+    )
 }
 
 /// A group's header line: `firm — 2 anomalie(s)`.

@@ -2,11 +2,13 @@
 //! with counts → value patterns → the rows of a pattern → one record side by side. A stack
 //! of levels, the breadcrumb. Pure state; must not import `tui` or `duckdb`.
 
+pub mod keys;
+
 use super::list::ListState;
 use super::table::RowsTable;
 use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
 use crate::domain::rows::{RowsFilter, RowsSource, slot_of};
-use crate::jobs::{Anchor, JobId, RecordView, ResourceOverview, RowsQuery};
+use crate::jobs::{Anchor, RecordView, ResourceOverview, RowsQuery};
 
 #[derive(Debug, Clone)]
 pub struct Explorer {
@@ -42,8 +44,8 @@ pub enum RowsOf {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordLevel {
     pub key: KeyValue,
+    /// The record, once read (`None`: being read).
     pub view: Option<RecordView>,
-    pub pending: Option<JobId>,
     /// First column shown.
     pub scroll: usize,
 }
