@@ -1,6 +1,9 @@
 //! Every defect `sample-data/PLANTED.md` lists for a column is attributed to its cause, with
-//! the counts PLANTED.md gives, by `recette check --format json`; and `recette keys
-//! --cause` lists the keys of one cause (issue 14).
+//! the counts PLANTED.md gives, by `recette check --format json`; each example record
+//! PLANTED.md gives of a value defect is a key of its cause, its values one of the cause's
+//! patterns; and `recette keys --cause` lists the keys of one cause (issue 14). (The
+//! whole-row defects — missing, unexpected, excluded but migrated — are key categories,
+//! not causes of a differing value.)
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -346,4 +349,132 @@ fn a_value_missing_from_the_campaign_map_is_an_unmapped_cause() {
     assert_eq!(unmapped["detail"]["source_rows"], sex["unmapped"]);
     assert!(sex["unmapped"].as_u64().unwrap() > 100);
     assert!(unmapped["suggestion"].as_str().unwrap().contains("map"));
+}
+
+/// PLANTED.md's examples of value defects, as (delivery, resource, defect words, key as
+/// `recette keys` prints it, column, expected, migrated); a duplicated record has no
+/// column nor values (it differs in every column).
+type Example = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn examples() -> Vec<Example> {
+    let text = std::fs::read_to_string(sample().join("PLANTED.md")).unwrap();
+    let section = text.split("## Examples").nth(1).unwrap();
+    let mut out = Vec::new();
+    let mut heading: Option<(String, String, String)> = None;
+    let value = |v: &str| (v != "NULL").then(|| v.trim_matches('`').to_string());
+    for line in section.lines() {
+        if let Some(rest) = line.strip_prefix("- ") {
+            let (place, words) = rest.trim_end_matches(':').split_once(", ").unwrap();
+            let (delivery, resource) = place.split_once(' ').unwrap();
+            heading = Some((delivery.into(), resource.into(), words.into()));
+        } else if let Some(rest) = line.strip_prefix("  - `") {
+            let (delivery, resource, words) = heading.clone().unwrap();
+            let (key, rest) = rest.split_once('`').unwrap();
+            let key = key.replace(" / ", ",");
+            if let Some((column, pair)) = rest.trim().split_once(": ") {
+                let (expected, migrated) = pair.split_once(" → ").unwrap();
+                out.push((
+                    delivery,
+                    resource,
+                    words,
+                    key,
+                    Some(column.to_string()),
+                    value(expected),
+                    value(migrated),
+                ));
+            } else if rest.contains("delivered 2 times") {
+                out.push((delivery, resource, words, key, None, None, None));
+            }
+        }
+    }
+    out
+}
+
+/// Each example record of a value defect in PLANTED.md is one of its cause's keys
+/// (`recette keys --column C --cause KIND`), and its value pair one of the cause's
+/// patterns; a duplicated record is a `duplicate` key of every column.
+#[test]
+fn every_planted_example_is_a_key_of_its_cause() {
+    let cache = tempfile::tempdir().unwrap();
+    let examples = examples();
+    assert!(examples.len() >= 20, "{examples:?}");
+    let mut reports: BTreeMap<String, Value> = BTreeMap::new();
+    let mut listed: BTreeMap<(String, String, String, String), Vec<String>> = BTreeMap::new();
+    for (delivery, resource, words, key, column, expected, migrated) in &examples {
+        let kind = planted_cause(words);
+        let columns: Vec<String> = match column {
+            Some(c) => vec![c.clone()],
+            None => ["last_name", "nir", "job_title"].map(String::from).to_vec(),
+        };
+        for column in columns {
+            let at = (
+                delivery.clone(),
+                resource.clone(),
+                column.clone(),
+                kind.to_string(),
+            );
+            let keys = listed.entry(at).or_insert_with(|| {
+                let (code, out) = recette(
+                    cache.path(),
+                    &[
+                        "keys",
+                        "--resource",
+                        resource,
+                        "--column",
+                        &column,
+                        "--cause",
+                        kind,
+                        "--delivery",
+                        delivery,
+                    ],
+                );
+                assert_eq!(code, Some(0));
+                out.lines().skip(1).map(str::to_owned).collect()
+            });
+            assert!(
+                keys.contains(key),
+                "{delivery} {resource} {key}: not a {kind} key of {column} ({keys:?})"
+            );
+        }
+        if column.is_none() {
+            continue;
+        }
+        let report = reports.entry(delivery.clone()).or_insert_with(|| {
+            let (_, out) = recette(
+                cache.path(),
+                &["check", "--delivery", delivery, "--format", "json"],
+            );
+            serde_json::from_str(&out).unwrap()
+        });
+        let c = cause(
+            self::column(report, resource, column.as_deref().unwrap()),
+            kind,
+        );
+        // `check` masks personal columns' values, as it shows them.
+        let campaign = recette::cli::load_campaign(Some(&sample().join("campaign.toml"))).unwrap();
+        let personal = campaign
+            .resource(resource)
+            .unwrap()
+            .pii
+            .contains(column.as_ref().unwrap());
+        let shown = |v: &Option<String>| match personal {
+            true => recette::domain::mask::mask_opt(v.as_deref()),
+            false => v.clone(),
+        };
+        let pair = serde_json::json!({ "expected": shown(expected), "migrated": shown(migrated) });
+        assert!(
+            c["patterns"].as_array().unwrap().iter().any(|p| {
+                p["expected"] == pair["expected"] && p["migrated"] == pair["migrated"]
+            }),
+            "{delivery} {resource} {key}: {pair} not among the patterns of {kind}"
+        );
+    }
 }

@@ -547,5 +547,8 @@ fn sql_that_fails_on_the_data_is_the_campaigns_mistake() {
 #[test]
 fn a_column_read_with_the_wrong_delimiter_shows_the_header() {
     let case = small_case(DATES, "id;dt\n1;01/02/2023\n", "id,dt\n1,2023-02-01\n");
-    expect_error(&case, &["`id` is not a column", "id;dt", "delimiter"]);
+    expect_error(
+        &case,
+        &["the header was read as one column `id;dt`: is the delimiter `;`?"],
+    );
 }

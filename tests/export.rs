@@ -304,6 +304,7 @@ fn snapshot() -> Snapshot {
                 migrated: Some("Ã‰xxxx".into()),
             }],
             history: vec!["2026-09-15 10:00 Marie Dupont : ouverte".into()],
+            cause: None,
         }],
         comparison: vec![DeliveryComparison {
             resource: "employee".into(),
@@ -336,16 +337,19 @@ fn snapshot() -> Snapshot {
                 },
             ],
         }],
+        causes: Vec::new(),
+        cause_comparison: Vec::new(),
     }
 }
 
-/// The dashboard, then the four tables.
-const SHEETS: [&str; 5] = [
+/// The dashboard, then the five tables.
+const SHEETS: [&str; 6] = [
     "Synthèse",
     "Par livraison",
     "Vérifications",
     "Anomalies",
     "Comparaison livraisons",
+    "Causes",
 ];
 
 fn text(cell: &Data) -> String {
@@ -462,7 +466,8 @@ fn csv_files_have_a_bom_semicolons_and_neutralised_formulas() {
             "synthese.csv",
             "checklist.csv",
             "anomalies.csv",
-            "comparaison-livraisons.csv"
+            "comparaison-livraisons.csv",
+            "causes.csv"
         ]
     );
     let (about, rows) = read_csv(&out.join("export.csv"));
@@ -613,7 +618,9 @@ fn json_round_trips_under_a_schema_number() {
             "summary",
             "checklist",
             "defects",
-            "comparison"
+            "comparison",
+            "causes",
+            "cause_comparison"
         ]
     );
     let later = text.replacen("\"schema\": 1", "\"schema\": 2", 1);
@@ -874,7 +881,8 @@ fn the_exports_speak_english_too() {
             "By delivery",
             "Checklist",
             "Defects",
-            "Delivery comparison"
+            "Delivery comparison",
+            "Causes"
         ]
     );
     let files = export::write_csv(&s, &dir.path().join("csv"), en).unwrap();

@@ -445,3 +445,35 @@ fn the_console_says_a_map_learned_from_a_delivery_is_not_confirmed() {
     h.press(KeyCode::Down);
     assert!(h.screen().contains(said), "{}", h.screen());
 }
+
+#[test]
+fn the_console_names_a_campaign_mistake_the_data_shows() {
+    // A date format that reads none of the birth dates, a map missing `F`: the home panel
+    // of `employee` says both, with their fix, as `check` does on stderr.
+    let mut h = console_support::Harness::open_with(Lang::Fr, true, |dir| {
+        let file = dir.join("campaign.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let wrong = text
+            .replace(
+                "birth_date = { from = \"date_naissance\", date = \"%d/%m/%Y\" }",
+                "birth_date = { from = \"date_naissance\", date = \"%Y-%m-%d\" }",
+            )
+            .replace(
+                "map = { M = \"male\", F = \"female\" } }",
+                "map = { M = \"male\" } }",
+            );
+        assert_eq!(
+            wrong.matches("%Y-%m-%d").count(),
+            1 + text.matches("%Y-%m-%d").count()
+        );
+        std::fs::write(&file, wrong).unwrap();
+    });
+    h.resize(200, 60);
+    h.press(KeyCode::Down);
+    let screen = h.screen();
+    assert!(
+        screen.contains("indice : colonne `birth_date`") && screen.contains("%d/%m/%Y"),
+        "{screen}"
+    );
+    assert!(screen.contains("la valeur source `F`"), "{screen}");
+}

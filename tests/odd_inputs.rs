@@ -384,3 +384,131 @@ fn a_derived_name_may_not_differ_from_a_source_column_by_case_alone() {
     let case = Case::new(&campaign, "s.csv", "id,nom\n1,Cœur\n".as_bytes(), MIGRATED);
     case.refused(&["derive.NOM", "already a column", "`nom`", "ignore case"]);
 }
+
+#[test]
+fn a_semicolon_file_read_with_commas_asks_whether_the_delimiter_is_a_semicolon() {
+    let source = "id;nom;prenom\n1;Cœur;Anne\n2;Dupont;Jean\n".as_bytes();
+    let case = Case::new(CAMPAIGN, "salaries.csv", source, MIGRATED);
+    let stderr = case.refused(&[
+        "salaries.csv, line 1",
+        "the header was read as one column `id;nom;prenom`: is the delimiter `;`?",
+    ]);
+    assert!(!stderr.contains("is not a column"), "{stderr}");
+    // The other way round, and a tab file, name their delimiter too.
+    let semicolons = CAMPAIGN.replace("dir = \"source\"", "dir = \"source\"\ndelimiter = \";\"");
+    let case = Case::new(&semicolons, "virgules.csv", b"id,nom\n1,Coeur\n", MIGRATED);
+    case.refused(&["one column `id,nom`: is the delimiter `,`?"]);
+    let case = Case::new(CAMPAIGN, "tabs.csv", b"id\tnom\n1\tCoeur\n", MIGRATED);
+    case.refused(&["one column `id\\tnom`", "is the delimiter `tab`?"]);
+}
+
+#[test]
+fn a_source_column_with_a_space_unquoted_in_sql_says_quote_it() {
+    let source = "id,Nom famille\n1,Cœur\n2,Dupont\n".as_bytes();
+    for written in [
+        "nom = \"upper(Nom famille)\"",
+        "nom = { expr = \"upper(Nom famille)\" }",
+    ] {
+        let campaign = CAMPAIGN.replace("nom = \"nom\"", written);
+        let case = Case::new(&campaign, "noms.csv", source, MIGRATED);
+        case.refused(&["columns.nom", "quote it: \"Nom famille\""]);
+    }
+    // Quoted, it runs.
+    let campaign = CAMPAIGN.replace("nom = \"nom\"", "nom = 'upper(\"Nom famille\")'");
+    let case = Case::new(&campaign, "noms.csv", source, MIGRATED);
+    let (code, _, stderr) = case.check();
+    assert!(code == 0 || code == 1, "{stderr}");
+    assert!(!stderr.contains("quote it"), "{stderr}");
+}
+
+/// `check`'s hints: (kind, column) of each, from the JSON, and the lines said on stderr.
+fn hints(case: &Case) -> (Vec<serde_json::Value>, Vec<String>) {
+    let (code, report, stderr) = case.check();
+    assert!(code == 0 || code == 1, "{stderr}");
+    let json = report["resources"][0]["hints"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let said = stderr
+        .lines()
+        .filter(|l| l.starts_with("recette: hint: "))
+        .map(str::to_string)
+        .collect();
+    (json, said)
+}
+
+#[test]
+fn a_date_format_most_values_do_not_follow_gets_a_hint_with_the_format_they_follow() {
+    let campaign = CAMPAIGN.replace(
+        "nom = \"nom\"",
+        "nom = \"nom\"\nne_le = { from = \"ne_le\", date = \"%Y-%m-%d\" }",
+    );
+    let source = "id,nom,ne_le\n1,Cœur,03/02/1980\n2,Dupont,14/11/1975\n3,Martin,1990-01-01\n";
+    let migrated = "id,nom,ne_le\n1,Cœur,1980-02-03\n2,Dupont,1975-11-14\n3,Martin,1990-01-01\n";
+    let case = Case::new(
+        &campaign,
+        "dates.csv",
+        source.as_bytes(),
+        migrated.as_bytes(),
+    );
+    let (json, said) = hints(&case);
+    assert_eq!(json.len(), 1, "{json:?}");
+    assert_eq!(json[0]["kind"], "date_format");
+    assert_eq!(json[0]["column"], "ne_le");
+    assert_eq!(json[0]["unparseable"], 2);
+    assert_eq!(json[0]["values"], 3);
+    assert_eq!(json[0]["suggested"], "%d/%m/%Y");
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0].contains("column `ne_le`: 2 of 3 source values do not read as date = \"%Y-%m-%d\"")
+            && said[0].contains("2 of them read as date = \"%d/%m/%Y\""),
+        "{said:?}"
+    );
+    // Half or less unparseable is the data's problem, not the format's: no hint.
+    let source = "id,nom,ne_le\n1,Cœur,1980-02-03\n2,Dupont,14/11/1975\n3,Martin,1990-01-01\n";
+    let case = Case::new(
+        &campaign,
+        "dates.csv",
+        source.as_bytes(),
+        migrated.as_bytes(),
+    );
+    assert!(hints(&case).0.is_empty());
+}
+
+#[test]
+fn a_map_missing_a_frequent_value_gets_a_hint_naming_it() {
+    let campaign = CAMPAIGN.replace(
+        "nom = \"nom\"",
+        "nom = \"nom\"\nsexe = { from = \"sexe\", map = { M = \"male\", F = \"female\" } }",
+    );
+    // `I` on 12 rows of 300 (4%): named; `X` on one row (0.3%, fewer than 10): not.
+    let mut source = String::from("id,nom,sexe\n");
+    let mut migrated = String::from("id,nom,sexe\n");
+    for i in 0..300 {
+        let sexe = match i {
+            0..12 => "I",
+            12 => "X",
+            _ if i % 2 == 0 => "M",
+            _ => "F",
+        };
+        source.push_str(&format!("{i},Nom{i},{sexe}\n"));
+        migrated.push_str(&format!("{i},Nom{i},unknown\n"));
+    }
+    let case = Case::new(
+        &campaign,
+        "sexes.csv",
+        source.as_bytes(),
+        migrated.as_bytes(),
+    );
+    let (json, said) = hints(&case);
+    assert_eq!(json.len(), 1, "{json:?}");
+    assert_eq!(json[0]["kind"], "map_misses_value");
+    assert_eq!(json[0]["value"], "I");
+    assert_eq!(json[0]["rows"], 12);
+    assert_eq!(json[0]["of"], 300);
+    assert!(
+        said[0].contains("the source value `I` (12 rows of 300) has no entry in its `map`")
+            && said[0].contains("add `I = \"…\"`"),
+        "{said:?}"
+    );
+}

@@ -170,3 +170,114 @@ fn assert_null_key_rule(name: &str, r: &ResourceReport) {
         "{name}: {r:?}"
     );
 }
+
+/// The cases whose key a person would choose from the data alone (unique, found in the
+/// source): there `recette init` must draft what the hand-written campaign above says.
+/// The others are a handful of rows with duplicated or changed keys, where a person
+/// would pick the key from the peer's README, not from the values.
+const DRAFTED_LIKE_BY_HAND: [&str; 10] = [
+    "csv-diff-one-six",
+    "csv-diff-seven-eight",
+    "daff-bridges",
+    "datacompy-all-mismatch",
+    "dbt-audit-helper-classify-all-statuses",
+    "dbt-audit-helper-compare-all-columns",
+    "dbt-audit-helper-compare-all-columns-concat-pk",
+    "dbt-audit-helper-compare-relations",
+    "dbt-audit-helper-which-columns-differ",
+    "qsv-boston311",
+];
+
+/// `recette init` then `recette check` on two folders holding a peer case's files (named
+/// alike, as a team's extraction and delivery often are): the exit codes, the draft, the
+/// report and stderr.
+fn init_and_check(case: &Path) -> (i32, Option<i32>, String, Value, String) {
+    let work = tempfile::tempdir().unwrap();
+    for (dir, file) in [("extraction", "source.csv"), ("L1", "migrated.csv")] {
+        std::fs::create_dir(work.path().join(dir)).unwrap();
+        std::fs::copy(case.join(file), work.path().join(dir).join("records.csv")).unwrap();
+    }
+    let recette = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("recette").unwrap();
+        cmd.current_dir(work.path())
+            .env("RECETTE_CACHE_DIR", work.path().join("cache"))
+            .args(["--lang", "en"]);
+        cmd
+    };
+    let init = recette()
+        .args(["init", "--source", "extraction", "--delivery", "L1"])
+        .output()
+        .unwrap();
+    let init_code = init.status.code().unwrap();
+    let stderr = String::from_utf8_lossy(&init.stderr).into_owned();
+    if init_code != 0 {
+        return (init_code, None, String::new(), Value::Null, stderr);
+    }
+    let draft = std::fs::read_to_string(work.path().join("campaign.toml")).unwrap();
+    let check = recette()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&check.stdout).unwrap_or(Value::Null);
+    let stderr = String::from_utf8_lossy(&check.stderr).into_owned();
+    (init_code, check.status.code(), draft, report, stderr)
+}
+
+/// A JSON array of strings, sorted (a key's columns, whatever their order).
+fn sorted_strings(list: &Value) -> Vec<&str> {
+    let mut out: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn init_drafts_what_a_person_writes_on_data_nobody_here_wrote() {
+    let Some(root) = fixtures() else {
+        eprintln!("skipped: ../shared/peer-fixtures is not beside the repository");
+        return;
+    };
+    for name in DRAFTED_LIKE_BY_HAND {
+        let case = root.join(name);
+        let expected: Value =
+            serde_json::from_slice(&std::fs::read(case.join("expected.json")).unwrap()).unwrap();
+        let (init, check, draft, report, stderr) = init_and_check(&case);
+        assert_eq!(init, 0, "{name}: {stderr}");
+        assert!(matches!(check, Some(0 | 1)), "{name}: {stderr}\n{draft}");
+        let r = &report["resources"][0];
+        let (key, want) = (sorted_strings(&r["key"]), sorted_strings(&expected["key"]));
+        assert_eq!(key, want, "{name}: the key\n{draft}");
+        for field in COUNTS {
+            assert_eq!(r[field], expected[field], "{name}: {field}\n{draft}");
+        }
+        let columns = r["columns"].as_array().unwrap();
+        for (column, n) in expected["columns"].as_object().unwrap() {
+            if want.contains(&column.as_str()) {
+                continue;
+            }
+            let ours = columns
+                .iter()
+                .find(|c| c["name"] == column.as_str())
+                .unwrap_or_else(|| panic!("{name}: column {column} not compared\n{draft}"));
+            assert_eq!(&ours["differing"], n, "{name}: column {column}\n{draft}");
+        }
+    }
+    // Elsewhere: a draft that checks, or a refusal that says why; never a crash.
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let case = entry.unwrap().path();
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        if !case.join("expected.json").is_file() || DRAFTED_LIKE_BY_HAND.contains(&name.as_str()) {
+            continue;
+        }
+        let (init, check, draft, _, stderr) = init_and_check(&case);
+        match init {
+            0 => assert!(matches!(check, Some(0 | 1)), "{name}: {stderr}\n{draft}"),
+            2 => assert!(stderr.starts_with("recette: "), "{name}: {stderr}"),
+            other => panic!("{name}: init exited {other}: {stderr}"),
+        }
+    }
+}

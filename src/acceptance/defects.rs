@@ -6,6 +6,8 @@
 
 use serde_json::{Value, json};
 
+use super::causes::covered_by_a_defect;
+use crate::domain::causes::cause_of;
 use crate::domain::evidence::KeyState;
 use crate::domain::report::KeyValue;
 use crate::journal::actions::{self, DEFECT_OCCURRENCE};
@@ -171,7 +173,8 @@ pub struct Suggestion {
 }
 
 /// The value patterns of `report` (a resource on `delivery`) that no defect but a rejected
-/// one covers.
+/// one covers: neither a defect of that very pattern, nor one raised from the pattern's
+/// cause.
 pub fn uncovered_patterns(
     state: &State,
     report: &crate::domain::report::ResourceReport,
@@ -182,11 +185,13 @@ pub fn uncovered_patterns(
         for p in &column.patterns {
             let pattern =
                 json!({ "column": column.name, "expected": p.expected, "migrated": p.migrated });
-            let covered = state.defects().values().any(|d| {
-                !matches!(d.status, crate::journal::DefectStatus::Rejected { .. })
-                    && d.resource == report.name
-                    && d.details.get("pattern") == Some(&pattern)
-            });
+            let kind = cause_of(p.expected.as_deref(), p.migrated.as_deref(), &column.causes);
+            let covered = covered_by_a_defect(state, &report.name, &column.name, kind)
+                || state.defects().values().any(|d| {
+                    !matches!(d.status, crate::journal::DefectStatus::Rejected { .. })
+                        && d.resource == report.name
+                        && d.details.get("pattern") == Some(&pattern)
+                });
             if !covered {
                 out.push(Suggestion {
                     resource: report.name.clone(),

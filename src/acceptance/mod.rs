@@ -7,6 +7,8 @@
 //! `defects::record`, the journal append shared by the CLI and the console. Imports
 //! `domain` and `journal` only (`tests/layers.rs`).
 
+pub mod cause_words;
+pub mod causes;
 mod decision;
 pub mod defects;
 mod progress;

@@ -77,6 +77,10 @@ pub fn run(
                 fill(t.notice, &[&for_terminal_lines(notice)])
             );
         }
+        // Likely mistakes of the campaign, seen in the data: named with their fix.
+        for hint in &report.hints {
+            eprintln!("recette: {}", fill(t.hint, &[&for_terminal(&hint.say(t))]));
+        }
         reports.push(report);
     }
     let mut report = CheckReport::new(campaign.name.clone(), delivery.id.clone(), reports);

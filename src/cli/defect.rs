@@ -6,11 +6,14 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use super::record::Recorder;
+use crate::acceptance::cause_words;
 use crate::acceptance::defects::{self, DefectReport, DefectWrite};
 use crate::domain::campaign::{Campaign, Delivery, Resource};
+use crate::domain::causes::CauseKind;
 use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::report::KeyValue;
 use crate::domain::text::for_terminal;
+use crate::jobs::cause_defect::{self, CauseDefectRequest};
 use crate::journal::actions::{self, DEFECT_STATUS};
 use crate::journal::{DefectStatus, JournalError, Severity};
 use crate::store::Engine;
@@ -24,8 +27,11 @@ pub struct NewDefect<'a> {
     pub keys: &'a [String],
     pub columns: &'a [String],
     pub kind: Option<&'a str>,
+    /// With one column: a defect for that column's cause (`--cause`).
+    pub cause: Option<CauseKind>,
     pub severity: &'a str,
-    pub title: &'a str,
+    /// Required without `cause` (clap sees to it).
+    pub title: Option<&'a str>,
     pub description: Option<&'a str>,
     pub delivery: Option<&'a str>,
     /// Record a new defect even when an open one has the same column and value pattern.
@@ -42,6 +48,9 @@ pub fn new(
     let delivery = super::delivery(campaign, d.delivery)?;
     let severity =
         Severity::parse(d.severity).context("severity is bloquante, majeure or mineure")?;
+    if let Some(kind) = d.cause {
+        return from_cause(campaign, recorder, &d, kind, severity, t);
+    }
     for c in d.columns {
         if resource.column(c).is_none() {
             bail!(
@@ -77,7 +86,7 @@ pub fn new(
         columns: d.columns.to_vec(),
         kind,
         severity,
-        title: d.title.to_string(),
+        title: d.title.context("--title is required")?.to_string(),
         description: d.description.map(str::to_string),
         delivery: delivery.id.clone(),
         separate: d.separate,
@@ -93,6 +102,78 @@ pub fn new(
     println!("{id}");
     if joined {
         eprintln!("recette: {}", for_terminal(&fill(t.attached_to, &[&id])));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--column C --cause KIND`: one defect for the cause, with its count and first keys.
+fn from_cause(
+    campaign: &Campaign,
+    recorder: &Recorder,
+    d: &NewDefect,
+    kind: CauseKind,
+    severity: Severity,
+    t: &Catalogue,
+) -> anyhow::Result<ExitCode> {
+    let resource = super::resource(campaign, d.resource)?;
+    let delivery = super::delivery(campaign, d.delivery)?;
+    let [column] = d.columns else {
+        bail!("--cause goes with exactly one --column (the column whose cause it is)");
+    };
+    if resource.column(column).is_none() {
+        bail!(
+            "`{column}` is not a column of resource `{}` in {}",
+            resource.name,
+            campaign.file.display()
+        );
+    }
+    let engine = Engine::open(campaign.clone())?;
+    let mut request = CauseDefectRequest {
+        resource: resource.name.clone(),
+        column: column.clone(),
+        kind,
+        delivery: delivery.id.clone(),
+        severity,
+        title: d.title.unwrap_or_default().to_string(),
+        description: d.description.map(str::to_string),
+        item: d.item.map(str::to_string),
+        separate: d.separate,
+    };
+    let mut report = cause_defect::cause_report(&engine, &request)?;
+    if request.title.trim().is_empty() {
+        request.title = cause_words::defect_title(t, campaign, &report.cause);
+        report.title = request.title.clone();
+    }
+    let raised =
+        cause_defect::raise(&recorder.journal, &recorder.author, &report).map_err(|e| match e {
+            JournalError::Invalid(message) => anyhow::anyhow!(message),
+            other => anyhow::Error::new(other).context("writing to the journal"),
+        })?;
+    // Printed once synced: the new defect's id, or the one the occurrence joined.
+    println!("{}", raised.defect);
+    if raised.joined {
+        eprintln!(
+            "recette: {}",
+            for_terminal(&fill(t.attached_to_cause, &[&raised.defect]))
+        );
+    }
+    let kept = report.examples.len() as u64;
+    if !raised.joined && kept < report.cause.rows {
+        let command = format!(
+            "recette keys --resource {} --column {column} --cause {kind} --delivery {}",
+            resource.name, delivery.id
+        );
+        eprintln!(
+            "recette: {}",
+            for_terminal(&fill(
+                t.cause_examples_kept,
+                &[
+                    &t.count(t.n_keys, kept),
+                    &report.cause.rows.to_string(),
+                    &command
+                ]
+            ))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

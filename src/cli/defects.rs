@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use super::OutputFormat;
 use super::record::Recorder;
-use crate::acceptance::words;
+use crate::acceptance::causes::{CauseOnData, DefectCause, delivery_to_check};
+use crate::acceptance::{cause_words, words};
 use crate::domain::campaign::{Campaign, Resources};
 use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::mask::mask;
@@ -25,19 +26,38 @@ pub struct Filters<'a> {
     pub delivery: Option<&'a str>,
 }
 
-/// What the data says of a defect marked fixed: its records, on the delivery of the fix.
+/// What the data says of a defect: a defect marked fixed, its records (or its cause) on the
+/// delivery of the fix; an open defect raised from a cause, its cause on a later delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verification {
     ConfirmedOnTheData,
     StillPresent,
+    /// An open defect whose cause a later delivery no longer has: to mark fixed.
+    GoneFromTheData,
 }
 
-impl Verification {
-    pub fn label(self, t: &Catalogue) -> &'static str {
-        match self {
-            Verification::ConfirmedOnTheData => t.verified_on_data,
-            Verification::StillPresent => t.still_present,
+/// A verification and, for a defect raised from a cause, the cause's keys on the delivery
+/// looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub verification: Verification,
+    pub cause: Option<CauseOnData>,
+}
+
+impl Checked {
+    /// In words: "confirmé sur les données", "toujours présent (7 clés en L2)".
+    pub fn label(&self, t: &Catalogue) -> String {
+        match (&self.verification, &self.cause) {
+            (Verification::ConfirmedOnTheData, _) => t.verified_on_data.to_string(),
+            (Verification::GoneFromTheData, Some(c)) => fill(t.gone_from_data, &[&c.delivery]),
+            (Verification::StillPresent, Some(c)) => fill(
+                t.still_present_on,
+                &[&t.count(t.n_keys, c.keys), &c.delivery],
+            ),
+            (Verification::StillPresent | Verification::GoneFromTheData, None) => {
+                t.still_present.to_string()
+            }
         }
     }
 }
@@ -66,7 +86,7 @@ pub fn run(
                 .is_none_or(|l| d.delivery.as_deref() == Some(l))
         })
         .collect();
-    let verifications: Vec<Option<Verification>> = defects
+    let verifications: Vec<Option<Checked>> = defects
         .iter()
         .map(|d| verify(campaign, &engine, d))
         .collect::<anyhow::Result<_>>()?;
@@ -77,7 +97,7 @@ pub fn run(
                 .iter()
                 .zip(&verifications)
                 .map(|(d, v)| {
-                    let mut value = defect_json(d, *v);
+                    let mut value = defect_json(d, v.as_ref());
                     if !unmasked && let Some(resource) = campaign.resource(&d.resource) {
                         mask_defect_json(resource, &mut value);
                     }
@@ -118,12 +138,17 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// For a defect marked fixed in a delivery: are its records clean there?
+/// For a defect marked fixed in a delivery: are its records clean there? For a defect
+/// raised from a cause: has that cause keys left in the column, on the delivery of the fix
+/// (or, open, on a later delivery)?
 pub fn verify(
     campaign: &Campaign,
     engine: &Engine,
     defect: &DefectRecord,
-) -> anyhow::Result<Option<Verification>> {
+) -> anyhow::Result<Option<Checked>> {
+    if let Some(cause) = DefectCause::of(defect) {
+        return verify_cause(campaign, engine, defect, &cause);
+    }
     let DefectStatus::Fixed { delivery } = &defect.status else {
         return Ok(None);
     };
@@ -140,10 +165,51 @@ pub fn verify(
     let columns: Vec<String> = strings(defect.details.get("columns"));
     let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
     let states = engine.key_states(resource, &reconciled, &keys)?;
-    Ok(Some(if states.iter().all(|s| s.is_clean_in(&columns)) {
+    let verification = if states.iter().all(|s| s.is_clean_in(&columns)) {
         Verification::ConfirmedOnTheData
     } else {
         Verification::StillPresent
+    };
+    Ok(Some(Checked {
+        verification,
+        cause: None,
+    }))
+}
+
+/// A defect raised from a cause, by that cause: fixed when the column has no key of it left
+/// on the delivery looked at, still present with its new count otherwise.
+fn verify_cause(
+    campaign: &Campaign,
+    engine: &Engine,
+    defect: &DefectRecord,
+    cause: &DefectCause,
+) -> anyhow::Result<Option<Checked>> {
+    let ids: Vec<String> = campaign.deliveries.iter().map(|d| d.id.clone()).collect();
+    let Some(id) = delivery_to_check(defect, &ids) else {
+        return Ok(None);
+    };
+    let (Some(resource), Some(delivery)) = (
+        campaign.resource(&cause.resource),
+        campaign.delivery(Some(id)),
+    ) else {
+        return Ok(None);
+    };
+    let reconciled = engine.reconcile(resource, delivery, &mut |_| {})?;
+    let Some(keys) = cause.keys_in(&reconciled.report) else {
+        return Ok(None);
+    };
+    let marked_fixed = matches!(defect.status, DefectStatus::Fixed { .. });
+    let verification = match (keys, marked_fixed) {
+        (0, true) => Verification::ConfirmedOnTheData,
+        (0, false) => Verification::GoneFromTheData,
+        _ => Verification::StillPresent,
+    };
+    Ok(Some(Checked {
+        verification,
+        cause: Some(CauseOnData {
+            delivery: delivery.id.clone(),
+            keys,
+        }),
     }))
 }
 
@@ -192,7 +258,7 @@ fn suggestions(
     Ok(out)
 }
 
-pub fn defect_json(d: &DefectRecord, verification: Option<Verification>) -> Value {
+pub fn defect_json(d: &DefectRecord, checked: Option<&Checked>) -> Value {
     let detail = |k: &str| d.details.get(k).cloned().unwrap_or(Value::Null);
     let history: Vec<Value> = d
         .history
@@ -219,7 +285,9 @@ pub fn defect_json(d: &DefectRecord, verification: Option<Verification>) -> Valu
         "author": d.author,
         "created": d.created,
         "history": history,
-        "verification": verification,
+        "verification": checked.map(|c| c.verification),
+        "cause": detail("cause"),
+        "on_data": checked.and_then(|c| c.cause.as_ref()),
     })
 }
 
@@ -262,11 +330,38 @@ pub fn mask_defect_json(resource: &crate::domain::campaign::Resource, value: &mu
             }
         }
     }
+    mask_cause(&mut value["cause"], &is_pii);
     for occurrence in value["occurrences"].as_array_mut().into_iter().flatten() {
         for key in occurrence["keys"].as_array_mut().into_iter().flatten() {
             mask_key(key);
         }
         mask_evidence(&mut occurrence["evidence"]);
+        mask_cause(&mut occurrence["cause"], &is_pii);
+    }
+}
+
+/// Masks the values a defect's cause carries (its patterns, its `mapping` table, its one
+/// `value`) when its column is personal.
+fn mask_cause(cause: &mut Value, is_pii: &dyn Fn(&str) -> bool) {
+    if !cause["column"].as_str().is_some_and(is_pii) {
+        return;
+    }
+    let mask_fields = |object: &mut Value, fields: &[&str]| {
+        for field in fields {
+            if let Some(text) = object[*field].as_str() {
+                object[*field] = json!(mask(text));
+            }
+        }
+    };
+    for pattern in cause["patterns"].as_array_mut().into_iter().flatten() {
+        mask_fields(pattern, &["expected", "migrated"]);
+    }
+    let detail = &mut cause["detail"];
+    for line in detail["mapping"].as_array_mut().into_iter().flatten() {
+        mask_fields(line, &["source", "expected", "delivered"]);
+    }
+    if detail.get("value").is_some() {
+        mask_fields(detail, &["value"]);
     }
 }
 
@@ -274,7 +369,7 @@ fn render(
     t: &Catalogue,
     campaign: &Campaign,
     defects: &[&DefectRecord],
-    verifications: &[Option<Verification>],
+    verifications: &[Option<Checked>],
     suggestions: &[Suggestion],
 ) -> String {
     let mut table = Table::new();
@@ -287,6 +382,7 @@ fn render(
             t.h_severity,
             t.h_status,
             t.h_title,
+            t.h_cause,
             t.h_found_in,
             t.h_records,
             t.h_on_data,
@@ -297,16 +393,24 @@ fn render(
             .get("title")
             .and_then(Value::as_str)
             .unwrap_or(&d.description);
-        let keys = defect_keys(d).len();
+        // A defect raised from a cause counts the cause's keys, not its examples.
+        let cause = DefectCause::of(d);
+        let keys = cause
+            .as_ref()
+            .map_or(defect_keys(d).len() as u64, |c| c.rows);
+        let cause = cause
+            .map(|c| cause_words::defect_cause(t, campaign, &c))
+            .unwrap_or_default();
         table.add_row(vec![
             Cell::new(for_terminal(&d.id)),
             Cell::new(for_terminal(campaign.resource_label(&d.resource))),
             Cell::new(t.severity(d.severity.as_str())),
             Cell::new(for_terminal(&words::defect_status(t, &d.status))),
             Cell::new(for_terminal(title)),
+            Cell::new(for_terminal(&cause)),
             Cell::new(for_terminal(d.delivery.as_deref().unwrap_or(""))),
             Cell::new(keys),
-            Cell::new(v.map(|v| v.label(t)).unwrap_or("")),
+            Cell::new(v.as_ref().map(|v| v.label(t)).unwrap_or_default()),
         ]);
     }
     let mut out = if defects.is_empty() {

@@ -16,12 +16,16 @@ use super::context::{self, ResourceView};
 use super::defects::defect_keys;
 use super::record::Recorder;
 use crate::acceptance;
+use crate::acceptance::causes::{DefectCause, compare_causes};
 use crate::acceptance::{GoNoGo, words};
-use crate::domain::campaign::Campaign;
+use crate::domain::campaign::{Campaign, Resource};
+use crate::domain::causes::Cause;
 use crate::domain::i18n::{Catalogue, fill};
-use crate::domain::mask::{mask, mask_opt};
+use crate::domain::mask::{mask, mask_opt, mask_report};
+use crate::domain::report::ResourceReport;
 use crate::export::{
-    self, ChecklistRow, Decision, DefectRow, Evidence, Format, Protected, Snapshot, SummaryRow,
+    self, CauseRow, ChecklistRow, Decision, DefectRow, Evidence, Format, Protected, Snapshot,
+    SummaryRow,
 };
 use crate::journal::{DefectRecord, DefectStatus, State};
 use crate::store::Engine;
@@ -153,6 +157,8 @@ pub fn snapshot(
     let mut summary = Vec::new();
     let mut checklist_rows = Vec::new();
     let mut comparison = Vec::new();
+    let mut causes = Vec::new();
+    let mut cause_comparison = Vec::new();
     let mut previous: Option<(String, Vec<ResourceView>)> = None;
     let mut last_progress = Vec::new();
     let last = super::delivery(campaign, None)?;
@@ -181,7 +187,18 @@ pub fn snapshot(
                     (previous_id, &b.reconciled),
                     (&delivery.id, &v.reconciled),
                 )?);
+                cause_comparison.push(compare_causes(
+                    &v.resource.name,
+                    (previous_id, &b.reconciled.report),
+                    (&delivery.id, &v.reconciled.report),
+                ));
             }
+        }
+        for (i, v) in views.iter().enumerate() {
+            let before = previous
+                .as_ref()
+                .and_then(|(id, before)| Some((id.as_str(), &before.get(i)?.reconciled.report)));
+            causes.extend(cause_rows(v, &delivery.id, before, masked));
         }
         last_progress = views.iter().map(|v| v.progress.clone()).collect();
         previous = Some((delivery.id.clone(), views));
@@ -202,7 +219,91 @@ pub fn snapshot(
             .map(|d| defect_row(campaign, d, masked, t))
             .collect(),
         comparison,
+        causes,
+        cause_comparison,
     })
+}
+
+/// A report as an export shows it: personal values masked when `masked`.
+fn shown(report: &ResourceReport, resource: &Resource, masked: bool) -> ResourceReport {
+    let mut report = report.clone();
+    if masked {
+        mask_report(&mut report, &resource.pii);
+    }
+    report
+}
+
+/// The causes of a resource's columns on one delivery, each with its keys on the delivery
+/// before (`previous`), and the causes that delivery had and this one no longer has (with
+/// 0 keys: fixed).
+fn cause_rows(
+    v: &ResourceView,
+    delivery: &str,
+    previous: Option<(&str, &ResourceReport)>,
+    masked: bool,
+) -> Vec<CauseRow> {
+    let report = shown(&v.reconciled.report, v.resource, masked);
+    let before = previous.map(|(id, r)| (id, shown(r, v.resource, masked)));
+    let mut rows = Vec::new();
+    for column in &report.columns {
+        let earlier = before
+            .as_ref()
+            .and_then(|(id, r)| Some((*id, r.column(&column.name)?)));
+        let keys_before = |kind| {
+            earlier.map(|(_, c)| {
+                c.causes
+                    .iter()
+                    .filter(|x| x.kind == kind)
+                    .map(|x| x.rows)
+                    .sum::<u64>()
+            })
+        };
+        let row = |cause: Cause, previous_rows: Option<u64>| CauseRow {
+            resource: v.resource.name.clone(),
+            delivery: delivery.to_string(),
+            column: column.name.clone(),
+            cause,
+            previous_delivery: earlier.map(|(id, _)| id.to_string()),
+            previous_rows,
+        };
+        for cause in &column.causes {
+            rows.push(row(cause.clone(), keys_before(cause.kind)));
+        }
+        if let Some((_, before)) = earlier {
+            for gone in before
+                .causes
+                .iter()
+                .filter(|b| !column.causes.iter().any(|c| c.kind == b.kind))
+            {
+                let mut cause = gone.clone();
+                cause.rows = 0;
+                cause.patterns.clear();
+                rows.push(row(cause, Some(gone.rows)));
+            }
+        }
+    }
+    rows
+}
+
+/// A defect's cause as an export shows it: its values masked when its column is personal.
+fn shown_cause(campaign: &Campaign, d: &DefectRecord, masked: bool) -> Option<DefectCause> {
+    let mut cause = DefectCause::of(d)?;
+    let personal = campaign
+        .resource(&cause.resource)
+        .is_some_and(|r| r.pii.contains(&cause.column));
+    if masked && personal {
+        for p in &mut cause.patterns {
+            p.expected = mask_opt(p.expected.as_deref());
+            p.migrated = mask_opt(p.migrated.as_deref());
+        }
+        cause.detail.value = mask_opt(cause.detail.value.as_deref());
+        for line in &mut cause.detail.mapping {
+            line.source = mask_opt(line.source.as_deref());
+            line.expected = mask(&line.expected);
+            line.delivered = mask(&line.delivered);
+        }
+    }
+    Some(cause)
 }
 
 fn summary_row(v: &ResourceView, state: &State, t: &Catalogue) -> SummaryRow {
@@ -299,6 +400,7 @@ fn defect_row(campaign: &Campaign, d: &DefectRecord, masked: bool, t: &Catalogue
         author: d.author.clone(),
         created: d.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         evidence,
+        cause: shown_cause(campaign, d, masked),
         history: d
             .history
             .iter()

@@ -247,6 +247,10 @@ pub enum Command {
         /// Write into a folder that is not empty (its campaign files are replaced)
         #[arg(long)]
         force: bool,
+        /// Add the resource `probe`, every cause of docs/causes.md planted in known rows of
+        /// L1 (listed in planted-causes.csv, described in CAUSES.md)
+        #[arg(long)]
+        plant_causes: bool,
     },
     /// Print the shell completion script (e.g. `recette completions bash > ~/.local/share/bash-completion/completions/recette`)
     Completions {
@@ -259,7 +263,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum DefectCommand {
-    /// Record a defect (attached to an open one with the same column and value pattern)
+    /// Record a defect (attached to an open one with the same column and value pattern, or
+    /// the same cause)
     New {
         #[arg(long)]
         resource: String,
@@ -274,10 +279,15 @@ pub enum DefectCommand {
         columns: Vec<String>,
         #[arg(long, value_parser = defect::KINDS)]
         kind: Option<String>,
+        /// With one `--column`: one defect for that column's cause on the delivery
+        /// (docs/causes.md): the cause, its count and its first 100 keys are recorded
+        #[arg(long, requires = "columns", conflicts_with_all = ["keys", "kind"], value_parser = clap::builder::PossibleValuesParser::new(CauseKind::ALL.map(CauseKind::name)))]
+        cause: Option<String>,
         #[arg(long, value_parser = ["bloquante", "majeure", "mineure"])]
         severity: String,
-        #[arg(long)]
-        title: String,
+        /// The defect's title (with `--cause`, default: the column and the cause in words)
+        #[arg(long, required_unless_present = "cause")]
+        title: Option<String>,
         #[arg(long)]
         description: Option<String>,
         /// Delivery it was found in (default: the last one)
@@ -480,6 +490,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
                     keys,
                     columns,
                     kind,
+                    cause,
                     severity,
                     title,
                     description,
@@ -494,8 +505,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
                         keys: &keys,
                         columns: &columns,
                         kind: kind.as_deref(),
+                        cause: cause.as_deref().and_then(CauseKind::from_name),
                         severity: &severity,
-                        title: &title,
+                        title: title.as_deref(),
                         description: description.as_deref(),
                         delivery: delivery.as_deref(),
                         separate,
@@ -656,11 +668,16 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Dispatch> {
             rows,
             seed,
             force,
+            plant_causes,
         }) => {
             setup::refuse_a_folder_in_use(&dir, force)?;
             let options = crate::demo::DemoOptions { rows, seed };
-            crate::demo::write_campaign(&dir, &options)
-                .with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
+            let written = if plant_causes {
+                crate::demo::write_campaign_with_causes(&dir, &options).map(|_| ())
+            } else {
+                crate::demo::write_campaign(&dir, &options)
+            };
+            written.with_context(|| format!("writing the demo campaign to {}", dir.display()))?;
             let campaign = dir.join("campaign.toml").display().to_string();
             let dir = dir.display().to_string();
             eprintln!(

@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::OutputFormat;
 use super::context::{self, ResourceView};
 use super::record::Recorder;
-use crate::acceptance::{self, Decision, GoNoGo, words};
+use crate::acceptance::causes::{CauseComparison, compare_causes};
+use crate::acceptance::{self, Decision, GoNoGo, cause_words, words};
 use crate::domain::campaign::{Campaign, Resources};
 use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::text::{for_terminal, for_terminal_lines};
@@ -50,7 +51,7 @@ pub fn run(
             .map(|v| v.progress.clone())
             .collect::<Vec<_>>(),
     );
-    let comparisons = comparisons(campaign, &engine, &views, delivery)?;
+    let (comparisons, cause_comparisons) = comparisons(campaign, &engine, &views, delivery)?;
     let mut defects: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for d in state.defects().values() {
         *defects
@@ -68,7 +69,7 @@ pub fn run(
                 "resources": views.iter().map(|v| &v.progress).collect::<Vec<_>>(),
                 "items": views.iter().flat_map(|v| &v.verdicts).collect::<Vec<_>>(),
                 "defects": defects,
-                "comparison": comparisons,
+                "comparison": with_causes(&comparisons, &cause_comparisons),
                 "decision": go.decision,
                 "go_no_go": go.sentence(&last.id),
                 "go": go,
@@ -84,7 +85,7 @@ pub fn run(
                 &last.id,
                 &views,
                 &defects,
-                &comparisons,
+                (&comparisons, &cause_comparisons),
                 &go
             ))
         ),
@@ -101,27 +102,50 @@ pub fn exit_code(decision: Decision) -> ExitCode {
     }
 }
 
-/// Each resource against the delivery before this one, if any.
+/// Each resource against the delivery before this one, if any: key by key, and cause by
+/// cause.
 fn comparisons(
     campaign: &Campaign,
     engine: &Engine,
     views: &[ResourceView],
     delivery: &crate::domain::campaign::Delivery,
-) -> anyhow::Result<Vec<DeliveryComparison>> {
+) -> anyhow::Result<(Vec<DeliveryComparison>, Vec<CauseComparison>)> {
     let Some(previous) = context::earlier(campaign, delivery).pop() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let previous = super::delivery(campaign, Some(&previous))?;
-    views
-        .iter()
-        .map(|v| {
-            let before = engine.reconcile(v.resource, previous, &mut |_| {})?;
-            Ok(deliveries::compare_stored(
-                engine,
-                v.resource,
-                (&previous.id, &before),
-                (&delivery.id, &v.reconciled),
-            )?)
+    let mut keys = Vec::new();
+    let mut causes = Vec::new();
+    for v in views {
+        let before = engine.reconcile(v.resource, previous, &mut |_| {})?;
+        keys.push(deliveries::compare_stored(
+            engine,
+            v.resource,
+            (&previous.id, &before),
+            (&delivery.id, &v.reconciled),
+        )?);
+        causes.push(compare_causes(
+            &v.resource.name,
+            (&previous.id, &before.report),
+            (&delivery.id, &v.reconciled.report),
+        ));
+    }
+    Ok((keys, causes))
+}
+
+/// The comparisons as JSON, each with its causes (`by_cause`) beside its categories and
+/// columns.
+pub fn with_causes(keys: &[DeliveryComparison], causes: &[CauseComparison]) -> Vec<Value> {
+    keys.iter()
+        .map(|c| {
+            let mut value = json!(c);
+            let by_cause = causes
+                .iter()
+                .find(|x| x.resource == c.resource && x.previous == c.previous)
+                .map(|x| json!(x.by_cause))
+                .unwrap_or_else(|| json!([]));
+            value["by_cause"] = by_cause;
+            value
         })
         .collect()
 }
@@ -134,7 +158,7 @@ fn render(
     last: &str,
     views: &[ResourceView],
     defects: &BTreeMap<String, BTreeMap<String, usize>>,
-    comparisons: &[DeliveryComparison],
+    (comparisons, cause_comparisons): (&[DeliveryComparison], &[CauseComparison]),
     go: &GoNoGo,
 ) -> String {
     let mut out = fill(
@@ -216,6 +240,24 @@ fn render(
             ));
             out.push('\n');
         }
+    }
+    for c in cause_comparisons.iter().filter(|c| !c.by_cause.is_empty()) {
+        // "Salariés L1 → L2 : causes — Nom · encodage : 7 clés en L1, 7 clés en L2 ; …".
+        let changes: Vec<String> = c
+            .by_cause
+            .iter()
+            .map(|x| cause_words::change(t, campaign, &c.resource, x, &c.previous, &c.current))
+            .collect();
+        out.push_str(&fill(
+            t.comparison_causes_line,
+            &[
+                campaign.resource_label(&c.resource),
+                &c.previous,
+                &c.current,
+                &changes.join(" ; "),
+            ],
+        ));
+        out.push('\n');
     }
     // One line each: what came from files is escaped, line breaks too.
     out.push_str(&for_terminal(&words::go_sentence(t, campaign, go, last)));

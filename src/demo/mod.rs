@@ -33,6 +33,7 @@ mod identity;
 mod lexicon;
 mod output;
 mod planted;
+pub mod probe;
 mod random;
 mod schema;
 mod sink;
@@ -100,6 +101,29 @@ pub fn write_campaign(dir: &Path, opts: &DemoOptions) -> Result<()> {
         &planted::render(&tallies, opts.rows, opts.seed),
     )?;
     Ok(())
+}
+
+/// [`write_campaign`], plus the resource `probe` whose L1 has every cause of
+/// `docs/causes.md` planted in known rows (`recette demo --plant-causes`, see [`probe`]):
+/// `planted-causes.csv` lists them, `CAUSES.md` says what they are. Returns what was planted.
+pub fn write_campaign_with_causes(
+    dir: &Path,
+    opts: &DemoOptions,
+) -> Result<Vec<probe::PlantedCause>> {
+    write_campaign(dir, opts)?;
+    let planted = probe::write(dir, opts.rows, opts.seed)?;
+    let note = format!(
+        "\n## Planted causes\n\nThis campaign was written with `--plant-causes`: the resource `{}` \
+         is not counted above; its L1 holds the causes listed in CAUSES.md and {}.\n",
+        probe::RESOURCE,
+        probe::PLANTED_FILE
+    );
+    let planted_md = dir.join("PLANTED.md");
+    let mut text = fs::read_to_string(&planted_md)
+        .with_context(|| format!("cannot read {}", planted_md.display()))?;
+    text.push_str(&note);
+    write_file(&planted_md, &text)?;
+    Ok(planted)
 }
 
 /// The checklist of the sample campaign (`checklists/ssti03.toml`).

@@ -24,6 +24,23 @@ pub enum ValueSource {
     Expr(String),
 }
 
+/// The usual date formats of legacy extractions, most usual first: what `recette init`
+/// proposes and what a `check` hint tries when a column's `date` reads few of its values.
+/// Each is a strptime format the engine accepts; a value must match it whole.
+pub const USUAL_DATE_FORMATS: &[&str] = &[
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y%m%d",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%d/%m/%y",
+    "%m/%d/%Y",
+];
+
 /// One entry of `[resource.columns]`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(try_from = "toml::Value")]

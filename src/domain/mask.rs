@@ -15,6 +15,7 @@
 //! | `marie.dupont@exemple.fr` | `xxxxx.xxxxxx@xxxxxxx.xx` |
 
 use super::causes::Cause;
+use super::hint::Hint;
 use super::report::{KeyValue, Pattern, ResourceReport};
 
 /// Masks one value: ASCII letters → `x`/`X`, ASCII digits → `9`, everything else kept.
@@ -58,6 +59,13 @@ pub fn mask_report(report: &mut ResourceReport, pii: &[String]) {
             mask_pattern(pattern);
         }
         column.causes.iter_mut().for_each(mask_cause);
+    }
+    for hint in &mut report.hints {
+        if let Hint::MapMissesValue { column, value, .. } = hint
+            && is_pii(column)
+        {
+            *value = mask_opt(Some(value)).unwrap_or_default();
+        }
     }
     let personal_parts: Vec<usize> = report
         .key

@@ -11,6 +11,7 @@ pub mod derive_order;
 pub mod error;
 pub mod evidence;
 pub mod header_names;
+pub mod hint;
 pub mod i18n;
 pub mod mask;
 pub mod query;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// and a cause's.
 pub use super::causes::Pattern;
 use super::causes::{Cause, ResourceCause};
+use super::hint::Hint;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -85,6 +86,10 @@ pub struct ResourceReport {
     /// The columns' causes summed per kind, largest first.
     #[serde(default)]
     pub causes: Vec<ResourceCause>,
+    /// Likely mistakes of the campaign seen in the data (a `date` format most values do
+    /// not follow, a map missing a frequent value): said, never counted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<Hint>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

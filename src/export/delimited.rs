@@ -20,8 +20,8 @@ pub const BOM: &str = "\u{feff}";
 /// the `Généré par;recette …` row that marks the folder as recette's).
 pub const ABOUT_FILE: &str = "export.csv";
 
-/// Writes `synthese.csv`, `checklist.csv`, `anomalies.csv`, `comparaison-livraisons.csv`
-/// and `export.csv` into `dir` (created if needed; files replaced). Returns their paths.
+/// Writes `synthese.csv`, `checklist.csv`, `anomalies.csv`, `comparaison-livraisons.csv`,
+/// `causes.csv` and `export.csv` into `dir` (created if needed; files replaced). Returns their paths.
 pub fn write_csv(
     snapshot: &Snapshot,
     dir: &Path,

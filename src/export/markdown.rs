@@ -1,6 +1,7 @@
 //! The Markdown export, to paste into the weekly meeting's report: a title, the personal-data
 //! notice and the go / no-go line, then tables — summary per resource and delivery, defects by
-//! severity and status, what each delivery fixed and broke, the defects, the checklist; last,
+//! severity and status, what each delivery fixed and broke (key by key, then cause by
+//! cause), the causes of the differences, the defects, the checklist; last,
 //! the comment `<!-- recette export -->` that lets a later export replace the file. In the
 //! words of the catalogue; resources by their labels.
 
@@ -9,8 +10,9 @@ use std::path::Path;
 
 use super::ExportError;
 use super::labels::{STATUSES, masked_notice};
-use super::sheets::severity_status_counts;
-use super::snapshot::Snapshot;
+use super::sheets::{change_text, defect_cause_text, severity_status_counts};
+use super::snapshot::{CauseRow, Snapshot};
+use crate::acceptance::cause_words;
 use crate::domain::i18n::{Catalogue, fill};
 use crate::domain::text::for_terminal_lines;
 
@@ -150,7 +152,29 @@ pub fn to_markdown(s: &Snapshot, t: &Catalogue) -> String {
             &rows,
             t.x_no_change,
         );
+        let causes = s
+            .cause_comparison
+            .iter()
+            .filter(|x| x.resource == c.resource && x.previous == c.previous)
+            .flat_map(|x| &x.by_cause);
+        for change in causes {
+            let what = format!(
+                "`{}` · {}",
+                inline(&change.column),
+                cause_words::label(t, change.kind)
+            );
+            let line = cause_words::change_of(t, &what, change, &c.previous, &c.current);
+            let _ = writeln!(out, "- {line}");
+        }
+        if s.cause_comparison
+            .iter()
+            .any(|x| x.resource == c.resource && x.previous == c.previous && !x.by_cause.is_empty())
+        {
+            out.push('\n');
+        }
     }
+
+    causes(&mut out, s, t);
 
     let _ = writeln!(out, "## {}\n", t.sheet_defects);
     let rows: Vec<Vec<String>> = s
@@ -163,6 +187,7 @@ pub fn to_markdown(s: &Snapshot, t: &Catalogue) -> String {
                 t.severity(&d.severity).to_string(),
                 t.status(&d.status).to_string(),
                 d.title.clone(),
+                defect_cause_text(d, t).unwrap_or_default(),
                 d.keys.join(", "),
                 d.columns.join(", "),
                 d.found_in.clone().unwrap_or_default(),
@@ -178,6 +203,7 @@ pub fn to_markdown(s: &Snapshot, t: &Catalogue) -> String {
             t.h_severity,
             t.h_status,
             t.h_title,
+            t.h_cause,
             t.h_keys,
             t.h_columns,
             t.h_found_in,
@@ -220,6 +246,88 @@ pub fn to_markdown(s: &Snapshot, t: &Catalogue) -> String {
     // The mark of a file recette wrote (`export::output`): invisible once rendered.
     let _ = writeln!(out, "{}", super::output::MD_MARKER);
     out
+}
+
+/// The causes of every differing column, per delivery and resource: a table (cause, keys,
+/// what it is, what the integration team can do, what changed since the previous
+/// delivery), then for each `mapping` cause the table for the team to fix their map and,
+/// under its own heading, the campaign-map lines to check if it is the campaign that is
+/// wrong.
+fn causes(out: &mut String, s: &Snapshot, t: &Catalogue) {
+    let _ = writeln!(out, "## {}\n", t.sheet_causes);
+    if s.causes.is_empty() {
+        let _ = writeln!(out, "{}\n", t.x_no_cause);
+        return;
+    }
+    let mut groups: Vec<(&str, &str)> = Vec::new();
+    for r in &s.causes {
+        if !groups.contains(&(r.delivery.as_str(), r.resource.as_str())) {
+            groups.push((r.delivery.as_str(), r.resource.as_str()));
+        }
+    }
+    for (delivery, resource) in groups {
+        let rows: Vec<&CauseRow> = s
+            .causes
+            .iter()
+            .filter(|r| r.delivery == delivery && r.resource == resource)
+            .collect();
+        let label = named(&label_of(s, resource), resource);
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            fill(t.x_causes_head, &[&inline(&label), &inline(delivery)])
+        );
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                let live = r.cause.rows > 0;
+                vec![
+                    format!("`{}`", r.column),
+                    cause_words::label(t, r.cause.kind).to_string(),
+                    r.cause.rows.to_string(),
+                    cause_words::headline(t, &r.cause),
+                    if live {
+                        cause_words::suggestion(t, &r.cause)
+                    } else {
+                        String::new()
+                    },
+                    change_text(r, t).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(
+            out,
+            &[
+                t.h_column,
+                t.h_cause,
+                t.h_keys,
+                t.h_detail,
+                t.h_suggestion,
+                t.h_change,
+            ],
+            &cells,
+            "",
+        );
+        for r in rows
+            .iter()
+            .filter(|r| r.cause.rows > 0 && !r.cause.detail.mapping.is_empty())
+        {
+            let _ = writeln!(
+                out,
+                "**`{}` · {}**\n",
+                inline(&r.column),
+                inline(t.h_mapping_table)
+            );
+            for line in cause_words::mapping_table(t, &r.cause) {
+                let _ = writeln!(out, "- {}", inline(&line));
+            }
+            out.push('\n');
+            if let Some(check) = cause_words::campaign_map_check(t, &r.cause) {
+                let _ = writeln!(out, "**{}**\n", inline(t.h_if_campaign_map_wrong));
+                let _ = writeln!(out, "{}\n", inline(&check));
+            }
+        }
+    }
 }
 
 /// A resource by its label, as the summary rows give it (its name when none does).

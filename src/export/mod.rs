@@ -24,7 +24,7 @@ pub use delimited::{ABOUT_FILE, BOM, write_csv};
 pub use json::{SCHEMA_VERSION, from_json, to_json, to_json_pretty, write_json};
 pub use markdown::{to_markdown, write_markdown};
 pub use output::{Format, OutputError, Protected};
-pub use snapshot::{ChecklistRow, Decision, DefectRow, Evidence, Snapshot, SummaryRow};
+pub use snapshot::{CauseRow, ChecklistRow, Decision, DefectRow, Evidence, Snapshot, SummaryRow};
 pub use xlsx::{to_xlsx, write_xlsx};
 
 pub use crate::domain::comparison::{CategoryChange, ColumnChange, DeliveryComparison};

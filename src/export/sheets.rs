@@ -1,11 +1,14 @@
-//! The four tables every spreadsheet export holds (one XLSX sheet or one CSV file each),
+//! The five tables every spreadsheet export holds (one XLSX sheet or one CSV file each),
 //! built once from a `Snapshot` so that XLSX and CSV always agree: headers and vocabularies
 //! in the catalogue's language (`domain::i18n`), identifiers (resources, columns, keys) as
-//! the campaign names them, one row per summary line, checklist verdict, defect and
-//! comparison line. The workbook opens on a dashboard before them (`export::dashboard`).
+//! the campaign names them, one row per summary line, checklist verdict, defect,
+//! comparison line and cause. The workbook opens on a dashboard before them
+//! (`export::dashboard`).
 
 use super::labels::{SEVERITIES, STATUSES, masked_notice, or_null};
-use super::snapshot::{DefectRow, Snapshot};
+use super::snapshot::{CauseRow, DefectRow, Snapshot};
+use crate::acceptance::cause_words;
+use crate::acceptance::causes::CauseChange;
 use crate::domain::i18n::{Catalogue, fill};
 
 /// One cell. Numbers stay numbers (Excel sums them); text is shown as is.
@@ -135,6 +138,7 @@ pub const DEFECT_COLUMNS: &[Column] = &[
     col(|t| t.h_created_at, 26),
     wrapped(|t| t.h_evidence, 70),
     wrapped(|t| t.h_defect_history, 70),
+    wrapped(|t| t.h_cause, 50),
 ];
 
 pub const COMPARISON_COLUMNS: &[Column] = &[
@@ -149,22 +153,39 @@ pub const COMPARISON_COLUMNS: &[Column] = &[
     col(|t| t.h_new, 12),
 ];
 
-/// The CSV files of the four tables, in the order of [`sheets`].
-pub const CSV_FILES: [&str; 4] = [
+pub const CAUSE_COLUMNS: &[Column] = &[
+    col(|t| t.h_resource, 20),
+    col(|t| t.h_delivery, 10),
+    col(|t| t.h_column, 24),
+    col(|t| t.h_cause, 24),
+    col(|t| t.h_keys, 10),
+    wrapped(|t| t.h_detail, 44),
+    wrapped(|t| t.h_suggestion, 70),
+    wrapped(|t| t.h_mapping_table, 60),
+    wrapped(|t| t.h_if_campaign_map_wrong, 60),
+    wrapped(|t| t.h_cause_patterns, 60),
+    col(|t| t.h_previous_delivery, 12),
+    wrapped(|t| t.h_change, 40),
+];
+
+/// The CSV files of the five tables, in the order of [`sheets`].
+pub const CSV_FILES: [&str; 5] = [
     "synthese.csv",
     "checklist.csv",
     "anomalies.csv",
     "comparaison-livraisons.csv",
+    "causes.csv",
 ];
 
-/// Par livraison, Vérifications, Anomalies, Comparaison livraisons — in that order (the
-/// workbook puts its dashboard, *Synthèse*, before them).
-pub fn sheets(snapshot: &Snapshot, t: &Catalogue) -> [Sheet; 4] {
+/// Par livraison, Vérifications, Anomalies, Comparaison livraisons, Causes — in that order
+/// (the workbook puts its dashboard, *Synthèse*, before them).
+pub fn sheets(snapshot: &Snapshot, t: &Catalogue) -> [Sheet; 5] {
     [
         summary(snapshot, t),
         checklist(snapshot, t),
         defects(snapshot, t),
         comparison(snapshot, t),
+        causes(snapshot, t),
     ]
 }
 
@@ -286,6 +307,7 @@ fn defects(s: &Snapshot, t: &Catalogue) -> Sheet {
                 Cell::Time(d.created.clone()),
                 evidence_text(d).into(),
                 d.history.join("\n").into(),
+                defect_cause_text(d, t).as_ref().into(),
             ]
         })
         .collect();
@@ -328,6 +350,90 @@ fn comparison(s: &Snapshot, t: &Catalogue) -> Sheet {
         title: t.sheet_comparison,
         file: CSV_FILES[3],
         columns: COMPARISON_COLUMNS,
+        rows,
+    }
+}
+
+/// The cause a defect was raised from, in words: "last_name · encodage : UTF-8 lu comme
+/// Windows-1252 · 7 clés".
+pub fn defect_cause_text(d: &DefectRow, t: &Catalogue) -> Option<String> {
+    let cause = d.cause.as_ref()?;
+    Some(cause_words::with_column(
+        t,
+        &cause.column,
+        &cause.as_cause(),
+    ))
+}
+
+/// A cause's most frequent value pairs, one per line: `expected → delivered × keys`.
+pub fn patterns_text(row: &CauseRow) -> String {
+    row.cause
+        .patterns
+        .iter()
+        .map(|p| {
+            format!(
+                "{} → {} × {}",
+                or_null(p.expected.as_deref()),
+                or_null(p.migrated.as_deref()),
+                p.rows
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How a cause changed since the previous delivery, in words ("encodage : cause corrigée en
+/// L2"); `None` on the first delivery.
+pub fn change_text(row: &CauseRow, t: &Catalogue) -> Option<String> {
+    let (previous, rows) = (row.previous_delivery.as_ref()?, row.previous_rows?);
+    let change = CauseChange {
+        column: row.column.clone(),
+        kind: row.cause.kind,
+        previous: rows,
+        current: row.cause.rows,
+    };
+    let what = cause_words::label(t, row.cause.kind);
+    Some(cause_words::change_of(
+        t,
+        what,
+        &change,
+        previous,
+        &row.delivery,
+    ))
+}
+
+/// One row per cause of a column on a delivery: the cause in words, its keys, what it is,
+/// what the integration team can do, for `mapping` the table to fix their map and — apart,
+/// under its own heading — the campaign-map lines to check if the campaign is wrong.
+fn causes(s: &Snapshot, t: &Catalogue) -> Sheet {
+    let rows = s
+        .causes
+        .iter()
+        .map(|r| {
+            let cause = &r.cause;
+            // A cause gone since the previous delivery says so, and nothing is left to do.
+            let live = cause.rows > 0;
+            let to_do = |text: String| if live { Cell::Text(text) } else { Cell::Empty };
+            vec![
+                r.resource.as_str().into(),
+                r.delivery.as_str().into(),
+                r.column.as_str().into(),
+                cause_words::label(t, cause.kind).into(),
+                cause.rows.into(),
+                cause_words::headline(t, cause).into(),
+                to_do(cause_words::suggestion(t, cause)),
+                to_do(cause_words::mapping_table(t, cause).join("\n")),
+                cause_words::campaign_map_check(t, cause).map_or(Cell::Empty, to_do),
+                patterns_text(r).into(),
+                r.previous_delivery.as_ref().into(),
+                change_text(r, t).as_ref().into(),
+            ]
+        })
+        .collect();
+    Sheet {
+        title: t.sheet_causes,
+        file: CSV_FILES[4],
+        columns: CAUSE_COLUMNS,
         rows,
     }
 }

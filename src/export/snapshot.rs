@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::acceptance::causes::{CauseComparison, DefectCause};
+use crate::domain::causes::Cause;
 use crate::domain::comparison::DeliveryComparison;
 
 /// The state of a campaign's recette, ready to export.
@@ -34,6 +36,29 @@ pub struct Snapshot {
     pub defects: Vec<DefectRow>,
     /// Delivery comparisons (`store::deliveries::compare`), one per resource and pair.
     pub comparison: Vec<DeliveryComparison>,
+    /// Every differing column's causes, per delivery (`docs/causes.md`), with what changed
+    /// since the previous delivery; values masked like the rest.
+    #[serde(default)]
+    pub causes: Vec<CauseRow>,
+    /// The causes of each resource from one delivery to the next (`acceptance::causes`),
+    /// one per resource and pair, beside `comparison`.
+    #[serde(default)]
+    pub cause_comparison: Vec<CauseComparison>,
+}
+
+/// One cause of one column on one delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CauseRow {
+    pub resource: String,
+    pub delivery: String,
+    pub column: String,
+    /// The cause as `recette check --format json` gives it (`kind`, `rows` in keys,
+    /// `detail`, `patterns`, `suggestion`, `if_campaign_map_wrong`); `rows` is 0 for a cause
+    /// the previous delivery had and this one no longer has (fixed).
+    pub cause: Cause,
+    /// The delivery before this one, if any, and the cause's keys there (0: new).
+    pub previous_delivery: Option<String>,
+    pub previous_rows: Option<u64>,
 }
 
 /// The decision for the switch-over: GO, GO with reservations (sign-offs given with
@@ -135,6 +160,9 @@ pub struct DefectRow {
     /// Its history, oldest first, one line per event (e.g.
     /// "2026-10-13 10:02 Jean Martin : corrigée en L2").
     pub history: Vec<String>,
+    /// The cause it was raised from (resource, column, kind, detail, keys then), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<DefectCause>,
 }
 
 /// One value attached to a defect: the expected (source) and the migrated value of one

@@ -11,8 +11,8 @@ use super::key::KeyPart;
 use super::names;
 use super::sample::{HashMapOf, HashSetOf};
 use super::values::{
-    self, DATE_FORMATS, Date, decimal_comma_number, engine_date, is_decimal_comma, parse_with,
-    plain_number, same_number,
+    self, Date, decimal_comma_number, engine_date, is_decimal_comma, parse_with, plain_number,
+    same_number,
 };
 
 type Row = Vec<Option<String>>;
@@ -96,6 +96,10 @@ pub struct ColumnMatch {
     /// How many matched records that share was measured on (either side non-empty).
     pub compared: usize,
     pub is_key: bool,
+    /// Paired because the two columns have the same name, though their values agree too
+    /// little to say so: a column the migration kept under its name and got wrong is
+    /// exactly what a recette is for, so it is compared rather than carried.
+    pub by_name: bool,
     /// Why the others differ, most frequent first.
     pub differences: Vec<(Difference, usize)>,
 }
@@ -156,10 +160,7 @@ fn distinct_if_few(values: &[Option<&str>], limit: usize) -> Option<usize> {
 
 impl<'a> Reading<'a> {
     fn source(text: Vec<Option<&'a str>>) -> Reading<'a> {
-        let date_format = DATE_FORMATS
-            .iter()
-            .find(|f| mostly(&text, |v| parse_with(f, v)))
-            .copied();
+        let date_format = values::date_formats().find(|f| mostly(&text, |v| parse_with(f, v)));
         let dates = date_format.map(|f| {
             text.iter()
                 .map(|v| v.and_then(|v| parse_with(f, v)))
@@ -327,6 +328,12 @@ fn options(d: &Reading, s: &Reading) -> Vec<(Rule, f64, f64, usize)> {
     let (exact, n) = rate(d, s, |i| d.text[i] == s.text[i]);
     let (loose, _) = rate(d, s, |i| d.loose[i] == s.loose[i]);
     out.push((Rule::Same, loose, exact, n));
+    // Texts that mostly agree are written the same way on both sides: a conversion (a
+    // date cut from a timestamp, numbers, separators) would only hide the records where
+    // they differ (`11:03:10` → `11:04:10`), which the recette is to find.
+    if exact >= MIN_RATE {
+        return out;
+    }
     if let (Some(dd), Some(sd), Some(format)) = (&d.dates, &s.dates, s.date_format) {
         let (r, n) = rate(d, s, |i| match (sd[i], dd[i]) {
             (Some(a), Some(b)) => a == b,
@@ -360,8 +367,8 @@ fn options(d: &Reading, s: &Reading) -> Vec<(Rule, f64, f64, usize)> {
             n,
         ));
     }
-    // A map only where the texts differ: values that mostly agree as text are the same
-    // column with differences, which the recette is to find, not to learn.
+    // A map only where the texts differ even loosely: values that agree but for case or
+    // accents are the same column with differences, which the recette is to find.
     if let Some((map, r, n)) = learn_map(d, s).filter(|_| loose < MIN_RATE) {
         out.push((
             Rule::Map {
@@ -377,6 +384,7 @@ fn options(d: &Reading, s: &Reading) -> Vec<(Rule, f64, f64, usize)> {
 }
 
 /// One way a source column may give a delivery column.
+#[derive(Clone)]
 struct Candidate {
     /// What settles near ties: the rule's preference, names alike, fewer codes, the
     /// earlier column.
@@ -490,12 +498,33 @@ pub fn match_columns(
                 rate: 1.0,
                 compared: joined.len(),
                 is_key: true,
+                by_name: false,
                 differences: Vec::new(),
             });
             continue;
         }
         let d = Reading::delivery(column(0, dc));
+        let same_name_source = s_columns
+            .iter()
+            .position(|s| s.trim().eq_ignore_ascii_case(d_name.trim()));
         if d.text.iter().all(Option::is_none) {
+            // Empty in the delivery: compared under its name if the source has it (values
+            // emptied are a defect; a column empty on both sides costs nothing).
+            if let Some(sc) = same_name_source {
+                let s = &sources[sc];
+                let (exact, compared) = rate(&d, s, |i| d.text[i] == s.text[i]);
+                matching.columns.push(ColumnMatch {
+                    delivery: dc,
+                    source: sc,
+                    rule: Rule::Same,
+                    rate: exact,
+                    compared,
+                    is_key: false,
+                    by_name: true,
+                    differences: differences(&Rule::Same, &d, s),
+                });
+                continue;
+            }
             matching.carried.push(Carried {
                 delivery: dc,
                 best: None,
@@ -505,8 +534,12 @@ pub fn match_columns(
         }
         // (rate, preference, names alike, fewer codes, earlier column) decides.
         let mut best: Option<Candidate> = None;
+        // The best way of the source column of the same name, if any: taken when no
+        // column's values say more.
+        let mut same_name: Option<Candidate> = None;
         for (sc, s) in sources.iter().enumerate() {
             let alike = names::similarity(d_name, &s_columns[sc]) > 0.5;
+            let same = same_name_source == Some(sc);
             for (rule, r, exact, n) in options(&d, s) {
                 if n == 0 {
                     continue;
@@ -524,13 +557,20 @@ pub fn match_columns(
                     source: sc,
                     compared: n,
                 };
+                if same && same_name.as_ref().is_none_or(|b| candidate.beats(b)) {
+                    same_name = Some(candidate.clone());
+                }
                 if best.as_ref().is_none_or(|b| candidate.beats(b)) {
                     best = Some(candidate);
                 }
             }
         }
+        let by_name = best.as_ref().is_none_or(|b| b.together < MIN_RATE) && same_name.is_some();
+        if by_name {
+            best = same_name;
+        }
         match best {
-            Some(b) if b.together >= MIN_RATE => {
+            Some(b) if b.together >= MIN_RATE || by_name => {
                 let rule = match b.rule {
                     Rule::Map { map, .. } => {
                         let unseen = source_codes[b.source]
@@ -551,6 +591,7 @@ pub fn match_columns(
                     rate: b.exact,
                     compared: b.compared,
                     is_key: false,
+                    by_name,
                     differences,
                 });
             }
@@ -742,6 +783,40 @@ mod tests {
         let joined: Vec<(&Row, &Row)> = d.iter().zip(s.iter()).collect();
         let m = match_columns(&names(&["t"]), &names(&["c"]), &joined, &[], &[None]);
         assert!(m.columns.is_empty(), "{:?}", m.columns);
+    }
+
+    #[test]
+    fn texts_written_the_same_way_are_compared_as_text_not_as_dates() {
+        // Timestamps on both sides, one a minute off: cut to dates, it would not show.
+        let stamp = |m: u32| format!("2022-01-02 11:{m:02}:10");
+        let s: Vec<Row> = (0..10).map(|i| row(&[&stamp(i)])).collect();
+        let mut d = s.clone();
+        d[3] = row(&[&stamp(40)]);
+        let joined: Vec<(&Row, &Row)> = d.iter().zip(s.iter()).collect();
+        let m = match_columns(
+            &names(&["closed"]),
+            &names(&["closed"]),
+            &joined,
+            &[],
+            &[None],
+        );
+        assert_eq!(m.columns[0].rule, Rule::Same);
+        assert_eq!(m.columns[0].differences, [(Difference::Other, 1)]);
+    }
+
+    #[test]
+    fn a_column_of_the_same_name_is_compared_even_when_its_values_disagree() {
+        // Every delivered age is wrong: the values say nothing, the name says `age`.
+        let s: Vec<Row> = (0..20).map(|i| row(&[&format!("{}", 20 + i)])).collect();
+        let d: Vec<Row> = (0..20).map(|i| row(&[&format!("{}", 50 + i)])).collect();
+        let joined: Vec<(&Row, &Row)> = d.iter().zip(s.iter()).collect();
+        let m = match_columns(&names(&["age"]), &names(&["AGE"]), &joined, &[], &[None]);
+        assert_eq!(m.columns.len(), 1, "{:?}", m.carried);
+        assert!(m.columns[0].by_name);
+        assert_eq!(m.columns[0].rate, 0.0);
+        // Under another name, the same values are carried, not guessed.
+        let m = match_columns(&names(&["age"]), &names(&["duree"]), &joined, &[], &[None]);
+        assert!(m.columns.is_empty());
     }
 
     #[test]

@@ -150,7 +150,26 @@ fn column_comment(lang: Lang, c: &PlannedColumn, delivery_id: &str) -> String {
         lang.pick("de", "of"),
         count(lang, c.compared as u64)
     );
-    let records = lang.pick("fiches", "records");
+    let records = match c.compared {
+        1 => lang.pick("fiche", "record"),
+        _ => lang.pick("fiches", "records"),
+    };
+    if c.by_name && c.compared == 0 {
+        return lang
+            .pick(
+                "même nom, vide des deux côtés",
+                "same name, empty on both sides",
+            )
+            .to_string();
+    }
+    if c.by_name {
+        // Said first: the values did not say these columns go together, the name did.
+        let head = lang.pick(
+            "même nom, valeurs différentes : à vérifier",
+            "same name, values differ: check it",
+        );
+        return format!("{head} ({on} {records} {})", lang.pick("égales", "equal"));
+    }
     let mut text = match &c.rule {
         Rule::Same => format!("{} : {on} {records}", lang.pick("même texte", "same text")),
         Rule::Date { format } => format!(

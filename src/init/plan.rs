@@ -69,6 +69,8 @@ pub struct PlannedColumn {
     pub rate: f64,
     pub compared: usize,
     pub is_key: bool,
+    /// Paired by its name alone (see `ColumnMatch::by_name`).
+    pub by_name: bool,
     pub differences: Vec<(Difference, usize)>,
     pub personal: Option<Personal>,
 }
@@ -426,6 +428,7 @@ fn resource(
                 rate: m.rate,
                 compared: m.compared,
                 is_key: m.is_key,
+                by_name: m.by_name,
                 differences: m.differences.clone(),
                 personal,
             }

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::domain::column::USUAL_DATE_FORMATS;
+
 /// A calendar date, checked (no 31 February).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -56,20 +58,14 @@ impl Date {
     }
 }
 
-/// The source-side date formats `init` proposes, most usual first. Each is a strptime
-/// format the engine accepts; a value must match it whole.
-pub const DATE_FORMATS: &[&str] = &[
-    "%d/%m/%Y",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-    "%Y%m%d",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y/%m/%d",
-    "%d/%m/%y",
-    "%m/%d/%Y",
-];
+/// The source-side date formats `init` proposes, most usual first: the usual ones but
+/// plain ISO, which the engine reads without a `date` setting.
+pub fn date_formats() -> impl Iterator<Item = &'static str> {
+    USUAL_DATE_FORMATS
+        .iter()
+        .copied()
+        .filter(|f| *f != "%Y-%m-%d")
+}
 
 /// Reads `text` with a strptime `format` made of `%d %m %Y %y %H %M %S` and literal
 /// characters; the whole text must match. `%Y` takes four digits (the engine counts a

@@ -10,6 +10,7 @@
 //! `domain`'s, re-exported here for the console.
 
 mod cancel;
+pub mod cause_defect;
 pub mod inputs;
 mod overview;
 mod pager;

@@ -24,6 +24,9 @@ pub enum Recording {
     },
     /// A defect with its evidence, or an occurrence of an open one (`acceptance::defects`).
     Defect(Box<DefectReport>),
+    /// A defect raised from a column's cause, or an occurrence of the open defect of that
+    /// cause (`jobs::cause_defect`): its cause, count and first keys from the results.
+    CauseDefect(Box<super::cause_defect::CauseDefectRequest>),
     /// The records of a sample review drawn (`sample.draw`, as `recette sample` writes it).
     SampleDraw {
         resource: String,
@@ -167,6 +170,14 @@ pub fn record(
                 .append_checked(author, action, payload)
                 .map_err(|e| e.to_string())?
                 .id)
+        }
+        Recording::CauseDefect(request) => {
+            let engine = workspace.engine().map_err(|e| e.to_string())?;
+            let report =
+                super::cause_defect::cause_report(&engine, request).map_err(|e| e.to_string())?;
+            super::cause_defect::raise(journal, author, &report)
+                .map(|raised| raised.defect)
+                .map_err(|e| e.to_string())
         }
         Recording::Defect(report) => {
             let states = key_states(workspace, report).map_err(|e| e.to_string())?;

@@ -44,7 +44,8 @@ impl Engine {
     pub fn with_cache(campaign: Campaign, cache: Cache) -> Result<Engine, StoreError> {
         let conn = Connection::open_in_memory()?;
         super::lockdown::lock(&conn, &campaign, &cache)?;
-        let sql = campaign_sql::check(&conn, &campaign)?;
+        let sql = campaign_sql::check(&conn, &campaign)
+            .map_err(|e| explain_refusal(e, &conn, &campaign, &cache))?;
         super::sweep::sweep_once(&cache);
         Ok(Engine {
             campaign,
@@ -141,6 +142,7 @@ impl Engine {
         let shape = DeliveryShape::of(resource, &delivered)?;
         let layout = layout(resource, &shape.present);
         let compared: Vec<usize> = layout.compared.iter().map(|(i, _, _)| *i).collect();
+        self.planned_for(compared.len())?;
 
         progress(Stage::LoadingSource);
         let source = input::open(
@@ -205,6 +207,13 @@ impl Engine {
             SOURCE_TABLE,
             &resource.name,
         )?);
+        report.hints = super::hints::hints(
+            &self.conn,
+            &layout,
+            SOURCE_TABLE,
+            &report.columns,
+            report.expected_rows,
+        )?;
         if spilled > 0 {
             report.notices.push(spill_notice(spilled)?);
         }
@@ -501,6 +510,48 @@ fn spill_notice(spilled: u64) -> Result<String, StoreError> {
         spilled.div_ceil(1_000_000),
         super::memory::VARIABLE
     ))
+}
+
+/// A campaign text refused before any file was read, explained with the source's header
+/// when it names one of its columns unquoted (`Code statut`): DuckDB says only "syntax
+/// error at or near statut". Only on this error path is the header read.
+fn explain_refusal(
+    error: StoreError,
+    conn: &Connection,
+    campaign: &Campaign,
+    cache: &Cache,
+) -> StoreError {
+    let resource = match &error {
+        StoreError::Campaign(refused) => refused
+            .resource
+            .as_deref()
+            .and_then(|n| campaign.resource(n)),
+        _ => None,
+    };
+    match resource.map(|r| (r, input::open(conn, cache, &r.source, &r.source_format))) {
+        Some((resource, Ok(source))) => stages::explain_unquoted(error, resource, &source.columns),
+        _ => error,
+    }
+}
+
+/// From this many compared columns, DuckDB's statistics propagation is skipped: its cost
+/// grows faster than the number of expressions (measured on the comparison statement of
+/// 3 rows: 1,000 columns 2.2 s → 0.6 s without it, 3,000 columns 21 s → 2.6 s), while
+/// what it buys (pruning by min/max) is little on tables read once and all text.
+const WIDE_COLUMNS: usize = 100;
+
+impl Engine {
+    /// Sets the optimizer passes for a resource of `compared` columns (see `WIDE_COLUMNS`).
+    fn planned_for(&self, compared: usize) -> Result<(), StoreError> {
+        let disabled = if compared >= WIDE_COLUMNS {
+            "statistics_propagation"
+        } else {
+            ""
+        };
+        self.conn
+            .execute_batch(&format!("SET disabled_optimizers = '{disabled}'"))?;
+        Ok(())
+    }
 }
 
 /// `RECETTE_TRACE_SQL=1` prints each reconciliation statement with its time (engineers).

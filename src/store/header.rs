@@ -55,19 +55,52 @@ pub(super) fn read(original: &Path, utf8: &Path, delimiter: u8) -> Result<Header
         })?;
         names.push(name.trim_end_matches('\r').to_owned());
     }
-    if names.len() == 1 && delimiter != b',' && names[0].contains(',') {
+    if let [only] = names.as_slice()
+        && let Some(likely) = other_delimiter(only, delimiter)
+    {
+        // Every name the campaign uses would fail next, pointing away from the mistake.
         return Err(StoreError::input(
             original,
             Some(1),
             format!(
-                "the header has one column `{}`: the file looks comma-separated but the campaign declares delimiter \"{}\"",
-                names[0], delimiter as char
+                "the header was read as one column `{}`: is the delimiter `{}`? (the campaign declares `{}` for this file)",
+                shortened(only),
+                delimiter_name(likely),
+                delimiter_name(delimiter)
             ),
         ));
     }
     let header = adjust(original, names, delimiter);
     super::input::check_header(original, &header.columns)?;
     Ok(header)
+}
+
+/// The usual delimiter, other than `declared`, that a header read as one column holds the
+/// most of: the file's real delimiter.
+fn other_delimiter(only: &str, declared: u8) -> Option<u8> {
+    [b';', b',', b'\t', b'|']
+        .into_iter()
+        .filter(|d| *d != declared)
+        .map(|d| (only.bytes().filter(|b| *b == d).count(), d))
+        .filter(|(n, _)| *n > 0)
+        .max()
+        .map(|(_, d)| d)
+}
+
+/// The first 40 characters of a long header, for a message.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// A delimiter as the campaign writes it (`tab` for the tab).
+fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "tab".to_string(),
+        d => char::from(d).to_string(),
+    }
 }
 
 /// Sets aside the empty field after a trailing delimiter and names the empty names.

@@ -15,13 +15,15 @@ use super::sql::quote_literal;
 use crate::domain::campaign::Campaign;
 
 /// What stays changeable once the configuration is locked (DuckDB's `allowed_configs`):
-/// memory, spill size, progress, and the order of results (the SQL console keeps it).
-const STILL_CHANGEABLE: [&str; 5] = [
+/// memory, spill size, progress, the order of results (the SQL console keeps it), and
+/// which optimizer passes run (the engine skips one on wide tables: `engine::planned_for`).
+const STILL_CHANGEABLE: [&str; 6] = [
     "memory_limit",
     "max_temp_directory_size",
     "enable_progress_bar",
     "enable_progress_bar_print",
     "preserve_insertion_order",
+    "disabled_optimizers",
 ];
 
 /// Locks `conn` down to `campaign`'s files and the results folder `cache`, with the

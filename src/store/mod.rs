@@ -13,6 +13,7 @@ pub mod error;
 pub mod evidence;
 pub mod fault;
 mod header;
+mod hints;
 pub mod history;
 pub mod input;
 pub mod lockdown;

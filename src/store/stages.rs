@@ -200,6 +200,18 @@ pub fn validate(
     input: &InputTable,
     compared: &[usize],
 ) -> Result<(), StoreError> {
+    bind_pieces(conn, campaign, resource, sql, input, compared)
+        .map_err(|e| explain_unquoted(e, resource, &input.columns))
+}
+
+fn bind_pieces(
+    conn: &Connection,
+    campaign: &Campaign,
+    resource: &Resource,
+    sql: &ResourceSql,
+    input: &InputTable,
+    compared: &[usize],
+) -> Result<(), StoreError> {
     let err = |key: String, message: String| {
         StoreError::Campaign(CampaignError {
             file: campaign.file.clone(),
@@ -303,6 +315,64 @@ pub fn validate(
         })?;
     }
     Ok(())
+}
+
+/// `message`, with "quote it: \"Code statut\"" when the SQL the person `written` names a
+/// source column whose name is not a bare SQL word (a space, an accent-free hyphen…)
+/// without double quotes: DuckDB then reports a syntax error far from the cause.
+fn with_quote_hint(message: String, written: &str, columns: &[String]) -> String {
+    let unquoted: Vec<String> = columns
+        .iter()
+        .filter(|c| !is_identifier(c))
+        .filter(|c| {
+            written
+                .match_indices(c.as_str())
+                .any(|(at, _)| !written[..at].ends_with('"'))
+        })
+        .map(|c| quote_ident(c))
+        .collect();
+    match unquoted.as_slice() {
+        [] => message,
+        names => format!("{message}; quote it: {}", names.join(", ")),
+    }
+}
+
+/// A mistake of the campaign found in `resource`'s SQL, with "quote it" when the text
+/// names a column of the source (`columns`) unquoted.
+pub(super) fn explain_unquoted(
+    error: StoreError,
+    resource: &Resource,
+    columns: &[String],
+) -> StoreError {
+    match error {
+        StoreError::Campaign(mut refused) => {
+            if let Some(written) = written_at(resource, &refused.key) {
+                refused.message = with_quote_hint(refused.message, written, columns);
+            }
+            StoreError::Campaign(refused)
+        }
+        other => other,
+    }
+}
+
+/// The SQL a person wrote under `key` of `resource` (`derive.x`, `rules.keep_if`,
+/// `columns.x`), to explain a mistake found in it.
+fn written_at<'r>(resource: &'r Resource, key: &str) -> Option<&'r str> {
+    if key == "rules.keep_if" {
+        return resource.keep_if.as_deref();
+    }
+    if let Some(name) = key.strip_prefix("derive.") {
+        return resource
+            .derive
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.as_str());
+    }
+    let name = key.strip_prefix("columns.")?;
+    match &resource.column(name)?.source {
+        ValueSource::ColumnOrExpr(text) | ValueSource::Expr(text) => Some(text),
+        ValueSource::From(_) => None,
+    }
 }
 
 fn is_identifier(word: &str) -> bool {

@@ -490,6 +490,55 @@ catalogue! {
         x_trend_title,
         x_comparison_head,
         x_records,
+        // ── Causes: defects, comparison, exports ─────────────────────────────────────
+        /// A defect's cause (`recette defects`, exports).
+        h_cause,
+        /// "{} sur {}": a count out of a total ("6 clés sur 415").
+        of_total,
+        /// A `mapping` cause's line: source value → expected → delivered (keys).
+        mapping_line,
+        /// The same when the campaign has no `map` for the column.
+        mapping_line_no_source,
+        /// The default title of a defect raised from a cause: "{column} : {headline}".
+        cause_defect_title,
+        /// "{column · cause} : cause corrigée en {delivery}".
+        cause_fixed_in,
+        /// "{column · cause} : nouvelle cause en {delivery} ({keys})".
+        cause_new_in,
+        /// "{column · cause} : {keys} en {L1}, {keys} en {L2}".
+        cause_keys_change,
+        /// "{resource} {L1} → {L2} : causes — {changes}".
+        comparison_causes_line,
+        /// A defect's cause still in the data: "toujours présent ({keys} en {delivery})".
+        still_present_on,
+        /// An open defect whose cause a later delivery no longer has.
+        gone_from_data,
+        /// A cause reported again: attached to the open defect of that cause.
+        attached_to_cause,
+        /// "l'anomalie garde {} clés d'exemple sur {} ; toutes : {command}".
+        cause_examples_kept,
+        /// The exports' sheet and section of causes.
+        sheet_causes,
+        h_detail,
+        h_suggestion,
+        h_mapping_table,
+        h_if_campaign_map_wrong,
+        h_cause_patterns,
+        /// How a cause changed since the previous delivery.
+        h_change,
+        x_no_cause,
+        /// "{resource} — livraison {delivery}".
+        x_causes_head,
+        // ── Hints: likely mistakes of the campaign seen in the data ──────────────────
+        /// "indice : {}": a hint line of `check` and the console's status line.
+        hint,
+        /// "column `{}`: {} of {} source values do not read as date = \"{}\"".
+        hint_date_format,
+        /// "; {} of them read as date = \"{}\": is that the format?"
+        hint_date_suggested,
+        hint_date_unknown,
+        /// "column `{}`: the source value `{}` ({}, of {}) has no entry in the map; …`{} = …`".
+        hint_map_misses,
     }
     plurals {
         n_expected,
@@ -529,6 +578,7 @@ catalogue! {
         /// "{} élément", items of the results folder.
         n_items,
         n_items_removed,
+        n_keys,
         n_right,
         n_defects_found,
         n_unseen,

@@ -74,6 +74,16 @@ pub fn draw(
                 )));
             }
         }
+        // A campaign mistake the data shows (a date format most values do not follow, a
+        // map missing a frequent value), with its fix: what `check` says on stderr.
+        if let ResourceOutcome::Reconciled(r) = r {
+            for hint in &r.reconciled.report.hints {
+                lines.push(Line::from(Span::styled(
+                    clean(&fill(t.hint, &[&hint.say(t)])),
+                    ui.theme.bad(),
+                )));
+            }
+        }
     }
     let block = Block::bordered().title(Span::styled(format!(" {title} "), ui.theme.title()));
     let inside = block.inner(area);
