@@ -350,7 +350,8 @@ pub fn progress_text(progress: Option<&Progress>, delivery: &str, ui: &Ui) -> St
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     // A file's name being typed: its keys (raw keys, no keymap section of their own).
     if app.sql().is_some_and(|s| s.save.is_some()) && app.input.is_some() {
-        let hint = Span::styled(format!(" {}", ui.text().sql_save_hint), ui.theme.muted());
+        let t = ui.text();
+        let hint = Span::styled(format!(" {}", t.sql_save_hint), ui.theme.muted());
         frame.render_widget(Paragraph::new(Line::from(hint)), area);
         return;
     }
