@@ -54,10 +54,12 @@ fn main() -> anyhow::Result<()> {
     shots.push(("home-fr", c.buffer()));
     c.press(KeyCode::Enter);
     shots.push(("categories", c.buffer()));
-    // différents (third) → columns → value patterns → all the rows of `last_name`.
+    // différents (third) → columns → causes → the encoding's value patterns → all the rows
+    // of `last_name` with that cause.
     c.keys("jj");
     c.press(KeyCode::Enter);
     shots.push(("columns", c.buffer()));
+    c.press(KeyCode::Enter);
     c.press(KeyCode::Enter);
     shots.push(("patterns", c.buffer()));
     c.press(KeyCode::End);
@@ -90,6 +92,16 @@ fn main() -> anyhow::Result<()> {
     c.press(KeyCode::Tab);
     c.press(KeyCode::Left);
     c.press(KeyCode::Tab);
+    // On L1, `last_name`'s ten value patterns read as two causes.
+    c.select("employee");
+    c.press(KeyCode::Enter);
+    c.keys("jj");
+    c.press(KeyCode::Enter);
+    c.press(KeyCode::Enter);
+    shots.push(("causes", c.buffer()));
+    for _ in 0..3 {
+        c.press(KeyCode::Esc);
+    }
     c.select("firm");
     c.keys("c");
     c.select_item("firm-sample");

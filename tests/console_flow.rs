@@ -15,12 +15,19 @@ fn an_engineer_goes_from_the_home_screen_to_a_differing_record_in_a_few_keys() {
     // Resources by their labels.
     assert!(home.contains("Salariés"), "{home}");
     assert!(home.contains("NO-GO"), "{home}");
-    // employee, Enter; differing (3rd category), Enter; last_name, Enter; first pattern,
-    // Enter; first row, Enter.
+    // employee, Enter; differing (3rd category), Enter; last_name, Enter: its causes;
+    // the first cause, Enter; first pattern, Enter; first row, Enter.
     h.keys("j");
     h.press(KeyCode::Enter);
     h.keys("jj");
     h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    let causes = h.screen();
+    assert!(causes.contains("Causes des écarts de Nom"), "{causes}");
+    assert!(
+        causes.contains("encodage : UTF-8 lu comme Windows-1252"),
+        "{causes}"
+    );
     h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     assert_eq!(h.runtime.app.context(), Context::Rows);
@@ -35,12 +42,47 @@ fn an_engineer_goes_from_the_home_screen_to_a_differing_record_in_a_few_keys() {
     );
     assert!(screen.contains("Enregistrement 200346"), "{screen}");
     // Back up to the home screen, then quit with Ctrl-C.
-    for _ in 0..5 {
+    for _ in 0..6 {
         h.press(KeyCode::Esc);
     }
     assert_eq!(h.runtime.app.context(), Context::Home);
     h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(h.runtime.app.quit);
+}
+
+/// Issue 14's promise: on L1, `last_name`'s ten patterns read as two causes.
+#[test]
+fn a_referent_opening_a_column_on_l1_reads_its_causes_not_its_patterns() {
+    let mut h = Harness::open(Lang::Fr);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Left);
+    assert_eq!(h.runtime.app.delivery_id(), Some("L1"));
+    h.press(KeyCode::Tab);
+    // employee, its differing keys, last_name (its first column).
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    h.keys("jj");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    eprintln!("{screen}");
+    let lines: Vec<&str> = screen.lines().filter(|l| l.contains("│")).collect();
+    let encoding = lines
+        .iter()
+        .find(|l| l.contains("encodage : UTF-8 lu comme Windows-1252"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        encoding.trim_end_matches('│').trim_end().ends_with(" 7"),
+        "{screen}"
+    );
+    let duplicated = lines
+        .iter()
+        .find(|l| l.contains("en double"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        duplicated.trim_end_matches('│').trim_end().ends_with(" 3"),
+        "{screen}"
+    );
 }
 
 #[test]

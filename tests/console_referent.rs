@@ -128,10 +128,10 @@ fn the_next_item_to_do_opens_its_checklist_from_home_resource_after_resource() {
 fn a_defect_raised_from_a_record_and_one_from_an_item_are_in_the_journal() {
     let mut h = Harness::open(Lang::Fr);
     on_l1(&mut h);
-    // firm on L1: differing, its column, its pattern, the rows, a record.
+    // firm on L1: differing, its column, its cause, its pattern, the rows, a record.
     h.press(KeyCode::Enter);
     h.keys("jj");
-    for _ in 0..4 {
+    for _ in 0..5 {
         h.press(KeyCode::Enter);
     }
     assert!(h.screen().contains("≠ Code postal (postal_code)"));
@@ -152,7 +152,7 @@ fn a_defect_raised_from_a_record_and_one_from_an_item_are_in_the_journal() {
         "the form closed: {screen}"
     );
     // An item of the checklist: no record, the columns to pick.
-    for _ in 0..5 {
+    for _ in 0..6 {
         h.press(KeyCode::Esc);
     }
     h.keys("c");

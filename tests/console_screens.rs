@@ -9,15 +9,15 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use recette::tui::Lang;
 
-/// From the home screen to the first differing record of `employee`.
+/// From the home screen to the first differing record of `employee`: its differing keys,
+/// `last_name`, its first cause, its first pattern, its row.
 fn to_record(h: &mut Harness) {
     h.keys("j");
     h.press(KeyCode::Enter);
     h.keys("jj");
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Enter);
+    for _ in 0..5 {
+        h.press(KeyCode::Enter);
+    }
 }
 
 #[test]
@@ -30,6 +30,8 @@ fn every_screen_of_the_engineers_path_at_80_by_24() {
     h.keys("jj");
     h.press(KeyCode::Enter);
     insta::assert_snapshot!("console_columns", h.screen());
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!("console_causes", h.screen());
     h.press(KeyCode::Enter);
     insta::assert_snapshot!("console_patterns", h.screen());
     h.press(KeyCode::End);
@@ -80,7 +82,16 @@ fn escape_sequences_in_the_data_are_shown_not_run() {
         let hostile = "G\u{1b}\u{200d}\u{202e}";
         std::fs::write(&file, text.replacen("GrÃ©goire", hostile, 1)).unwrap();
     });
-    to_record(&mut h);
+    // The hostile value is no known transformation of `Grégoire`: the second cause, `other`.
+    h.keys("j");
+    h.press(KeyCode::Enter);
+    h.keys("jj");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.keys("j");
+    for _ in 0..3 {
+        h.press(KeyCode::Enter);
+    }
     let buffer = h.buffer();
     let shown = "G\\x1b\\u{200d}\\u{202e}";
     assert!(find(&buffer, shown).is_some(), "{}", h.screen());

@@ -121,6 +121,8 @@ fn the_console_reaches_a_differing_record_and_restores_the_terminal() {
     send(&["j", "j", "Enter"]);
     wait_for(&session.0, "Colonnes en écart");
     send(&["Enter"]);
+    wait_for(&session.0, "Causes des écarts de Nom");
+    send(&["Enter"]);
     wait_for(&session.0, "Motifs de valeurs");
     send(&["Enter"]);
     wait_for(&session.0, "ligne 1 sur");

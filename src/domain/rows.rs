@@ -3,6 +3,7 @@
 //! data: the store answers the queries (`store::window`).
 
 use super::campaign::Resource;
+use super::causes::{Cause, CauseKind};
 use super::report::{KeyCategory, KeyValue};
 use super::results::ResultFiles;
 
@@ -31,6 +32,13 @@ pub enum RowsFilter {
         slot: usize,
         expected: Option<String>,
         migrated: Option<String>,
+    },
+    /// Differing keys of column `slot` whose difference has cause `kind`, as the column's
+    /// `causes` (its report's) classify them (`duplicate`: keys held twice).
+    Cause {
+        slot: usize,
+        kind: CauseKind,
+        causes: Vec<Cause>,
     },
 }
 

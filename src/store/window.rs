@@ -10,6 +10,7 @@ use duckdb::Connection;
 use duckdb::types::Value;
 
 use crate::domain::campaign::Resource;
+use crate::domain::causes::CauseKind;
 use crate::domain::report::{KeyCategory, KeyValue};
 pub use crate::domain::rows::{
     Anchor, Frequency, RecordCell, RecordView, RowsFilter, RowsOnly, RowsOrder, RowsQuery,
@@ -68,15 +69,38 @@ impl ResultTable<'_> {
     }
 }
 
-/// The result file, condition and cells of `filter`, narrowed to `only`.
+/// The result file, condition and cells of `filter`, narrowed to `only` (a cause's value
+/// pairs are kept in a temporary table of `conn`, made once).
 fn result_table<'a>(
+    conn: &Connection,
     files: &'a crate::domain::results::ResultFiles,
     filter: &RowsFilter,
     key_count: usize,
     only: &[RowsOnly],
-) -> ResultTable<'a> {
+) -> Result<ResultTable<'a>, StoreError> {
     let mut params = Vec::new();
     let (file, condition, cells) = match filter {
+        RowsFilter::Cause {
+            slot,
+            kind: CauseKind::Duplicate,
+            ..
+        } => (
+            &files.differences,
+            format!("d{slot} AND NOT single"),
+            [format!("x{slot}"), format!("y{slot}")],
+        ),
+        RowsFilter::Cause { slot, kind, causes } => {
+            let pairs = cause_pairs(conn, &files.differences, *slot, *kind, causes)?;
+            (
+                &files.differences,
+                format!(
+                    "d{slot} AND single AND EXISTS (SELECT 1 FROM temp.{pairs} p
+                     WHERE p.e IS NOT DISTINCT FROM CAST(x{slot} AS VARCHAR)
+                       AND p.m IS NOT DISTINCT FROM CAST(y{slot} AS VARCHAR))"
+                ),
+                [format!("x{slot}"), format!("y{slot}")],
+            )
+        }
         RowsFilter::Category(category) => {
             let condition = match category {
                 KeyCategory::Duplicate => "(n_exp > 1 OR n_mig > 1)".to_string(),
@@ -119,7 +143,44 @@ fn result_table<'a>(
         );
         table.params.push(text(&only.value));
     }
-    table
+    Ok(table)
+}
+
+/// The temporary table of the value pairs of column `slot` whose cause is `kind` (as
+/// `causes` classify them: `store::causes`' rule, that of `recette keys --cause`), made
+/// once per file, column and cause on this connection; its name.
+fn cause_pairs(
+    conn: &Connection,
+    differences: &std::path::Path,
+    slot: usize,
+    kind: CauseKind,
+    causes: &[crate::domain::causes::Cause],
+) -> Result<String, StoreError> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (differences, slot, kind.name()).hash(&mut hasher);
+    let name = format!("__recette_cause_{:016x}", hasher.finish());
+    let made: i64 = conn.query_row(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
+        [&name],
+        |r| r.get(0),
+    )?;
+    if made > 0 {
+        return Ok(name);
+    }
+    let chosen: Vec<_> = super::causes::pairs(conn, differences, slot)?
+        .into_iter()
+        .filter(|p| {
+            crate::domain::causes::cause_of(p.expected.as_deref(), p.migrated.as_deref(), causes)
+                == kind
+        })
+        .collect();
+    conn.execute_batch(&format!("CREATE TEMP TABLE {name} (e VARCHAR, m VARCHAR)"))?;
+    let mut insert = conn.prepare(&format!("INSERT INTO temp.{name} VALUES (?, ?)"))?;
+    for pair in chosen {
+        insert.execute([text(&pair.expected), text(&pair.migrated)])?;
+    }
+    Ok(name)
 }
 
 /// Reads one window of result files.
@@ -138,7 +199,7 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
     if *filter == RowsFilter::Category(KeyCategory::NullKey) {
         return fetch_null_keys(conn, query, n, &files.null_keys);
     }
-    let table = result_table(files, filter, n, &query.only);
+    let table = result_table(conn, files, filter, n, &query.only)?;
     if let Some(order) = query.order {
         return fetch_ordered(conn, query, n, table, order);
     }
@@ -279,7 +340,7 @@ pub fn frequency(
     if *filter == RowsFilter::Category(KeyCategory::NullKey) {
         return Err(StoreError::Internal("rows with a NULL key have no columns"));
     }
-    let table = result_table(files, filter, *n, &query.only);
+    let table = result_table(conn, files, filter, *n, &query.only)?;
     let sql = format!(
         "SELECT v, c, count(*) OVER () AS d, CAST(sum(c) OVER () AS BIGINT) AS r FROM (
            SELECT CAST({} AS VARCHAR) AS v, count(*) AS c FROM read_parquet({}) WHERE {} GROUP BY ALL
@@ -679,5 +740,47 @@ mod tests {
             expected.values,
             [(Some("Annulé".into()), 17), (Some("Prescrit".into()), 17)]
         );
+    }
+
+    #[test]
+    fn the_rows_of_a_cause_are_those_of_its_value_pairs() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        let files = files(dir.path());
+        let of = |kind: CauseKind| {
+            RowsQuery::new(
+                RowsSource::Results {
+                    key_count: 2,
+                    files: files.clone(),
+                    filter: RowsFilter::Cause {
+                        slot: 2,
+                        kind,
+                        causes: Vec::new(),
+                    },
+                },
+                100,
+            )
+        };
+        // Prescrit → Prévu and Annulé → Prévu are no known transformation: `other`.
+        assert_eq!(fetch(&conn, &of(CauseKind::Other)).unwrap().rows.len(), 34);
+        assert_eq!(
+            fetch(&conn, &of(CauseKind::Other)).unwrap().rows.len(),
+            34,
+            "again"
+        );
+        assert!(
+            fetch(&conn, &of(CauseKind::Encoding))
+                .unwrap()
+                .rows
+                .is_empty()
+        );
+        assert!(
+            fetch(&conn, &of(CauseKind::Duplicate))
+                .unwrap()
+                .rows
+                .is_empty()
+        );
+        let counted = frequency(&conn, &of(CauseKind::Other), 3, 10).unwrap();
+        assert_eq!(counted.values, [(Some("Prévu".into()), 34)]);
     }
 }

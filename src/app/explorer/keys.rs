@@ -85,7 +85,13 @@ pub(crate) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
         let labels = explorer.labels();
         list.visible(labels.iter().map(String::as_str)).len()
     });
-    let key_len = explorer.target.resource.key.len();
+    // The record's lines, counted before the level is borrowed too.
+    let record_lines = match explorer.level() {
+        Level::Record(record) => record.view.as_ref().map_or(0, |v| {
+            super::record_line_count(v, explorer.target.resource.key.len(), explorer.report())
+        }),
+        _ => 0,
+    };
     match explorer.level_mut() {
         Level::Rows { table, .. } => {
             let anchor = match action {
@@ -99,17 +105,7 @@ pub(crate) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Level::Record(record) => {
-            // Lines of the record: the key columns, every column, the source values.
-            let columns = record.view.as_ref().map_or(0, |v| {
-                key_len
-                    + v.cells.len()
-                    + if v.source.is_empty() {
-                        0
-                    } else {
-                        1 + v.source.len()
-                    }
-            });
-            let last = columns.saturating_sub(page);
+            let last = record_lines.saturating_sub(page);
             record.scroll = (record.scroll as isize + delta).clamp(0, last as isize) as usize;
             Vec::new()
         }

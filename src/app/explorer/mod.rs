@@ -6,8 +6,9 @@ pub mod keys;
 
 use super::list::ListState;
 use super::table::RowsTable;
+use crate::domain::causes::{Cause, CauseKind};
 use crate::domain::report::{ColumnReport, KeyCategory, KeyValue, Pattern, ResourceReport};
-use crate::domain::rows::{RowsFilter, RowsSource, slot_of};
+use crate::domain::rows::{RecordCell, RowsFilter, RowsSource, slot_of};
 use crate::jobs::{Frequency, RecordView, ResourceOverview, RowsOnly, RowsQuery};
 
 #[derive(Debug, Clone)]
@@ -24,8 +25,15 @@ pub struct Explorer {
 pub enum Level {
     Categories(ListState),
     Columns(ListState),
+    /// A column's differences grouped under their causes, largest first (issue 14).
+    Causes {
+        column: String,
+        list: ListState,
+    },
+    /// The value patterns of a column — of one of its causes, when `cause` says which.
     Patterns {
         column: String,
+        cause: Option<CauseKind>,
         list: ListState,
     },
     Rows {
@@ -55,6 +63,11 @@ pub enum RowsOf {
         column: String,
         expected: Option<String>,
         migrated: Option<String>,
+    },
+    /// Differing keys of a column whose difference has one cause.
+    Cause {
+        column: String,
+        kind: CauseKind,
     },
     /// The rows of `of` where column `column` (of its table) holds `value`.
     Only {
@@ -92,12 +105,75 @@ pub struct RecordLevel {
     pub scroll: usize,
 }
 
-/// An entry of the value patterns list: a pattern, or every row where the column differs
-/// (the report keeps the ten most frequent patterns; duplicated keys have none).
+/// An entry of the value patterns list: a pattern, or every row where the column (or the
+/// cause) differs (the report keeps the ten most frequent patterns; duplicated keys have
+/// none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatternItem<'a> {
     Pattern(&'a Pattern),
     AllRows(u64),
+}
+
+/// An entry of a column's causes: a cause, or every row where the column differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CauseItem<'a> {
+    Cause(&'a Cause),
+    AllRows(u64),
+}
+
+/// A column's causes, largest first (as the report has them), then all its rows.
+pub fn causes(column: &ColumnReport) -> Vec<CauseItem<'_>> {
+    let mut out: Vec<CauseItem> = column.causes.iter().map(CauseItem::Cause).collect();
+    out.push(CauseItem::AllRows(column.differing));
+    out
+}
+
+/// The patterns of a column, or of its cause `kind`, then all their rows.
+pub fn patterns_of(column: &ColumnReport, kind: Option<CauseKind>) -> Vec<PatternItem<'_>> {
+    match kind.and_then(|k| column.causes.iter().find(|c| c.kind == k)) {
+        Some(cause) => {
+            let mut out: Vec<PatternItem> =
+                cause.patterns.iter().map(PatternItem::Pattern).collect();
+            out.push(PatternItem::AllRows(cause.rows));
+            out
+        }
+        None => patterns(column),
+    }
+}
+
+/// The cause of a record's differing cell, as its column's causes classify its values
+/// (`None`: the cell does not differ, or its column was not diagnosed). A cell that differs
+/// with the same value on both sides is a key held twice: its rows, not its values, differ
+/// (the multiset rule).
+pub fn cause_of_cell(report: &ResourceReport, cell: &RecordCell) -> Option<CauseKind> {
+    let causes = &report.column(&cell.column)?.causes;
+    if !cell.differs || causes.is_empty() {
+        return None;
+    }
+    if cell.expected == cell.migrated {
+        return Some(CauseKind::Duplicate);
+    }
+    Some(crate::domain::causes::cause_of(
+        cell.expected.as_deref(),
+        cell.migrated.as_deref(),
+        causes,
+    ))
+}
+
+/// How many lines the record view draws for `view`: the key columns, every column (and
+/// under a differing one its cause), the raw source values under their heading. Scrolling
+/// stops at the last of them.
+pub fn record_line_count(view: &RecordView, key_len: usize, report: &ResourceReport) -> usize {
+    let causes = view
+        .cells
+        .iter()
+        .filter(|cell| cause_of_cell(report, cell).is_some())
+        .count();
+    let source = match view.source.is_empty() {
+        true => 0,
+        false => 1 + view.source.len(),
+    };
+    key_len + view.cells.len() + causes + source
 }
 
 /// The categories and their key counts.
@@ -178,9 +254,27 @@ impl Explorer {
                 .map(|(c, _)| c.name().to_string())
                 .collect(),
             Level::Columns(_) => columns(report).iter().map(|c| c.name.clone()).collect(),
-            Level::Patterns { column, .. } => report
+            // A cause in both languages, so that `/` finds it in either.
+            Level::Causes { column, .. } => report
                 .column(column)
-                .map(|c| patterns(c).iter().map(pattern_label).collect())
+                .map(|c| {
+                    causes(c)
+                        .iter()
+                        .map(|item| match item {
+                            CauseItem::Cause(cause) => format!(
+                                "{} {} {}",
+                                cause.kind.name(),
+                                cause.kind.label_fr(),
+                                cause.kind.label_en()
+                            ),
+                            CauseItem::AllRows(_) => String::new(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Level::Patterns { column, cause, .. } => report
+                .column(column)
+                .map(|c| patterns_of(c, *cause).iter().map(pattern_label).collect())
                 .unwrap_or_default(),
             Level::Frequency { frequency, .. } => frequency
                 .as_ref()
@@ -195,6 +289,7 @@ impl Explorer {
         match self.level_mut() {
             Level::Categories(l)
             | Level::Columns(l)
+            | Level::Causes { list: l, .. }
             | Level::Patterns { list: l, .. }
             | Level::Frequency { list: l, .. } => Some(l),
             _ => None,
@@ -205,6 +300,7 @@ impl Explorer {
         match self.level() {
             Level::Categories(l)
             | Level::Columns(l)
+            | Level::Causes { list: l, .. }
             | Level::Patterns { list: l, .. }
             | Level::Frequency { list: l, .. } => Some(l),
             _ => None,
@@ -232,10 +328,73 @@ impl Explorer {
                 )),
                 (c, n) => Some(rows(RowsOf::Category(c), RowsFilter::Category(c), Some(n))),
             },
-            Level::Columns(_) => Some(Level::Patterns {
-                column: columns(report)[index].name.clone(),
-                list: ListState::default(),
-            }),
+            // A column diagnosed opens on its causes; one that is not, on its patterns.
+            Level::Columns(_) => {
+                let column = columns(report)[index];
+                let name = column.name.clone();
+                Some(match column.causes.is_empty() {
+                    true => Level::Patterns {
+                        column: name,
+                        cause: None,
+                        list: ListState::default(),
+                    },
+                    false => Level::Causes {
+                        column: name,
+                        list: ListState::default(),
+                    },
+                })
+            }
+            Level::Causes { column, .. } => {
+                let slot = slot_of(&self.target.resource, column)?;
+                let report_column = report.column(column)?;
+                Some(match causes(report_column)[index] {
+                    CauseItem::Cause(cause) => Level::Patterns {
+                        column: column.clone(),
+                        cause: Some(cause.kind),
+                        list: ListState::default(),
+                    },
+                    CauseItem::AllRows(n) => rows(
+                        RowsOf::Column(column.clone()),
+                        RowsFilter::Column { slot },
+                        Some(n),
+                    ),
+                })
+            }
+            Level::Patterns {
+                column,
+                cause: Some(kind),
+                ..
+            } => {
+                let slot = slot_of(&self.target.resource, column)?;
+                let report_column = report.column(column)?;
+                Some(match patterns_of(report_column, Some(*kind))[index] {
+                    PatternItem::Pattern(p) => rows(
+                        RowsOf::Pattern {
+                            column: column.clone(),
+                            expected: p.expected.clone(),
+                            migrated: p.migrated.clone(),
+                        },
+                        RowsFilter::Pattern {
+                            slot,
+                            expected: p.expected.clone(),
+                            migrated: p.migrated.clone(),
+                        },
+                        Some(p.rows),
+                    ),
+                    PatternItem::AllRows(n) => rows(
+                        RowsOf::Cause {
+                            column: column.clone(),
+                            kind: *kind,
+                        },
+                        RowsFilter::Cause {
+                            slot,
+                            kind: *kind,
+                            causes: report_column.causes.clone(),
+                        },
+                        Some(n),
+                    ),
+                })
+            }
             Level::Patterns { column, .. } => {
                 let slot = slot_of(&self.target.resource, column)?;
                 let report_column = report.column(column)?;

@@ -252,13 +252,11 @@ pub(super) fn on_key(app: &mut App, action: Action) -> Vec<Effect> {
         },
     };
     let lines = review.view.as_ref().map_or(0, |v| {
-        review.target.resource.key.len()
-            + v.cells.len()
-            + if v.source.is_empty() {
-                0
-            } else {
-                1 + v.source.len()
-            }
+        crate::app::explorer::record_line_count(
+            v,
+            review.target.resource.key.len(),
+            &review.target.reconciled.report,
+        )
     });
     let last = lines.saturating_sub(page as usize);
     review.scroll = (review.scroll as isize + delta).clamp(0, last as isize) as usize;

@@ -218,3 +218,125 @@ fn a_columns_frequencies_list_its_values_and_one_opens_its_rows() {
     act(&mut app, Action::Back);
     assert_eq!(table(&app).column, 2);
 }
+
+/// `loaded()` with `status`'s differences diagnosed: 2 keys of `mapping`, 1 `duplicate`.
+fn with_causes() -> App {
+    use crate::domain::causes::{Cause, CauseKind};
+    let mut app = loaded();
+    if let Some(ResourceOutcome::Reconciled(r)) = app.overview.as_mut().map(|o| &mut o.resources[0])
+    {
+        let cause = |kind: CauseKind, rows: u64, patterns: Vec<Pattern>| {
+            // A mapping's table lists its pairs: what tells a pair of it from another.
+            let detail = match kind {
+                CauseKind::Mapping => serde_json::json!({ "mapping": [
+                    { "expected": "planned", "delivered": "prescribed", "keys": 2 }
+                ] }),
+                _ => serde_json::json!({}),
+            };
+            let mut c: Cause = serde_json::from_value(serde_json::json!({
+                "kind": kind.name(), "rows": rows, "detail": detail, "patterns": [], "suggestion": ""
+            }))
+            .unwrap();
+            c.patterns = patterns;
+            c
+        };
+        r.reconciled.report.columns[0].causes = vec![
+            cause(
+                CauseKind::Mapping,
+                2,
+                vec![Pattern {
+                    expected: Some("planned".into()),
+                    migrated: Some("prescribed".into()),
+                    rows: 2,
+                }],
+            ),
+            cause(CauseKind::Duplicate, 1, Vec::new()),
+        ];
+    }
+    app
+}
+
+#[test]
+fn a_diagnosed_column_opens_on_its_causes_and_a_cause_on_its_patterns_and_rows() {
+    use crate::domain::causes::CauseKind;
+    let mut app = with_causes();
+    act(&mut app, Action::Enter);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Enter);
+    act(&mut app, Action::Enter);
+    assert!(matches!(
+        app.explorer().unwrap().level(),
+        Level::Causes { column, .. } if column == "status"
+    ));
+    // Largest first, then every row of the column.
+    assert_eq!(app.explorer().unwrap().labels().len(), 3);
+    act(&mut app, Action::Enter);
+    let Level::Patterns { cause, .. } = app.explorer().unwrap().level() else {
+        panic!()
+    };
+    assert_eq!(*cause, Some(CauseKind::Mapping));
+    assert_eq!(
+        app.explorer().unwrap().labels(),
+        ["planned → prescribed", ""]
+    );
+    // Its rows: those of the cause, counted as the cause counts them.
+    act(&mut app, Action::Down);
+    let (_, query) = fetched_rows(&act(&mut app, Action::Enter));
+    assert!(matches!(
+        query.filter(),
+        Some(RowsFilter::Cause { slot: 1, kind: CauseKind::Mapping, causes }) if causes.len() == 2
+    ));
+    assert_eq!(table(&app).total, Some(2));
+}
+
+#[test]
+fn a_records_differing_cell_says_its_cause() {
+    use crate::domain::causes::CauseKind;
+    let app = with_causes();
+    let report = &app.current_overview().unwrap().resources[0]
+        .reconciled()
+        .unwrap()
+        .reconciled
+        .report;
+    let cell = |expected: &str, migrated: &str, differs| RecordCell {
+        column: "status".into(),
+        differs,
+        expected: Some(expected.into()),
+        migrated: Some(migrated.into()),
+    };
+    let of = |c: &RecordCell| super::explorer::cause_of_cell(report, c);
+    assert_eq!(
+        of(&cell("planned", "prescribed", true)),
+        Some(CauseKind::Mapping)
+    );
+    assert_eq!(
+        of(&cell("Grégoire", "GrÃ©goire", true)),
+        Some(CauseKind::Encoding)
+    );
+    assert_eq!(
+        of(&cell("planned", "planned", true)),
+        Some(CauseKind::Duplicate),
+        "a key held twice"
+    );
+    assert_eq!(of(&cell("planned", "planned", false)), None);
+    let planned_on = RecordCell {
+        column: "planned_on".into(),
+        ..cell("2024-01-01", "2024-01-02", true)
+    };
+    assert_eq!(of(&planned_on), None, "a column not diagnosed");
+    // The record view draws a line under each cell that says its cause: scrolling reaches
+    // the last source value below them.
+    let view = RecordView {
+        resource: "visit".into(),
+        key: vec![Some("1".into())],
+        category: Some("differing".into()),
+        cells: vec![
+            cell("planned", "prescribed", true),
+            cell("planned", "planned", false),
+            planned_on,
+        ],
+        source: vec![("statut".into(), Some("P".into()))],
+    };
+    assert_eq!(super::explorer::record_line_count(&view, 1, report), 1 + 3 + 1 + 2);
+}

@@ -328,7 +328,10 @@ fn a_defect_on_a_record_one_side_lacks_says_so_in_its_title() {
         crate::app::defect_form::Origin::Record,
         t,
     );
-    assert_eq!(form.title, "measure_request 800009 : absent de la livraison");
+    assert_eq!(
+        form.title,
+        "measure_request 800009 : absent de la livraison"
+    );
     assert!(form.choices.is_empty());
     assert_eq!(form.evidence[0].category.as_deref(), Some("missing"));
 }

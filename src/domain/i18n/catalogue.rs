@@ -181,6 +181,12 @@ catalogue! {
         rows_of_value,
         sorted_ascending,
         sorted_descending,
+        causes_title,
+        rows_of_cause,
+        patterns_of_cause,
+        all_rows_of_cause,
+        cause_to_do,
+        cell_cause,
         // ── Help ─────────────────────────────────────────────────────────────────────
         help,
         help_global,

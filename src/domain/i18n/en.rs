@@ -134,6 +134,12 @@ pub const EN: Catalogue = Catalogue {
     rows_of_value: "{} = {}",
     sorted_ascending: "sorted by {}, ascending",
     sorted_descending: "sorted by {}, descending",
+    causes_title: "Causes of the differences in {}",
+    rows_of_cause: "Rows where {} differs: {}",
+    patterns_of_cause: "Value patterns of {} — {}",
+    all_rows_of_cause: "all its rows",
+    cause_to_do: "For the integration team: {}",
+    cell_cause: "cause: {}",
     // ── Help ─────────────────────────────────────────────────────────────────────────
     help: "Help — keys of this screen",
     help_global: "Everywhere",

@@ -134,6 +134,12 @@ pub const FR: Catalogue = Catalogue {
     rows_of_value: "{} = {}",
     sorted_ascending: "triées par {}, croissant",
     sorted_descending: "triées par {}, décroissant",
+    causes_title: "Causes des écarts de {}",
+    rows_of_cause: "Lignes où {} diffère : {}",
+    patterns_of_cause: "Motifs de valeurs de {} — {}",
+    all_rows_of_cause: "toutes ses lignes",
+    cause_to_do: "À faire par l'intégration : {}",
+    cell_cause: "cause : {}",
     // ── Aide ─────────────────────────────────────────────────────────────────────────
     help: "Aide — touches de cet écran",
     help_global: "Partout",

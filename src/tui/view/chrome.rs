@@ -79,6 +79,11 @@ pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
     for level in &explorer.levels[1..] {
         parts.push(match level {
             Level::Columns(_) => t.cat_differing.to_string(),
+            Level::Causes { column, .. } => clean(resource.column_label(column)),
+            // Under the causes, the column is said already: the cause.
+            Level::Patterns {
+                cause: Some(kind), ..
+            } => crate::acceptance::cause_words::label(t, *kind).to_string(),
             Level::Patterns { column, .. } => clean(resource.column_label(column)),
             Level::Rows {
                 of: RowsOf::Category(c),
@@ -98,6 +103,10 @@ pub fn breadcrumb(frame: &mut Frame, area: Rect, explorer: &Explorer, ui: &Ui) {
                 of: RowsOf::Column(c),
                 ..
             } => fill(t.all_rows, &[&clean(resource.column_label(c))]),
+            Level::Rows {
+                of: RowsOf::Cause { .. },
+                ..
+            } => t.all_rows_of_cause.to_string(),
             Level::Rows {
                 of: RowsOf::Only { of, column, value },
                 ..

@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::{Ui, clean};
-use crate::app::explorer::{PatternItem, categories, columns, patterns, shown};
+use crate::acceptance::cause_words;
+use crate::app::explorer::{PatternItem, categories, columns, patterns_of, shown};
 use crate::app::{App, Explorer, Level, ListState, RowsOf, RowsTable};
 use crate::domain::i18n::fill;
 use crate::domain::report::{KeyCategory, KeyValue};
@@ -60,18 +61,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &
                 list,
             );
         }
-        Level::Patterns { column, list } => {
+        Level::Causes { column, list } => {
+            super::causes::draw(frame, area, explorer, column, list, ui);
+        }
+        Level::Patterns {
+            column,
+            cause,
+            list,
+        } => {
             let items = report
                 .column(column)
                 .map(|c| {
-                    patterns(c)
+                    patterns_of(c, *cause)
                         .into_iter()
                         .map(|p| match p {
                             PatternItem::Pattern(p) => {
                                 vec![shown(&p.expected), shown(&p.migrated), p.rows.to_string()]
                             }
                             PatternItem::AllRows(n) => vec![
-                                fill(t.all_rows, &[&column_named(column)]),
+                                match cause {
+                                    Some(_) => t.all_rows_of_cause.to_string(),
+                                    None => fill(t.all_rows, &[&column_named(column)]),
+                                },
                                 String::new(),
                                 n.to_string(),
                             ],
@@ -80,7 +91,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &
                 })
                 .unwrap_or_default();
             let labels = explorer.labels();
-            let title = fill(t.patterns, &[&column_named(column)]);
+            let title = match cause {
+                Some(kind) => fill(
+                    t.patterns_of_cause,
+                    &[&column_named(column), cause_words::label(t, *kind)],
+                ),
+                None => fill(t.patterns, &[&column_named(column)]),
+            };
             list_table(
                 frame,
                 area,
@@ -162,7 +179,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, explorer: &Explorer, ui: &
 /// A short list with its filter applied and the selection highlighted. The last column is
 /// a count, right-aligned.
 #[allow(clippy::too_many_arguments)]
-fn list_table(
+pub fn list_table(
     frame: &mut Frame,
     area: Rect,
     ui: &Ui,
@@ -232,6 +249,13 @@ fn rows_title(explorer: &Explorer, of: &RowsOf, ui: &Ui) -> String {
                 &clean(resource.column_label(column)),
                 &shown(expected),
                 &shown(migrated),
+            ],
+        ),
+        RowsOf::Cause { column, kind } => fill(
+            t.rows_of_cause,
+            &[
+                &clean(resource.column_label(column)),
+                cause_words::label(t, *kind),
             ],
         ),
         RowsOf::Only { of, column, value } => format!(

@@ -2,6 +2,7 @@
 //! frame. One file per screen; every text from `i18n`, every value from data through
 //! `clean` (`domain::text::for_terminal`). Must not import `duckdb`, `store` calls or mutate the app.
 
+mod causes;
 mod checklist;
 mod chrome;
 mod defect_form;

@@ -8,11 +8,13 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::explorer::key_text;
 use super::{Ui, clean};
+use crate::acceptance::cause_words;
 use crate::app::explorer::{RecordLevel, shown};
 use crate::app::{App, Explorer};
 use crate::domain::campaign::Resource;
 use crate::domain::i18n::{Catalogue, fill};
-use crate::domain::report::KeyValue;
+use crate::domain::report::{KeyValue, ResourceReport};
+use crate::domain::rows::RecordCell;
 use crate::jobs::RecordView;
 
 pub fn category_label(t: &Catalogue, category: Option<&str>) -> &'static str {
@@ -60,7 +62,14 @@ pub fn draw(
     );
     block = block.title_bottom(Span::raw(format!(" {note} ")));
 
-    let rows = record_rows(view, &explorer.target.resource, &record.key, &[], ui);
+    let rows = record_rows(
+        view,
+        &explorer.target.resource,
+        explorer.report(),
+        &record.key,
+        &[],
+        ui,
+    );
     frame.render_widget(
         record_table(rows, record.scroll, app.page_rows(), block, area.width, ui),
         area,
@@ -71,16 +80,21 @@ pub fn draw(
 /// highlighted where it differs; `first` ones first, as a sample item asks), then the raw
 /// source values. A column by its label, its technical name after it (what the SQL console
 /// and `recette keys` take). A side that has no row for the key says so once (*absent de
-/// la livraison*, *absent de la source*) instead of showing empty values.
+/// la livraison*, *absent de la source*) instead of showing empty values. Each differing
+/// cell says its cause (issue 14), as the column's causes in `report` classify its values.
 pub fn record_rows<'a>(
     view: &'a RecordView,
     resource: &Resource,
+    report: &ResourceReport,
     key: &'a KeyValue,
     first: &[String],
     ui: &Ui,
 ) -> RecordLines<'a> {
     let t = ui.text();
     let theme = ui.theme;
+    let cause = |cell: &RecordCell| {
+        crate::app::explorer::cause_of_cell(report, cell).map(|k| cause_words::label(t, k))
+    };
     let (no_expected, no_migrated) = match view.category.as_deref() {
         Some("missing") => (false, true),
         Some("unexpected") => (true, false),
@@ -139,6 +153,13 @@ pub fn record_rows<'a>(
                     theme.differs(),
                 )),
             ]));
+            // Its cause on a line of its own: a column for it would cut the values.
+            if let Some(cause) = cause(cell) {
+                rows.push(Row::new(vec![Cell::from(Span::styled(
+                    format!("  ↳ {}", fill(t.cell_cause, &[cause])),
+                    theme.differs(),
+                ))]));
+            }
         } else {
             rows.push(Row::new(vec![
                 Cell::from(format!("  {}", named(&cell.column))),
@@ -173,8 +194,8 @@ pub fn record_rows<'a>(
     }
 }
 
-/// A record's lines, the width its column names take (labels and names), and the side
-/// that has no row (`true`: the delivery's) with the width of what it says.
+/// A record's lines, the width its column names take (labels and names), the side that
+/// has no row (`true`: the delivery's) with the width of what it says.
 pub struct RecordLines<'a> {
     pub rows: Vec<Row<'a>>,
     pub names: u16,

@@ -79,6 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, review: &SampleReview, ui:
     let rows = record_rows(
         view,
         &review.target.resource,
+        &review.target.reconciled.report,
         &view.key,
         review.first_columns(),
         ui,
