@@ -338,5 +338,8 @@ fn a_records_differing_cell_says_its_cause() {
         ],
         source: vec![("statut".into(), Some("P".into()))],
     };
-    assert_eq!(super::explorer::record_line_count(&view, 1, report), 1 + 3 + 1 + 2);
+    assert_eq!(
+        super::explorer::record_line_count(&view, 1, report),
+        1 + 3 + 1 + 2
+    );
 }

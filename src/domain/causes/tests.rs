@@ -577,3 +577,38 @@ fn long_values_are_diagnosed_in_linear_time() {
     assert_eq!(kind(&text, &text[..30_000]), CauseKind::Truncation);
     assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
 }
+
+#[test]
+fn many_pairs_shared_among_threads_are_diagnosed_as_one_by_one() {
+    let names = [
+        "Grégoire",
+        "Hélène",
+        "Saint-Pourçain-sur-Sioule",
+        "03100",
+        "12.50",
+    ];
+    let delivered = [
+        "GrÃ©goire",
+        "HELENE",
+        "Saint-Pourçain-sur-Si",
+        "3100",
+        "12.5",
+    ];
+    let pairs: Vec<Pattern> = (0..20_000)
+        .map(|i| {
+            let (e, m) = (names[i % 5], delivered[(i / 5) % 5]);
+            pattern(Some(&format!("{e}{i}")), Some(&format!("{m}{i}")), 1)
+        })
+        .collect();
+    let refs: Vec<&Pattern> = pairs.iter().collect();
+    let shared = aggregate::diagnose_all(&refs);
+    assert_eq!(shared.len(), pairs.len());
+    for (p, d) in pairs.iter().zip(&shared) {
+        let alone = diagnose(p.expected.as_deref(), p.migrated.as_deref(), None);
+        assert_eq!(d.kind, alone.kind, "{p:?}");
+        assert_eq!(d.detail, alone.detail, "{p:?}");
+    }
+    // Every kind of the mix shows, so the order of the threads' parts matters.
+    let kinds: std::collections::BTreeSet<_> = shared.iter().map(|d| d.kind).collect();
+    assert!(kinds.len() >= 4, "{kinds:?}");
+}
