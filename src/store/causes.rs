@@ -10,6 +10,7 @@ use duckdb::Connection;
 
 use super::error::StoreError;
 use super::reconcile::{Layout, for_each_key};
+use super::slot::{self, Slot};
 use super::sql::quote_literal;
 use crate::domain::causes::{Cause, CauseKind, Vocabulary, cause_of, causes_with};
 use crate::domain::column::ColumnSpec;
@@ -28,9 +29,12 @@ fn parquet(path: &Path) -> String {
 /// NULL first: the order of a column's `patterns`).
 pub fn pairs(conn: &Connection, differences: &Path, i: usize) -> Result<Vec<Pattern>, StoreError> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT CAST(x{i} AS VARCHAR), CAST(y{i} AS VARCHAR), count(*) AS n FROM {}
-         WHERE d{i} AND single GROUP BY ALL",
-        parquet(differences)
+        "SELECT CAST({x} AS VARCHAR), CAST({y} AS VARCHAR), count(*) AS n FROM {}
+         WHERE {d} AND single GROUP BY ALL",
+        parquet(differences),
+        x = Slot::ExpectedValue(i),
+        y = Slot::MigratedValue(i),
+        d = Slot::Differs(i),
     ))?;
     let mut out = stmt
         .query_map([], |row| {
@@ -102,10 +106,11 @@ fn vocabulary(conn: &Connection, source: &str, i: usize) -> Result<Option<Vocabu
     // One scan: the column's total (the empty grouping set, first) then its most frequent
     // values (a `count(*)` scan of its own cost as much again on a 1M-row column).
     let mut stmt = conn.prepare(&format!(
-        "SELECT CAST(e{i} AS VARCHAR) AS v, count(*) AS n, grouping(v) AS total FROM {source}
-         WHERE __keep AND e{i} IS NOT NULL AND NOT starts_with(CAST(e{i} AS VARCHAR), '⟨')
+        "SELECT CAST({e} AS VARCHAR) AS v, count(*) AS n, grouping(v) AS total FROM {source}
+         WHERE __keep AND {e} IS NOT NULL AND NOT starts_with(CAST({e} AS VARCHAR), '⟨')
          GROUP BY GROUPING SETS ((v), ())
-         ORDER BY total DESC, n DESC, v LIMIT {CODE_SET_PROBE} + 1"
+         ORDER BY total DESC, n DESC, v LIMIT {CODE_SET_PROBE} + 1",
+        e = Slot::Shown(i),
     ))?;
     let mut rows = 0;
     let mut counts = Vec::new();
@@ -165,7 +170,7 @@ pub fn for_each_key_of_cause(
     mut each: impl FnMut(KeyValue) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     if kind == CauseKind::Duplicate {
-        let filter = format!("d{i} AND NOT single");
+        let filter = format!("{} AND NOT single", Slot::Differs(i));
         return for_each_key(conn, layout, differences, &filter, None, each);
     }
     let chosen: HashSet<(Option<String>, Option<String>)> = pairs(conn, differences, i)?
@@ -176,12 +181,14 @@ pub fn for_each_key_of_cause(
     if chosen.is_empty() {
         return Ok(());
     }
-    let keys: Vec<String> = (0..layout.key_count).map(|j| format!("k{j}")).collect();
-    let keys = keys.join(", ");
+    let keys = slot::key_list(layout.key_count, "");
     let mut stmt = conn.prepare(&format!(
-        "SELECT {keys}, CAST(x{i} AS VARCHAR), CAST(y{i} AS VARCHAR) FROM {}
-         WHERE d{i} AND single ORDER BY {keys}",
-        parquet(differences)
+        "SELECT {keys}, CAST({x} AS VARCHAR), CAST({y} AS VARCHAR) FROM {}
+         WHERE {d} AND single ORDER BY {keys}",
+        parquet(differences),
+        x = Slot::ExpectedValue(i),
+        y = Slot::MigratedValue(i),
+        d = Slot::Differs(i),
     ))?;
     let mut rows = stmt.query([])?;
     let n = layout.key_count;

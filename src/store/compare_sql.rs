@@ -1,6 +1,6 @@
 //! The SQL that turns one column's values into what is compared, on each side: the
 //! expected side applies the campaign's map and parsing; the migrated side is read as the
-//! new system wrote it. Both sides produce the same slots for column `i`:
+//! new system wrote it. Both sides produce the same slots for column `i` (`Slot`):
 //!
 //! - `e{i}`: the value shown to people (expected value, or the migrated text);
 //! - `c{i}`: the value compared, when it is not `e{i}` itself (text normalisations, dates,
@@ -14,15 +14,16 @@
 
 use crate::domain::column::{ColumnSpec, CompareOption, ComparisonKind};
 
+use super::slot::{Side, Slot};
 use super::sql::quote_literal;
 
-/// Which slots column `i` has, and the name of its compared slot.
-#[derive(Debug, Clone, PartialEq)]
+/// Which slots column `i` has, and which one it is compared on.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Slots {
-    pub cmp: String,
-    pub number: Option<String>,
-    pub unmapped: Option<String>,
-    pub unparseable: Option<String>,
+    pub cmp: Slot,
+    pub number: Option<Slot>,
+    pub unmapped: Option<Slot>,
+    pub unparseable: Option<Slot>,
 }
 
 pub fn slots(i: usize, spec: &ColumnSpec) -> Slots {
@@ -30,13 +31,13 @@ pub fn slots(i: usize, spec: &ColumnSpec) -> Slots {
     let number = matches!(spec.kind(), ComparisonKind::Number { .. });
     Slots {
         cmp: if plain_text {
-            format!("e{i}")
+            Slot::Shown(i)
         } else {
-            format!("c{i}")
+            Slot::Compared(i)
         },
-        number: number.then(|| format!("n{i}")),
-        unmapped: spec.map.is_some().then(|| format!("u{i}")),
-        unparseable: (spec.kind() != ComparisonKind::Text).then(|| format!("p{i}")),
+        number: number.then_some(Slot::Number(i)),
+        unmapped: spec.map.is_some().then_some(Slot::Unmapped(i)),
+        unparseable: (spec.kind() != ComparisonKind::Text).then_some(Slot::Unparseable(i)),
     }
 }
 
@@ -51,7 +52,7 @@ pub fn row_hash(columns: &[(usize, &ColumnSpec)]) -> String {
     let parts: Vec<String> = columns
         .iter()
         .filter(|(_, spec)| !is_tolerant(spec))
-        .map(|(i, spec)| slots(*i, spec).cmp)
+        .map(|(i, spec)| slots(*i, spec).cmp.to_string())
         .collect();
     if parts.is_empty() {
         "0::UBIGINT".to_string()
@@ -202,7 +203,8 @@ pub fn migrated_items(i: usize, spec: &ColumnSpec, raw: &str) -> Vec<String> {
 /// The compared slots of the expected side that copy the display slot (dates, numbers),
 /// for a select over the slots alone.
 pub fn expected_copies(i: usize, spec: &ColumnSpec) -> Option<String> {
-    (spec.kind() != ComparisonKind::Text).then(|| format!("e{i} AS c{i}"))
+    (spec.kind() != ComparisonKind::Text)
+        .then(|| format!("{} AS {}", Slot::Shown(i), Slot::Compared(i)))
 }
 
 fn items(
@@ -215,8 +217,8 @@ fn items(
     unparseable: Option<String>,
 ) -> Vec<String> {
     let slots = slots(i, spec);
-    let mut out = vec![format!("{display} AS e{i}")];
-    if let Some(compared) = compared.filter(|_| slots.cmp != format!("e{i}")) {
+    let mut out = vec![format!("{display} AS {}", Slot::Shown(i))];
+    if let Some(compared) = compared.filter(|_| slots.cmp != Slot::Shown(i)) {
         out.push(format!("{compared} AS {}", slots.cmp));
     }
     if let (Some(name), Some(sql)) = (slots.number, number) {
@@ -235,13 +237,15 @@ fn items(
 /// values of a key present once on each side.
 pub fn differs(i: usize, spec: &ColumnSpec) -> String {
     let s = slots(i, spec);
-    match (spec.kind(), &s.number) {
+    let (se_c, me_c) = (s.cmp.on(Side::Expected), s.cmp.on(Side::Migrated));
+    match (spec.kind(), s.number) {
         (ComparisonKind::Number { tolerance }, Some(n)) => format!(
-            "(CASE WHEN se_{n} IS NULL OR me_{n} IS NULL THEN se_{c} IS DISTINCT FROM me_{c} \
-             ELSE abs(se_{n} - me_{n}) > {tolerance:?} + 1e-9 * greatest(1.0, abs(se_{n}), abs(me_{n})) END)",
-            c = s.cmp
+            "(CASE WHEN {se_n} IS NULL OR {me_n} IS NULL THEN {se_c} IS DISTINCT FROM {me_c} \
+             ELSE abs({se_n} - {me_n}) > {tolerance:?} + 1e-9 * greatest(1.0, abs({se_n}), abs({me_n})) END)",
+            se_n = n.on(Side::Expected),
+            me_n = n.on(Side::Migrated),
         ),
-        _ => format!("(se_{c} IS DISTINCT FROM me_{c})", c = s.cmp),
+        _ => format!("({se_c} IS DISTINCT FROM {me_c})"),
     }
 }
 
@@ -265,21 +269,21 @@ mod tests {
     #[test]
     fn plain_text_compares_its_display_value() {
         let s = slots(3, &spec(None, None, vec![]));
-        assert_eq!(s.cmp, "e3");
+        assert_eq!(s.cmp, Slot::Shown(3));
         assert_eq!((s.number, s.unmapped, s.unparseable), (None, None, None));
         let s = slots(3, &spec(None, None, vec![CompareOption::Trim]));
-        assert_eq!(s.cmp, "c3");
+        assert_eq!(s.cmp, Slot::Compared(3));
     }
 
     #[test]
     fn dates_and_numbers_have_their_flags() {
         let d = slots(1, &spec(Some("%d/%m/%Y"), None, vec![]));
         assert_eq!(
-            (d.cmp.as_str(), d.unparseable.as_deref()),
-            ("c1", Some("p1"))
+            (d.cmp, d.unparseable),
+            (Slot::Compared(1), Some(Slot::Unparseable(1)))
         );
         let n = slots(2, &spec(None, Some(0.01), vec![]));
-        assert_eq!(n.number.as_deref(), Some("n2"));
+        assert_eq!(n.number, Some(Slot::Number(2)));
         assert!(differs(2, &spec(None, Some(0.01), vec![])).contains("abs(se_n2 - me_n2) > 0.01"));
     }
 }

@@ -24,6 +24,7 @@ use duckdb::Connection;
 use super::cache::digest;
 use super::engine::{Engine, Reconciled};
 use super::error::StoreError;
+use super::slot::{self, Slot};
 use super::sql::quote_literal;
 use crate::domain::campaign::Resource;
 pub use crate::domain::comparison::{CategoryChange, ColumnChange, DeliveryComparison};
@@ -155,21 +156,15 @@ fn comparison_sql(
     current: &Reconciled,
 ) -> String {
     let keys = |alias: &str| -> String {
-        (0..key_count)
-            .map(|j| format!("CAST({alias}.k{j} AS VARCHAR) AS k{j}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        slot::key_terms(key_count, ", ", |k| {
+            format!("CAST({alias}.{k} AS VARCHAR) AS {k}")
+        })
     };
-    let join_on = |a: &str, b: &str| -> String {
-        (0..key_count)
-            .map(|j| format!("{a}.k{j} = {b}.k{j}"))
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    };
+    let join_on = |a: &str, b: &str| slot::key_join(key_count, a, b);
     let side = |r: &Reconciled| -> String {
         let flags: String = columns
             .iter()
-            .map(|(i, _)| format!(", coalesce(d.d{i}, false) AS d{i}"))
+            .map(|&(i, _)| format!(", coalesce(d.{d}, false) AS {d}", d = Slot::Differs(i)))
             .collect();
         format!(
             "SELECT {k_keys}, k.category, (k.n_exp > 1 OR k.n_mig > 1) AS dup{flags}
@@ -216,7 +211,8 @@ fn comparison_sql(
         }
     }
     for (i, _) in columns {
-        quad(&|s| format!("coalesce({s}.d{i}, false)"), &matched);
+        let d = Slot::Differs(*i);
+        quad(&|s| format!("coalesce({s}.{d}, false)"), &matched);
     }
 
     format!(

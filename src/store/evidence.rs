@@ -6,6 +6,7 @@ use duckdb::types::Value;
 
 use super::engine::{Engine, Reconciled, layout, present_slots};
 use super::error::StoreError;
+use super::slot::{self, Slot};
 use super::sql::quote_literal;
 use crate::domain::campaign::Resource;
 pub use crate::domain::evidence::{ColumnDifference, KeyState};
@@ -25,18 +26,21 @@ impl Engine {
         let read = |path: &std::path::Path| {
             format!("read_parquet({})", quote_literal(&path.to_string_lossy()))
         };
-        let match_key: String = (0..key_count)
-            .map(|j| format!("k.k{j} IS NOT DISTINCT FROM ?"))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let on: String = (0..key_count)
-            .map(|j| format!("k.k{j} = d.k{j}"))
-            .collect::<Vec<_>>()
-            .join(" AND ");
+        let match_key = slot::key_terms(key_count, " AND ", |k| {
+            format!("k.{k} IS NOT DISTINCT FROM ?")
+        });
+        let on = slot::key_join(key_count, "k", "d");
         let columns: String = layout
             .compared
             .iter()
-            .map(|(i, _, _)| format!(", d.d{i}, d.x{i}, d.y{i}"))
+            .map(|&(i, _, _)| {
+                format!(
+                    ", d.{}, d.{}, d.{}",
+                    Slot::Differs(i),
+                    Slot::ExpectedValue(i),
+                    Slot::MigratedValue(i)
+                )
+            })
             .collect();
         let sql = format!(
             "SELECT k.category{columns} FROM {} k LEFT JOIN {} d ON {on} WHERE {match_key}",

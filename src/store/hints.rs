@@ -8,6 +8,7 @@ use duckdb::Connection;
 use super::compare_sql::slots;
 use super::error::StoreError;
 use super::reconcile::{Layout, counts};
+use super::slot::Slot;
 use super::sql::quote_literal;
 use crate::domain::column::{ComparisonKind, USUAL_DATE_FORMATS};
 use crate::domain::hint::Hint;
@@ -26,14 +27,17 @@ pub fn hints(
 ) -> Result<Vec<Hint>, StoreError> {
     let mut out = Vec::new();
     for ((i, name, spec), report) in layout.compared.iter().zip(reports) {
-        let slot = slots(*i, spec);
-        if let (ComparisonKind::Date, Some(flag)) = (spec.kind(), &slot.unparseable)
+        let column = slots(*i, spec);
+        if let (ComparisonKind::Date, Some(flag)) = (spec.kind(), column.unparseable)
             && report.unparseable > 0
         {
             let format = spec.date.as_deref().unwrap_or("%Y-%m-%d");
             let values = counts(
                 conn,
-                &[format!("count(*) FILTER (__keep AND e{i} IS NOT NULL)")],
+                &[format!(
+                    "count(*) FILTER (__keep AND {} IS NOT NULL)",
+                    Slot::Shown(*i)
+                )],
                 source,
             )?[0];
             if Hint::doubts_date_format(report.unparseable, values) {
@@ -49,7 +53,7 @@ pub fn hints(
                 });
             }
         }
-        if let Some(flag) = &slot.unmapped
+        if let Some(flag) = column.unmapped
             && report.unmapped > 0
         {
             for (value, rows) in missing_values(conn, source, *i, flag)? {
@@ -69,7 +73,10 @@ pub fn hints(
 
 /// The raw source text of column `i` where its display slot holds a `⟨marker: raw⟩`.
 fn raw_of(i: usize, marker: &str) -> String {
-    format!("regexp_extract(e{i}, '^⟨{marker}: (.*)⟩$', 1)")
+    format!(
+        "regexp_extract({}, '^⟨{marker}: (.*)⟩$', 1)",
+        Slot::Shown(i)
+    )
 }
 
 /// The usual date format, other than `current`, that reads the most of the column's
@@ -78,7 +85,7 @@ fn better_format(
     conn: &Connection,
     source: &str,
     i: usize,
-    flag: &str,
+    flag: Slot,
     current: &str,
 ) -> Result<Option<(String, u64)>, StoreError> {
     let raw = raw_of(i, "unparseable");
@@ -100,7 +107,10 @@ fn better_format(
             format!("count(*) FILTER ({parsed} IS NOT NULL{year})")
         })
         .collect();
-    let from = format!("(SELECT e{i} FROM {source} WHERE __keep AND {flag})");
+    let from = format!(
+        "(SELECT {} FROM {source} WHERE __keep AND {flag})",
+        Slot::Shown(i)
+    );
     let found = counts(conn, &reads, &from)?;
     Ok(candidates
         .iter()
@@ -119,7 +129,7 @@ fn missing_values(
     conn: &Connection,
     source: &str,
     i: usize,
-    flag: &str,
+    flag: Slot,
 ) -> Result<Vec<(String, u64)>, StoreError> {
     let raw = raw_of(i, "unmapped");
     let sql = format!(

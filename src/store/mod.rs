@@ -23,6 +23,7 @@ pub mod reconcile;
 pub mod records;
 pub mod sample;
 pub mod shape;
+pub mod slot;
 mod sniff;
 pub mod spill;
 pub mod sql;

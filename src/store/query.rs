@@ -22,6 +22,7 @@ use super::engine::Engine;
 use super::error::StoreError;
 use super::input::{self, InputTable};
 use super::reconcile::ResultFiles;
+use super::slot::Slot;
 use super::sql::{quote_ident, quote_literal};
 use super::stages;
 use super::watch::StatementWatch;
@@ -314,7 +315,7 @@ fn expected_select(
         .columns
         .iter()
         .enumerate()
-        .map(|(i, (name, _))| format!("e{i} AS {}", quote_ident(name)))
+        .map(|(i, (name, _))| format!("{} AS {}", Slot::Shown(i), quote_ident(name)))
         .collect();
     Ok(format!(
         "SELECT __keep AS kept, {} FROM ({})",
@@ -328,7 +329,7 @@ fn key_items(resource: &Resource) -> Vec<String> {
         .key
         .iter()
         .enumerate()
-        .map(|(j, k)| format!("k{j} AS {}", quote_ident(k)))
+        .map(|(j, k)| format!("{} AS {}", Slot::Key(j), quote_ident(k)))
         .collect()
 }
 
@@ -363,12 +364,15 @@ fn differences_select(
         .columns
         .iter()
         .enumerate()
-        .filter(|(i, _)| present.contains(&format!("d{i}")))
+        .filter(|(i, _)| present.contains(&Slot::Differs(*i).to_string()))
         .map(|(i, (name, _))| {
             format!(
-                "SELECT {keys}, {} AS \"column\", CAST(x{i} AS VARCHAR) AS expected, CAST(y{i} AS VARCHAR) AS migrated FROM {} WHERE d{i}",
+                "SELECT {keys}, {} AS \"column\", CAST({x} AS VARCHAR) AS expected, CAST({y} AS VARCHAR) AS migrated FROM {} WHERE {d}",
                 quote_literal(name),
-                parquet(&files.differences)
+                parquet(&files.differences),
+                x = Slot::ExpectedValue(i),
+                y = Slot::MigratedValue(i),
+                d = Slot::Differs(i),
             )
         })
         .collect();

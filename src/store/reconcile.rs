@@ -11,6 +11,7 @@ use duckdb::Connection;
 use super::causes;
 use super::compare_sql::{self, Slots, differs};
 use super::error::StoreError;
+use super::slot::{self, Side, Slot};
 use super::sql::quote_literal;
 use crate::domain::causes::resource_causes;
 use crate::domain::column::ColumnSpec;
@@ -31,24 +32,15 @@ pub struct Layout<'a> {
 
 impl Layout<'_> {
     fn keys(&self, prefix: &str) -> String {
-        (0..self.key_count)
-            .map(|j| format!("{prefix}k{j}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        slot::key_list(self.key_count, prefix)
     }
 
     fn join_on(&self, a: &str, b: &str) -> String {
-        (0..self.key_count)
-            .map(|j| format!("{a}.k{j} = {b}.k{j}"))
-            .collect::<Vec<_>>()
-            .join(" AND ")
+        slot::key_join(self.key_count, a, b)
     }
 
     fn keys_not_null(&self) -> String {
-        (0..self.key_count)
-            .map(|j| format!("k{j} IS NOT NULL"))
-            .collect::<Vec<_>>()
-            .join(" AND ")
+        slot::key_terms(self.key_count, " AND ", |k| format!("{k} IS NOT NULL"))
     }
 }
 
@@ -108,24 +100,21 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
          SELECT {coalesced}, coalesce(a.n_src, 0) AS n_src, coalesce(a.n_exp, 0) AS n_exp, coalesce(b.n_mig, 0) AS n_mig
          FROM (SELECT {keys}, count(*) AS n_src, count(*) FILTER (__keep) AS n_exp FROM {source} WHERE {not_null} GROUP BY {keys}) a
          FULL JOIN (SELECT {keys}, count(*) AS n_mig FROM {migrated} WHERE {not_null} GROUP BY {keys}) b ON {a_b}",
-        coalesced = (0..layout.key_count)
-            .map(|j| format!("coalesce(a.k{j}, b.k{j}) AS k{j}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        coalesced = slot::key_terms(layout.key_count, ", ", |k| format!(
+            "coalesce(a.{k}, b.{k}) AS {k}"
+        )),
         a_b = layout.join_on("a", "b"),
     );
 
     // Keys present once on each side: plain row against row, tolerance included.
-    let side = |prefix: &str, alias: &str| -> String {
+    let side = |on: Side, alias: &str| -> String {
         cols(&|i, s, _| {
-            let mut out = format!(", {alias}.e{i} AS {prefix}e{i}");
-            if s.cmp != format!("e{i}") {
-                out.push_str(&format!(", {alias}.{c} AS {prefix}{c}", c = s.cmp));
-            }
-            if let Some(n) = &s.number {
-                out.push_str(&format!(", {alias}.{n} AS {prefix}{n}"));
-            }
-            out
+            let shown = Slot::Shown(i);
+            std::iter::once(shown)
+                .chain(Some(s.cmp).filter(|c| *c != shown))
+                .chain(s.number)
+                .map(|name| format!(", {alias}.{name} AS {}", name.on(on)))
+                .collect()
         })
     };
     // Keys present once on each side: first the row hashes (keys and hashes only, plus
@@ -135,13 +124,18 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         .filter(|(_, _, spec)| compare_sql::is_tolerant(spec))
         .map(|(i, _, spec)| (*i, *spec))
         .collect();
-    let tolerant_side = |prefix: &str| -> String {
+    let tolerant_side = |on: Side| -> String {
         tolerant
             .iter()
             .map(|(i, spec)| {
                 let s = compare_sql::slots(*i, spec);
-                let n = s.number.unwrap_or_default();
-                format!(", {c} AS {prefix}{c}, {n} AS {prefix}{n}", c = s.cmp)
+                let n = s.number.expect("a tolerant column is a number");
+                format!(
+                    ", {c} AS {side_c}, {n} AS {side_n}",
+                    c = s.cmp,
+                    side_c = s.cmp.on(on),
+                    side_n = n.on(on)
+                )
             })
             .collect()
     };
@@ -157,8 +151,8 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
            ANTI JOIN (SELECT {keys} FROM __rk WHERE n_exp > 1 OR n_mig > 1) dup ON {e_dup}
          WHERE e.__h <> m.__h{tolerant_differs}",
         e_keys = layout.keys("e."),
-        te = tolerant_side("se_"),
-        tm = tolerant_side("me_"),
+        te = tolerant_side(Side::Expected),
+        tm = tolerant_side(Side::Migrated),
         e_m = layout.join_on("e", "m"),
         e_dup = layout.join_on("e", "dup"),
     );
@@ -170,15 +164,21 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
            JOIN (SELECT t.* FROM {migrated} t SEMI JOIN __rc c ON {t_c}) m ON {e_m})
          WHERE {any_differs}",
         e_keys = layout.keys("e."),
-        se = side("se_", "e"),
-        me = side("me_", "m"),
+        se = side(Side::Expected, "e"),
+        me = side(Side::Migrated, "m"),
         e_m = layout.join_on("e", "m"),
         t_c = layout.join_on("t", "c"),
-        flags = cols(&|i, _, spec| format!(", {} AS d{i}", differs(i, spec))),
+        flags = cols(&|i, _, spec| format!(", {} AS {}", differs(i, spec), Slot::Differs(i))),
         // Both values of every column of a differing key, read under its flag `d{i}` (every
         // reader filters on it): a `CASE WHEN d THEN …` per value cost DuckDB 10 s to plan
         // on 5,000 columns.
-        values = cols(&|i, _, _| format!(", se_e{i} AS x{i}, me_e{i} AS y{i}")),
+        values = cols(&|i, _, _| format!(
+            ", {} AS {}, {} AS {}",
+            Slot::Shown(i).on(Side::Expected),
+            Slot::ExpectedValue(i),
+            Slot::Shown(i).on(Side::Migrated),
+            Slot::MigratedValue(i)
+        )),
         any_differs = any_of(&|i| differs(
             i,
             slots
@@ -195,11 +195,12 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
     } else {
         slots
             .iter()
-            .map(|(i, s, _)| format!("a{i} := {}", s.cmp))
+            .map(|(i, s, _)| format!("{} := {}", Slot::RowField(*i), s.cmp))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let multisets = cols(&|i, s, _| format!(", list_sort(list({})) AS l{i}", s.cmp));
+    let multisets =
+        cols(&|i, s, _| format!(", list_sort(list({})) AS {}", s.cmp, Slot::Multiset(i)));
     let multiset_side = |table: &str, filter: &str| {
         format!(
             "SELECT {t_keys}, list_sort(list(struct_pack({row_struct}))) AS r{multisets}
@@ -217,7 +218,11 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         ed = multiset_side(source, "t.__keep"),
         md = multiset_side(migrated, "true"),
         ed_md = layout.join_on("ed", "md"),
-        flags = cols(&|i, _, _| format!(", ed.l{i} IS DISTINCT FROM md.l{i} AS d{i}")),
+        flags = cols(&|i, _, _| format!(
+            ", ed.{l} IS DISTINCT FROM md.{l} AS {d}",
+            l = Slot::Multiset(i),
+            d = Slot::Differs(i)
+        )),
     );
 
     // Every differing matched key, with its per-column flags: small, written on its own.
@@ -228,8 +233,9 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
          SELECT {keys}, true AS single{flags}{values} FROM __rs
          UNION ALL BY NAME
          SELECT {keys}, false AS single{flags} FROM __rd WHERE dup_differs",
-        flags = cols(&|i, _, _| format!(", d{i}")),
-        values = cols(&|i, _, _| format!(", x{i}, y{i}")),
+        flags = cols(&|i, _, _| format!(", {}", Slot::Differs(i))),
+        values =
+            cols(&|i, _, _| format!(", {}, {}", Slot::ExpectedValue(i), Slot::MigratedValue(i))),
     );
     let keys_select = format!(
         "SELECT {k_keys}, k.n_src, k.n_exp, k.n_mig,
@@ -245,12 +251,12 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
          ORDER BY {k_keys}",
         k_keys = layout.keys("k."),
         k_x = layout.join_on("k", "x"),
-        first_key = "k0",
+        first_key = Slot::Key(0),
     );
     ResultPlan {
         no_duplicates: format!(
             "CREATE OR REPLACE TEMP TABLE __rd AS SELECT {keys}, false AS dup_differs{flags} FROM __rk WHERE false",
-            flags = cols(&|i, _, _| format!(", false AS d{i}")),
+            flags = cols(&|i, _, _| format!(", false AS {}", Slot::Differs(i))),
         ),
         prepare: vec![counts, candidates, singles],
         duplicates,
@@ -300,10 +306,7 @@ pub fn no_null_keys_select(layout: &Layout, source: &str) -> String {
 }
 
 fn null_key(layout: &Layout) -> String {
-    (0..layout.key_count)
-        .map(|j| format!("k{j} IS NULL"))
-        .collect::<Vec<_>>()
-        .join(" OR ")
+    slot::key_terms(layout.key_count, " OR ", |k| format!("{k} IS NULL"))
 }
 
 /// Reads the counts of the report from the stage files and the result file.
@@ -410,7 +413,10 @@ fn column_reports(
     let differing = counts_per_item(
         conn,
         &x,
-        layout.compared.iter().map(|(i, _, _)| format!("d{i}")),
+        layout
+            .compared
+            .iter()
+            .map(|(i, _, _)| Slot::Differs(*i).to_string()),
     )?;
     // Two flags per column (unmapped, unparseable), `false` where the column has none.
     let flags = counts_per_item(
@@ -448,14 +454,19 @@ fn column_reports(
     // file: its differing cells, one row each (a query per column made a 1,000-column
     // table cost 2,000 statements).
     let keys = layout.keys("");
+    let cells = |i: usize| {
+        format!(
+            "{}, {}, {}",
+            Slot::ExpectedValue(i),
+            Slot::MigratedValue(i),
+            Slot::Differs(i)
+        )
+    };
     let groups: Vec<String> = differing_slots
         .iter()
-        .map(|i| format!("(x{i}, y{i}, d{i}) AS '{i}'"))
+        .map(|&i| format!("({}) AS '{i}'", cells(i)))
         .collect();
-    let columns: Vec<String> = differing_slots
-        .iter()
-        .map(|i| format!("x{i}, y{i}, d{i}"))
-        .collect();
+    let columns: Vec<String> = differing_slots.iter().map(|&i| cells(i)).collect();
     conn.execute_batch(&format!(
         "CREATE OR REPLACE TEMP TABLE __rl AS
          SELECT {keys}, single, CAST(slot AS INTEGER) AS slot, x, y
@@ -570,7 +581,8 @@ pub fn future_dates(
         .iter()
         .map(|(i, _, _)| {
             format!(
-                "count(*) FILTER (__keep AND TRY_CAST(e{i} AS DATE) > DATE '1970-01-01' + {today}::INTEGER)"
+                "count(*) FILTER (__keep AND TRY_CAST({} AS DATE) > DATE '1970-01-01' + {today}::INTEGER)",
+                Slot::Shown(*i)
             )
         })
         .collect();
@@ -650,7 +662,7 @@ pub fn category_source(
     files: &ResultFiles,
 ) -> (&Path, String) {
     match (category, column) {
-        (KeyCategory::Differing, Some(i)) => (&files.differences, format!("d{i}")),
+        (KeyCategory::Differing, Some(i)) => (&files.differences, Slot::Differs(i).to_string()),
         (KeyCategory::Duplicate, _) => (&files.keys, "(n_exp > 1 OR n_mig > 1)".to_string()),
         (KeyCategory::NullKey, _) => (&files.null_keys, "true".to_string()),
         (c, _) => (&files.keys, format!("category = '{}'", c.name())),
@@ -673,12 +685,9 @@ pub fn for_each_null_key(
     file: &Path,
     mut each: impl FnMut(NullKeyRow) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
-    let keys: Vec<String> = (0..key_count)
-        .map(|j| format!("CAST(k{j} AS VARCHAR)"))
-        .collect();
     let mut stmt = conn.prepare(&format!(
         "SELECT side, \"row\", {} FROM read_parquet({}) ORDER BY side = 'migrated', \"row\"",
-        keys.join(", "),
+        slot::key_terms(key_count, ", ", |k| format!("CAST({k} AS VARCHAR)")),
         quote_literal(&file.to_string_lossy())
     ))?;
     let mut rows = stmt.query([])?;

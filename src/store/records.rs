@@ -8,6 +8,7 @@ use duckdb::types::Value;
 use super::engine::{Engine, layout};
 use super::error::StoreError;
 use super::input::{self, read_error};
+use super::slot::{self, Slot};
 use super::stages;
 use crate::domain::campaign::{Delivery, Resource};
 use crate::domain::report::KeyValue;
@@ -68,10 +69,12 @@ impl Engine {
         let key_count = resource.key.len();
         let filter: String = (0..keys.len())
             .map(|_| {
-                let parts: Vec<String> = (0..key_count)
-                    .map(|j| format!("k{j} IS NOT DISTINCT FROM ?"))
-                    .collect();
-                format!("({})", parts.join(" AND "))
+                format!(
+                    "({})",
+                    slot::key_terms(key_count, " AND ", |k| format!(
+                        "{k} IS NOT DISTINCT FROM ?"
+                    ))
+                )
             })
             .collect::<Vec<_>>()
             .join(" OR ");
@@ -80,16 +83,13 @@ impl Engine {
             .flatten()
             .map(|v| v.clone().map(Value::Text).unwrap_or(Value::Null))
             .collect();
-        let key_cols: String = (0..key_count)
-            .map(|j| format!("k{j}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let key_cols = slot::key_list(key_count, "");
 
         let expected_cols: String = (0..resource.columns.len())
-            .map(|i| format!(", e{i}"))
+            .map(|i| format!(", {}", Slot::Shown(i)))
             .collect();
         let raw_cols: String = (0..source.columns.len())
-            .map(|j| format!(", s{j}"))
+            .map(|j| format!(", {}", Slot::SourceColumn(j)))
             .collect();
         let sql = format!(
             "SELECT {key_cols}, __keep{expected_cols}{raw_cols} FROM ({}) WHERE {filter}",
@@ -136,7 +136,10 @@ impl Engine {
             }
         }
 
-        let migrated_cols: String = present.iter().map(|i| format!(", e{i}")).collect();
+        let migrated_cols: String = present
+            .iter()
+            .map(|&i| format!(", {}", Slot::Shown(i)))
+            .collect();
         let sql = format!(
             "SELECT {key_cols}{migrated_cols} FROM ({}) WHERE {filter}",
             stages::migrated_stage_sql(resource, &delivered, &present, &compared)

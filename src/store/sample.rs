@@ -12,6 +12,7 @@ use std::path::Path;
 use duckdb::Connection;
 
 use super::error::StoreError;
+use super::slot;
 use super::sql::quote_literal;
 use crate::domain::report::KeyValue;
 
@@ -24,8 +25,8 @@ pub fn draw(
     seed: &str,
     size: usize,
 ) -> Result<Vec<KeyValue>, StoreError> {
-    let keys: Vec<String> = (0..key_count)
-        .map(|j| format!("CAST(k{j} AS VARCHAR)"))
+    let keys: Vec<String> = slot::keys(key_count)
+        .map(|k| format!("CAST({k} AS VARCHAR)"))
         .collect();
     let digest = keys
         .iter()

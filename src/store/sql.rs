@@ -12,12 +12,6 @@ pub fn quote_literal(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }
 
-/// Internal, position-based column names used in stage files, so that no user name ever
-/// meets another (`k0`, `c3`...).
-pub fn slot(prefix: &str, index: usize) -> String {
-    format!("{prefix}{index}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

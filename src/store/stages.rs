@@ -15,6 +15,7 @@ use super::campaign_sql::ResourceSql;
 use super::compare_sql::{expected_copies, expected_items, expected_parse, mapped, migrated_items};
 use super::error::StoreError;
 use super::input::InputTable;
+use super::slot::Slot;
 use super::sql::quote_ident;
 use crate::domain::campaign::{Campaign, Resource};
 use crate::domain::column::ValueSource;
@@ -60,8 +61,9 @@ fn source_sql(
     let values: Vec<String> = (0..resource.columns.len())
         .map(|i| {
             Ok(format!(
-                "CAST({} AS VARCHAR) AS __v{i}",
-                sql.value(i, &known)?
+                "CAST({} AS VARCHAR) AS {}",
+                sql.value(i, &known)?,
+                Slot::SourceText(i)
             ))
         })
         .collect::<Result<_, StoreError>>()?;
@@ -74,8 +76,11 @@ fn source_sql(
         .iter()
         .enumerate()
         .flat_map(|(i, (_, spec))| {
-            let (m, u) = mapped(spec, &format!("__v{i}"));
-            [format!("{m} AS __m{i}"), format!("{u} AS __u{i}")]
+            let (m, u) = mapped(spec, &Slot::SourceText(i).to_string());
+            [
+                format!("{m} AS {}", Slot::MappedText(i)),
+                format!("{u} AS {}", Slot::MapMissed(i)),
+            ]
         })
         .collect();
     level = format!("(SELECT *, {} FROM {level})", mapped_items.join(", "));
@@ -84,7 +89,8 @@ fn source_sql(
         .iter()
         .enumerate()
         .filter_map(|(i, (_, spec))| {
-            expected_parse(spec, &format!("__m{i}")).map(|p| format!("{p} AS __p{i}"))
+            expected_parse(spec, &Slot::MappedText(i).to_string())
+                .map(|p| format!("{p} AS {}", Slot::Parsed(i)))
         })
         .collect();
     if !parsed_items.is_empty() {
@@ -100,11 +106,12 @@ fn source_sql(
                 .columns
                 .iter()
                 .enumerate()
-                .map(|(j, c)| format!("{} AS s{j}", quote_ident(c))),
+                .map(|(j, c)| format!("{} AS {}", quote_ident(c), Slot::SourceColumn(j))),
         );
     }
     for (i, (_, spec)) in resource.columns.iter().enumerate() {
-        let (m, u, p) = (format!("__m{i}"), format!("__u{i}"), format!("__p{i}"));
+        let [m, u, p] =
+            [Slot::MappedText(i), Slot::MapMissed(i), Slot::Parsed(i)].map(|s| s.to_string());
         items.extend(expected_items(i, spec, &m, &u, &p));
     }
     let copies: Vec<String> = resource
@@ -157,8 +164,9 @@ fn with_keys(resource: &Resource, compared: &[usize], inner: &str) -> String {
         .enumerate()
         .map(|(j, &i)| {
             format!(
-                "{} AS k{j}",
-                super::compare_sql::slots(i, &resource.columns[i].1).cmp
+                "{} AS {}",
+                super::compare_sql::slots(i, &resource.columns[i].1).cmp,
+                Slot::Key(j)
             )
         })
         .collect();

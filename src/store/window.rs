@@ -18,6 +18,7 @@ pub use crate::domain::rows::{
 };
 use crate::store::evidence::KeyState;
 use crate::store::query::QuerySession;
+use crate::store::slot::{self, Slot};
 use crate::store::sql::quote_literal;
 use crate::store::{Engine, Reconciled, StoreError};
 
@@ -63,10 +64,15 @@ impl ResultTable<'_> {
     /// The expression of column `c`: a key part (`k0`...), then the two cells.
     fn column(&self, key_count: usize, c: usize) -> String {
         match c.checked_sub(key_count) {
-            None => format!("k{c}"),
+            None => Slot::Key(c).to_string(),
             Some(cell) => self.cells[cell.min(1)].clone(),
         }
     }
+}
+
+/// The cells of the rows of differing column `i`: its expected and migrated values.
+fn value_cells(i: usize) -> [String; 2] {
+    [Slot::ExpectedValue(i), Slot::MigratedValue(i)].map(|s| s.to_string())
 }
 
 /// The result file, condition and cells of `filter`, narrowed to `only` (a cause's value
@@ -86,19 +92,22 @@ fn result_table<'a>(
             ..
         } => (
             &files.differences,
-            format!("d{slot} AND NOT single"),
-            [format!("x{slot}"), format!("y{slot}")],
+            format!("{} AND NOT single", Slot::Differs(*slot)),
+            value_cells(*slot),
         ),
         RowsFilter::Cause { slot, kind, causes } => {
             let pairs = cause_pairs(conn, &files.differences, *slot, *kind, causes)?;
             (
                 &files.differences,
                 format!(
-                    "d{slot} AND single AND EXISTS (SELECT 1 FROM temp.{pairs} p
-                     WHERE p.e IS NOT DISTINCT FROM CAST(x{slot} AS VARCHAR)
-                       AND p.m IS NOT DISTINCT FROM CAST(y{slot} AS VARCHAR))"
+                    "{d} AND single AND EXISTS (SELECT 1 FROM temp.{pairs} p
+                     WHERE p.e IS NOT DISTINCT FROM CAST({x} AS VARCHAR)
+                       AND p.m IS NOT DISTINCT FROM CAST({y} AS VARCHAR))",
+                    d = Slot::Differs(*slot),
+                    x = Slot::ExpectedValue(*slot),
+                    y = Slot::MigratedValue(*slot),
                 ),
-                [format!("x{slot}"), format!("y{slot}")],
+                value_cells(*slot),
             )
         }
         RowsFilter::Category(category) => {
@@ -110,8 +119,8 @@ fn result_table<'a>(
         }
         RowsFilter::Column { slot } => (
             &files.differences,
-            format!("d{slot}"),
-            [format!("x{slot}"), format!("y{slot}")],
+            Slot::Differs(*slot).to_string(),
+            value_cells(*slot),
         ),
         RowsFilter::Pattern {
             slot,
@@ -123,9 +132,12 @@ fn result_table<'a>(
             (
                 &files.differences,
                 format!(
-                    "d{slot} AND single AND x{slot} IS NOT DISTINCT FROM ? AND y{slot} IS NOT DISTINCT FROM ?"
+                    "{d} AND single AND {x} IS NOT DISTINCT FROM ? AND {y} IS NOT DISTINCT FROM ?",
+                    d = Slot::Differs(*slot),
+                    x = Slot::ExpectedValue(*slot),
+                    y = Slot::MigratedValue(*slot),
                 ),
-                [format!("x{slot}"), format!("y{slot}")],
+                value_cells(*slot),
             )
         }
     };
@@ -209,7 +221,7 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
         cells,
         mut params,
     } = table;
-    let keys: Vec<String> = (0..n).map(|j| format!("k{j}")).collect();
+    let keys: Vec<String> = slot::keys(n).map(|k| k.to_string()).collect();
     let (bound, descending) = match &query.anchor {
         Anchor::Start => (None, false),
         Anchor::End => (None, true),
@@ -278,7 +290,7 @@ fn fetch_ordered(
         Anchor::AtOrAfter(k) => (Some((position(k), ">=")), false),
         Anchor::AtOrBefore(k) => (Some((position(k), "<=")), true),
     };
-    let keys: Vec<String> = (0..n).map(|j| format!("k{j}")).collect();
+    let keys: Vec<String> = slot::keys(n).map(|k| k.to_string()).collect();
     let select: Vec<String> = keys
         .iter()
         .chain(&table.cells)
@@ -389,8 +401,8 @@ fn fetch_null_keys(
         Anchor::AtOrAfter(key) => (Some(format!("file_row_number >= {}", place(key))), false),
         Anchor::AtOrBefore(key) => (Some(format!("file_row_number <= {}", place(key))), true),
     };
-    let keys: String = (0..key_count)
-        .map(|j| format!(", CAST(k{j} AS VARCHAR)"))
+    let keys: String = slot::keys(key_count)
+        .map(|k| format!(", CAST({k} AS VARCHAR)"))
         .collect();
     let sql = format!(
         "SELECT file_row_number, side, CAST(\"row\" AS VARCHAR){keys}
@@ -428,7 +440,7 @@ fn keyset(n: usize, op: &str, key: &KeyValue, params: &mut Vec<Value>) -> String
     for j in 0..n {
         let mut terms = Vec::new();
         for (i, value) in key.iter().enumerate().take(j) {
-            terms.push(format!("k{i} = ?"));
+            terms.push(format!("{} = ?", Slot::Key(i)));
             params.push(text(value));
         }
         let last = if j + 1 == n {
@@ -436,7 +448,7 @@ fn keyset(n: usize, op: &str, key: &KeyValue, params: &mut Vec<Value>) -> String
         } else {
             op.to_string()
         };
-        terms.push(format!("k{j} {last} ?"));
+        terms.push(format!("{} {last} ?", Slot::Key(j)));
         params.push(text(key.get(j).unwrap_or(&None)));
         alternatives.push(format!("({})", terms.join(" AND ")));
     }
