@@ -1,7 +1,7 @@
 //! A column's causes: every differing value pair diagnosed, grouped by cause, largest
 //! first, each with its merged detail, its top patterns and a suggestion.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -90,16 +90,19 @@ pub fn causes(
     vocabulary: Option<&Vocabulary>,
 ) -> Vec<Cause> {
     let found: Result<_, std::convert::Infallible> =
-        causes_with(pairs, duplicate_keys, || Ok(vocabulary.cloned()));
+        causes_with(pairs, duplicate_keys, |_| Ok(vocabulary.cloned()));
     found.unwrap_or_else(|never| match never {})
 }
 
 /// [`causes`], asking for the code set only when it could change a pair's cause (a pair
-/// no rule before `mapping` explains): computing it reads the whole column.
+/// no rule before `mapping` explains): computing it reads the whole column. The question
+/// comes with those pairs' delivered values (distinct, sorted): a pair is a `mapping` only
+/// if its delivered value is a code, so a column where none of them is an expected value
+/// needs no code set — that is cheaper to ask than the code set itself.
 pub fn causes_with<E>(
     pairs: &[Pattern],
     duplicate_keys: u64,
-    vocabulary: impl FnOnce() -> Result<Option<Vocabulary>, E>,
+    vocabulary: impl FnOnce(&[&str]) -> Result<Option<Vocabulary>, E>,
 ) -> Result<Vec<Cause>, E> {
     let differing: Vec<&Pattern> = pairs.iter().filter(|p| p.rows > 0).collect();
     let mut diagnosed: Vec<(&Pattern, Diagnosis)> = differing
@@ -110,10 +113,15 @@ pub fn causes_with<E>(
     let could_be_code = |(p, d): &(&Pattern, Diagnosis)| {
         d.kind > CauseKind::Mapping && p.expected.is_some() && p.migrated.is_some()
     };
-    let vocabulary = if diagnosed.iter().any(could_be_code) {
-        vocabulary()?
-    } else {
+    let delivered: BTreeSet<&str> = diagnosed
+        .iter()
+        .filter(|item| could_be_code(item))
+        .filter_map(|(p, _)| p.migrated.as_deref())
+        .collect();
+    let vocabulary = if delivered.is_empty() {
         None
+    } else {
+        vocabulary(&delivered.into_iter().collect::<Vec<_>>())?
     };
     if let Some(codes) = &vocabulary {
         for (p, d) in diagnosed.iter_mut().filter(|item| could_be_code(item)) {
