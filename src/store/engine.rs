@@ -193,9 +193,6 @@ impl Engine {
         } else {
             run(&plan.no_duplicates)?;
         }
-        for sql in &plan.finish {
-            run(sql)?;
-        }
         for (select, file) in [
             (&plan.keys_select, &files.keys),
             (&plan.differences_select, &files.differences),
