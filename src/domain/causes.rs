@@ -18,7 +18,7 @@ mod vocabulary;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{
-    Cause, MappingLine, ResourceCause, cause_of, causes, causes_with, resource_causes,
+    Cause, Diagnosed, MappingLine, ResourceCause, cause_of, causes, causes_with, resource_causes,
 };
 pub use diagnose::{Diagnosis, diagnose};
 pub use encoding::Decoding;

@@ -12,7 +12,7 @@ use super::error::StoreError;
 use super::reconcile::{Layout, for_each_key};
 use super::slot::{self, Slot};
 use super::sql::quote_literal;
-use crate::domain::causes::{Cause, CauseKind, Vocabulary, cause_of, causes_with};
+use crate::domain::causes::{Cause, CauseKind, Diagnosed, Vocabulary, cause_of};
 use crate::domain::column::ColumnSpec;
 use crate::domain::report::{KeyValue, Pattern};
 
@@ -125,6 +125,69 @@ fn vocabulary(conn: &Connection, source: &str, i: usize) -> Result<Option<Vocabu
     Ok(Vocabulary::from_counts(counts, rows))
 }
 
+/// Most delivered values of one column to look for among its expected ones; past it,
+/// the code set is read without asking.
+const DELIVERED_PROBE: usize = 50_000;
+
+/// Columns asked about in one statement: a wide table has hundreds of differing columns.
+const COLUMNS_PER_PROBE: usize = 200;
+
+/// Which of the columns `asks` (slot, delivered values) hold one of their delivered values
+/// among their expected ones: only those need their code set, since a `mapping` is a
+/// delivered value that is a code of its column. The values go to a temporary table (an
+/// appender: a literal list of thousands is slow to parse), joined to each column in one
+/// statement for many columns (a statement per column cost a 5,000-column table 3 s); no
+/// grouping of any column (which costs up to 100 ms at 1M distinct values). Most columns
+/// end here: a wrong value is rarely another value of its column.
+fn columns_holding(
+    conn: &Connection,
+    source: &str,
+    asks: &[(usize, Vec<&str>)],
+) -> Result<HashSet<usize>, StoreError> {
+    let (many, few): (Vec<_>, Vec<_>) = asks
+        .iter()
+        .partition(|(_, values)| values.len() > DELIVERED_PROBE);
+    let mut holding: HashSet<usize> = many.iter().map(|(slot, _)| *slot).collect();
+    if few.is_empty() {
+        return Ok(holding);
+    }
+    conn.execute_batch(
+        "CREATE OR REPLACE TEMP TABLE __recette_delivered (slot INTEGER, v VARCHAR)",
+    )?;
+    {
+        let mut appender =
+            conn.appender_to_catalog_and_db("__recette_delivered", "temp", "main")?;
+        for (slot, values) in &few {
+            for value in values {
+                appender.append_row(duckdb::params![*slot as i32, value])?;
+            }
+        }
+    }
+    for part in few.chunks(COLUMNS_PER_PROBE) {
+        // Every column's values side by side, one row per (slot, value): the table is read
+        // and bound once, whatever the number of columns (a subquery per column cost a
+        // 5,000-column table 3 s to plan).
+        let slots: Vec<String> = part.iter().map(|(i, _)| i.to_string()).collect();
+        let values: Vec<String> = part
+            .iter()
+            .map(|(i, _)| format!("CAST(e{i} AS VARCHAR)"))
+            .collect();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT DISTINCT s.slot FROM (
+               SELECT unnest([{}]) AS slot, unnest([{}]) AS v FROM {source} WHERE __keep) s
+             SEMI JOIN temp.__recette_delivered d ON s.slot = d.slot AND s.v = d.v",
+            slots.join(", "),
+            values.join(", ")
+        ))?;
+        let found = stmt.query_map([], |row| row.get::<_, i32>(0))?;
+        for slot in found {
+            holding.insert(slot? as usize);
+        }
+    }
+    conn.execute_batch("DROP TABLE temp.__recette_delivered")?;
+    Ok(holding)
+}
+
 /// What a column's causes are computed from, besides its pairs.
 pub struct ColumnCounts {
     /// Differing keys held more than once by a side.
@@ -134,28 +197,59 @@ pub struct ColumnCounts {
     pub unparseable: u64,
 }
 
-/// The causes of column `i` (settings `spec`) from its differing `pairs`.
-pub fn column_causes(
+/// A differing column to diagnose: its slot, settings, distinct differing pairs (keys
+/// present once on each side) and counts.
+pub struct DifferingColumn<'a> {
+    pub slot: usize,
+    pub spec: &'a ColumnSpec,
+    pub pairs: &'a [Pattern],
+    pub counts: ColumnCounts,
+}
+
+/// The causes of each of `columns`, in their order: every column's pairs diagnosed, then
+/// one question for all of them — which could hold a `mapping` — and the code set read
+/// for those only.
+pub fn columns_causes(
     conn: &Connection,
     source: &str,
-    i: usize,
-    spec: &ColumnSpec,
-    pairs: &[Pattern],
-    counts: &ColumnCounts,
-) -> Result<Vec<Cause>, StoreError> {
-    let mut causes = causes_with(pairs, counts.duplicate_keys, || vocabulary(conn, source, i))?;
-    for cause in &mut causes {
-        match cause.kind {
-            CauseKind::Unmapped => cause.detail.source_rows = Some(counts.unmapped),
-            CauseKind::Unparseable => cause.detail.source_rows = Some(counts.unparseable),
-            _ => {}
-        }
-        match &spec.map {
-            Some(map) if cause.kind == CauseKind::Mapping => cause.attach_value_map(map),
-            _ => cause.refresh_text(),
-        }
-    }
-    Ok(causes)
+    columns: &[DifferingColumn],
+) -> Result<Vec<Vec<Cause>>, StoreError> {
+    let diagnosed: Vec<Diagnosed> = columns
+        .iter()
+        .map(|c| Diagnosed::new(c.pairs, c.counts.duplicate_keys))
+        .collect();
+    let asks: Vec<(usize, Vec<&str>)> = columns
+        .iter()
+        .zip(&diagnosed)
+        .map(|(c, d)| (c.slot, d.delivered()))
+        .filter(|(_, delivered)| !delivered.is_empty())
+        .collect();
+    let holding = columns_holding(conn, source, &asks)?;
+    columns
+        .iter()
+        .zip(diagnosed)
+        .map(|(column, diagnosed)| {
+            let codes = match holding.contains(&column.slot) {
+                true => vocabulary(conn, source, column.slot)?,
+                false => None,
+            };
+            let mut causes = diagnosed.causes(codes.as_ref());
+            for cause in &mut causes {
+                match cause.kind {
+                    CauseKind::Unmapped => cause.detail.source_rows = Some(column.counts.unmapped),
+                    CauseKind::Unparseable => {
+                        cause.detail.source_rows = Some(column.counts.unparseable)
+                    }
+                    _ => {}
+                }
+                match &column.spec.map {
+                    Some(map) if cause.kind == CauseKind::Mapping => cause.attach_value_map(map),
+                    _ => cause.refresh_text(),
+                }
+            }
+            Ok(causes)
+        })
+        .collect()
 }
 
 /// Streams, in key order, the keys whose value of column `i` differs by `kind`, given the
@@ -205,4 +299,48 @@ pub fn for_each_key_of_cause(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_delivered_value_is_looked_for_among_the_kept_expected_ones_of_its_column() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE stage AS SELECT * FROM (VALUES
+               (true, 'L''Hôpital', 'a'), (true, 'prescribed', 'b'), (false, 'planned', 'c'),
+               (true, NULL, 'planned')
+             ) t(__keep, e2, e5)",
+        )
+        .unwrap();
+        let holding = |asks: &[(usize, Vec<&str>)]| {
+            let mut found: Vec<usize> = columns_holding(&conn, "stage", asks)
+                .unwrap()
+                .into_iter()
+                .collect();
+            found.sort();
+            found
+        };
+        assert_eq!(
+            holding(&[(2, vec!["nothing", "L'Hôpital"])]),
+            [2],
+            "a quote"
+        );
+        assert_eq!(holding(&[(2, vec!["prescribed"]), (5, vec!["b"])]), [2, 5]);
+        assert!(
+            holding(&[(2, vec!["planned"])]).is_empty(),
+            "a row the campaign's rules leave out"
+        );
+        assert!(
+            holding(&[
+                (2, vec!["Prescribed", "prescribed "]),
+                (5, vec!["prescribed"])
+            ])
+            .is_empty(),
+            "the exact text of its own column only"
+        );
+        assert!(holding(&[]).is_empty());
+    }
 }

@@ -152,16 +152,23 @@ impl Engine {
             &resource.source_format,
         )?;
         let checked = self.resource_sql(resource)?;
-        stages::validate(
-            &self.conn,
-            &self.campaign,
-            resource,
-            checked,
-            &source,
-            &compared,
-        )?;
-        let sql = stages::source_stage_sql(resource, checked, &source, &compared)?;
-        self.load_source(&sql, &source, resource)?;
+        stages::check_names(&self.campaign, resource, &source)?;
+        let sql = stages::source_stage_sql(resource, checked, &source, &compared)
+            .map_err(|e| stages::explain_unquoted(e, resource, &source.columns))?;
+        // The load binds the statement: only when it fails is the statement bound again,
+        // then piece by piece, to name the campaign key that holds a mistake (binding it
+        // first cost a 5,000-column campaign 1.2 s on every check).
+        if let Err(failed) = self.load_source(&sql, &source, resource) {
+            stages::validate(
+                &self.conn,
+                &self.campaign,
+                resource,
+                checked,
+                &source,
+                &compared,
+            )?;
+            return Err(failed);
+        }
 
         progress(Stage::LoadingDelivery);
         let sql = stages::migrated_stage_sql(resource, &delivered, &shape.present, &compared);
@@ -185,9 +192,6 @@ impl Engine {
             run(&plan.duplicates)?;
         } else {
             run(&plan.no_duplicates)?;
-        }
-        for sql in &plan.finish {
-            run(sql)?;
         }
         for (select, file) in [
             (&plan.keys_select, &files.keys),

@@ -62,8 +62,6 @@ pub struct ResultPlan {
     /// no rows; else `no_duplicates` makes the same table, empty.
     pub duplicates: String,
     pub no_duplicates: String,
-    /// The differing keys, from the tables above.
-    pub finish: Vec<String>,
     /// One row per key: `k{j}`, `n_src`, `n_exp`, `n_mig`, `category`.
     pub keys_select: String,
     /// One row per differing matched key: `k{j}`, `single` (present once on each side),
@@ -225,12 +223,12 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         )),
     );
 
-    // Every differing matched key, with its per-column flags: small, written on its own.
-    // A view: the differences file is written from it once, and the keys file only joins
-    // its keys; copying every value of a wide table into one more table cost seconds.
+    // Every differing matched key, with its per-column flags: the differences file is
+    // written from it, once. Neither a table (copying every value of a wide table once
+    // more cost seconds) nor a view (binding a view of 15,000 columns cost 1 s, then its
+    // readers bound it again): the keys file only needs the keys, read from both tables.
     let differing = format!(
-        "CREATE OR REPLACE TEMP VIEW __rx AS
-         SELECT {keys}, true AS single{flags}{values} FROM __rs
+        "SELECT {keys}, true AS single{flags}{values} FROM __rs
          UNION ALL BY NAME
          SELECT {keys}, false AS single{flags} FROM __rd WHERE dup_differs",
         flags = cols(&|i, _, _| format!(", {}", Slot::Differs(i))),
@@ -247,7 +245,9 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
              WHEN x.{first_key} IS NOT NULL THEN 'differing'
              ELSE 'identical'
            END AS category
-         FROM __rk k LEFT JOIN (SELECT {keys} FROM __rx) x ON {k_x}
+         FROM __rk k LEFT JOIN (
+           SELECT {keys} FROM __rs UNION ALL SELECT {keys} FROM __rd WHERE dup_differs
+         ) x ON {k_x}
          ORDER BY {k_keys}",
         k_keys = layout.keys("k."),
         k_x = layout.join_on("k", "x"),
@@ -260,15 +260,11 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         ),
         prepare: vec![counts, candidates, singles],
         duplicates,
-        finish: vec![differing],
         keys_select,
-        differences_select: format!("SELECT * FROM __rx ORDER BY {keys}"),
-        cleanup: std::iter::once("DROP VIEW IF EXISTS __rx;".to_string())
-            .chain(
-                ["__rk", "__rc", "__rs", "__rd"]
-                    .iter()
-                    .map(|t| format!("DROP TABLE IF EXISTS {t};")),
-            )
+        differences_select: format!("SELECT * FROM ({differing}) ORDER BY {keys}"),
+        cleanup: ["__rk", "__rc", "__rs", "__rd"]
+            .iter()
+            .map(|t| format!("DROP TABLE IF EXISTS {t};"))
             .collect(),
     }
 }
@@ -492,23 +488,27 @@ fn column_reports(
         reading: started.elapsed(),
         ..Default::default()
     };
-    for (slot, differences) in by_slot {
-        let (_, _, spec) = layout.compared[report_of(slot)];
-        let report = &mut reports[report_of(slot)];
-        report.patterns = differences.pairs.iter().take(PATTERNS).cloned().collect();
-        let counts = causes::ColumnCounts {
-            duplicate_keys: differences.duplicate_keys,
-            unmapped: report.unmapped,
-            unparseable: report.unparseable,
-        };
-        report.causes = causes::column_causes(
-            conn,
-            source,
-            slot as usize,
-            spec,
-            &differences.pairs,
-            &counts,
-        )?;
+    let columns: Vec<causes::DifferingColumn> = by_slot
+        .iter()
+        .map(|(slot, differences)| {
+            let n = report_of(*slot);
+            causes::DifferingColumn {
+                slot: *slot as usize,
+                spec: layout.compared[n].2,
+                pairs: &differences.pairs,
+                counts: causes::ColumnCounts {
+                    duplicate_keys: differences.duplicate_keys,
+                    unmapped: reports[n].unmapped,
+                    unparseable: reports[n].unparseable,
+                },
+            }
+        })
+        .collect();
+    let found = causes::columns_causes(conn, source, &columns)?;
+    for (column, causes) in columns.iter().zip(found) {
+        let report = &mut reports[report_of(column.slot as i32)];
+        report.patterns = column.pairs.iter().take(PATTERNS).cloned().collect();
+        report.causes = causes;
     }
     timing.diagnosing = started.elapsed() - timing.reading;
     timing.trace();

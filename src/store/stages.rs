@@ -199,7 +199,8 @@ fn known_names(resource: &Resource, input: &InputTable) -> Vec<String> {
 }
 
 /// Binds the resource's source stage against an empty table shaped like the source; on a
-/// mistake, binds each piece on its own to say which key of the campaign holds it.
+/// mistake, binds each piece on its own to say which key of the campaign holds it. The
+/// engine asks it only when the load itself failed: the load binds the same statement.
 pub fn validate(
     conn: &Connection,
     campaign: &Campaign,
@@ -212,13 +213,13 @@ pub fn validate(
         .map_err(|e| explain_unquoted(e, resource, &input.columns))
 }
 
-fn bind_pieces(
-    conn: &Connection,
+/// The names the stage statement cannot check itself: a derived or source column named
+/// like the engine's own (`__…`) or like another column whatever the case. Cheap: made
+/// before every load, where the statement's bind is left to the load itself.
+pub fn check_names(
     campaign: &Campaign,
     resource: &Resource,
-    sql: &ResourceSql,
     input: &InputTable,
-    compared: &[usize],
 ) -> Result<(), StoreError> {
     let err = |key: String, message: String| {
         StoreError::Campaign(CampaignError {
@@ -261,6 +262,26 @@ fn bind_pieces(
             ),
         ));
     }
+    Ok(())
+}
+
+fn bind_pieces(
+    conn: &Connection,
+    campaign: &Campaign,
+    resource: &Resource,
+    sql: &ResourceSql,
+    input: &InputTable,
+    compared: &[usize],
+) -> Result<(), StoreError> {
+    let err = |key: String, message: String| {
+        StoreError::Campaign(CampaignError {
+            file: campaign.file.clone(),
+            resource: Some(resource.name.clone()),
+            key,
+            message,
+        })
+    };
+    check_names(campaign, resource, input)?;
     let empty: Vec<String> = input
         .columns
         .iter()

@@ -1,7 +1,7 @@
 //! A column's causes: every differing value pair diagnosed, grouped by cause, largest
 //! first, each with its merged detail, its top patterns and a suggestion.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -90,36 +90,86 @@ pub fn causes(
     vocabulary: Option<&Vocabulary>,
 ) -> Vec<Cause> {
     let found: Result<_, std::convert::Infallible> =
-        causes_with(pairs, duplicate_keys, || Ok(vocabulary.cloned()));
+        causes_with(pairs, duplicate_keys, |_| Ok(vocabulary.cloned()));
     found.unwrap_or_else(|never| match never {})
 }
 
 /// [`causes`], asking for the code set only when it could change a pair's cause (a pair
-/// no rule before `mapping` explains): computing it reads the whole column.
+/// no rule before `mapping` explains): computing it reads the whole column. The question
+/// comes with those pairs' delivered values (distinct, sorted): a pair is a `mapping` only
+/// if its delivered value is a code, so a column where none of them is an expected value
+/// needs no code set — that is cheaper to ask than the code set itself.
 pub fn causes_with<E>(
     pairs: &[Pattern],
     duplicate_keys: u64,
-    vocabulary: impl FnOnce() -> Result<Option<Vocabulary>, E>,
+    vocabulary: impl FnOnce(&[&str]) -> Result<Option<Vocabulary>, E>,
 ) -> Result<Vec<Cause>, E> {
-    let differing: Vec<&Pattern> = pairs.iter().filter(|p| p.rows > 0).collect();
-    let mut diagnosed: Vec<(&Pattern, Diagnosis)> = differing
-        .iter()
-        .copied()
-        .zip(diagnose_all(&differing))
-        .collect();
-    let could_be_code = |(p, d): &(&Pattern, Diagnosis)| {
-        d.kind > CauseKind::Mapping && p.expected.is_some() && p.migrated.is_some()
+    let diagnosed = Diagnosed::new(pairs, duplicate_keys);
+    let delivered = diagnosed.delivered();
+    let codes = match delivered.is_empty() {
+        true => None,
+        false => vocabulary(&delivered)?,
     };
-    let vocabulary = if diagnosed.iter().any(could_be_code) {
-        vocabulary()?
-    } else {
-        None
-    };
-    if let Some(codes) = &vocabulary {
-        for (p, d) in diagnosed.iter_mut().filter(|item| could_be_code(item)) {
-            *d = diagnose(p.expected.as_deref(), p.migrated.as_deref(), Some(codes));
+    Ok(diagnosed.causes(codes.as_ref()))
+}
+
+/// A column's differing pairs diagnosed by every rule that needs nothing but the pair;
+/// what is left is the column's code set, which may turn some of them into a `mapping`.
+/// In two steps so that the engine asks about every column's code set at once.
+pub struct Diagnosed<'a> {
+    diagnosed: Vec<(&'a Pattern, Diagnosis)>,
+    duplicate_keys: u64,
+}
+
+impl<'a> Diagnosed<'a> {
+    pub fn new(pairs: &'a [Pattern], duplicate_keys: u64) -> Self {
+        let differing: Vec<&Pattern> = pairs.iter().filter(|p| p.rows > 0).collect();
+        let diagnosed = differing
+            .iter()
+            .copied()
+            .zip(diagnose_all(&differing))
+            .collect();
+        Diagnosed {
+            diagnosed,
+            duplicate_keys,
         }
     }
+
+    /// The delivered values of the pairs a code set could change (distinct, sorted): a
+    /// `mapping` needs its delivered value to be a code. Empty: no code set is needed.
+    pub fn delivered(&self) -> Vec<&'a str> {
+        let found: BTreeSet<&str> = self
+            .diagnosed
+            .iter()
+            .filter(|item| could_be_code(item))
+            .filter_map(|(p, _)| p.migrated.as_deref())
+            .collect();
+        found.into_iter().collect()
+    }
+
+    /// The column's causes, given its code set if it has one, largest first.
+    pub fn causes(self, vocabulary: Option<&Vocabulary>) -> Vec<Cause> {
+        let mut diagnosed = self.diagnosed;
+        if let Some(codes) = vocabulary {
+            for (p, d) in diagnosed.iter_mut().filter(|item| could_be_code(item)) {
+                *d = diagnose(p.expected.as_deref(), p.migrated.as_deref(), Some(codes));
+            }
+        }
+        causes_of(diagnosed, self.duplicate_keys, vocabulary)
+    }
+}
+
+/// A pair no rule before `mapping` explains, with a value on each side.
+fn could_be_code((p, d): &(&Pattern, Diagnosis)) -> bool {
+    d.kind > CauseKind::Mapping && p.expected.is_some() && p.migrated.is_some()
+}
+
+/// The causes of the diagnosed pairs, largest first (ties in precedence order).
+fn causes_of(
+    diagnosed: Vec<(&Pattern, Diagnosis)>,
+    duplicate_keys: u64,
+    vocabulary: Option<&Vocabulary>,
+) -> Vec<Cause> {
     let mut by_kind: BTreeMap<CauseKind, Vec<(&Pattern, Diagnosis)>> = BTreeMap::new();
     for (pair, diagnosis) in diagnosed {
         by_kind
@@ -137,7 +187,7 @@ pub fn causes_with<E>(
                     .then_with(|| a.migrated.cmp(&b.migrated))
             });
             let rows = found.iter().map(|(p, _)| p.rows).sum();
-            let detail = merge(kind, &found, vocabulary.as_ref());
+            let detail = merge(kind, &found, vocabulary);
             let patterns = found
                 .iter()
                 .take(PATTERNS_PER_CAUSE)
@@ -155,7 +205,7 @@ pub fn causes_with<E>(
         ));
     }
     out.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.kind.cmp(&b.kind)));
-    Ok(out)
+    out
 }
 
 /// The cause of one differing pair of a column whose causes are known (a report's): as

@@ -469,7 +469,7 @@ fn the_json_of_a_cause_has_the_contract_fields() {
 fn the_code_set_is_asked_for_only_when_it_could_change_a_cause() {
     let explained = [pattern(Some("Martin"), Some("MARTIN"), 3)];
     let asked = std::cell::Cell::new(false);
-    let found = causes_with(&explained, 0, || {
+    let found = causes_with(&explained, 0, |_| {
         asked.set(true);
         Ok::<_, ()>(None)
     })
@@ -477,7 +477,8 @@ fn the_code_set_is_asked_for_only_when_it_could_change_a_cause() {
     assert!(!asked.get(), "case comes before mapping");
     assert_eq!(found[0].kind, CauseKind::Case);
     let unexplained = [pattern(Some("prescribed"), Some("planned"), 6)];
-    let found = causes_with(&unexplained, 0, || {
+    let found = causes_with(&unexplained, 0, |delivered| {
+        assert_eq!(delivered, ["planned"], "what a code set would have to hold");
         asked.set(true);
         Ok::<_, ()>(Some(vocabulary(&[("prescribed", 400), ("planned", 300)])))
     })
@@ -485,7 +486,9 @@ fn the_code_set_is_asked_for_only_when_it_could_change_a_cause() {
     assert!(asked.get());
     assert_eq!(found[0].kind, CauseKind::Mapping);
     assert_eq!(
-        causes_with(&unexplained, 0, || Err::<Option<Vocabulary>, _>("no table")),
+        causes_with(&unexplained, 0, |_| Err::<Option<Vocabulary>, _>(
+            "no table"
+        )),
         Err("no table")
     );
 }
