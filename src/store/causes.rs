@@ -170,7 +170,7 @@ fn columns_holding(
         let slots: Vec<String> = part.iter().map(|(i, _)| i.to_string()).collect();
         let values: Vec<String> = part
             .iter()
-            .map(|(i, _)| format!("CAST(e{i} AS VARCHAR)"))
+            .map(|(i, _)| format!("CAST({} AS VARCHAR)", Slot::Shown(*i)))
             .collect();
         let mut stmt = conn.prepare(&format!(
             "SELECT DISTINCT s.slot FROM (
