@@ -192,6 +192,16 @@ pub fn key_slots(resource: &Resource) -> Vec<usize> {
         .collect()
 }
 
+/// A mistake of the campaign, at `key` of `resource`.
+fn refused(campaign: &Campaign, resource: &Resource, key: String, message: String) -> StoreError {
+    StoreError::Campaign(CampaignError {
+        file: campaign.file.clone(),
+        resource: Some(resource.name.clone()),
+        key,
+        message,
+    })
+}
+
 fn known_names(resource: &Resource, input: &InputTable) -> Vec<String> {
     let mut known = input.columns.clone();
     known.extend(resource.derive.iter().map(|(n, _)| n.clone()));
@@ -221,14 +231,7 @@ pub fn check_names(
     resource: &Resource,
     input: &InputTable,
 ) -> Result<(), StoreError> {
-    let err = |key: String, message: String| {
-        StoreError::Campaign(CampaignError {
-            file: campaign.file.clone(),
-            resource: Some(resource.name.clone()),
-            key,
-            message,
-        })
-    };
+    let err = |key: String, message: String| refused(campaign, resource, key, message);
     for (name, _) in &resource.derive {
         if name.starts_with("__") {
             return Err(err(
@@ -273,14 +276,7 @@ fn bind_pieces(
     input: &InputTable,
     compared: &[usize],
 ) -> Result<(), StoreError> {
-    let err = |key: String, message: String| {
-        StoreError::Campaign(CampaignError {
-            file: campaign.file.clone(),
-            resource: Some(resource.name.clone()),
-            key,
-            message,
-        })
-    };
+    let err = |key: String, message: String| refused(campaign, resource, key, message);
     check_names(campaign, resource, input)?;
     let empty: Vec<String> = input
         .columns

@@ -360,14 +360,12 @@ impl Explorer {
                     ),
                 })
             }
-            Level::Patterns {
-                column,
-                cause: Some(kind),
-                ..
-            } => {
+            // A pattern opens its rows; the last line, every row of the column — or of the
+            // cause, when the patterns are a cause's.
+            Level::Patterns { column, cause, .. } => {
                 let slot = slot_of(&self.target.resource, column)?;
                 let report_column = report.column(column)?;
-                Some(match patterns_of(report_column, Some(*kind))[index] {
+                Some(match patterns_of(report_column, *cause)[index] {
                     PatternItem::Pattern(p) => rows(
                         RowsOf::Pattern {
                             column: column.clone(),
@@ -381,42 +379,25 @@ impl Explorer {
                         },
                         Some(p.rows),
                     ),
-                    PatternItem::AllRows(n) => rows(
-                        RowsOf::Cause {
-                            column: column.clone(),
-                            kind: *kind,
-                        },
-                        RowsFilter::Cause {
-                            slot,
-                            kind: *kind,
-                            causes: report_column.causes.clone(),
-                        },
-                        Some(n),
-                    ),
-                })
-            }
-            Level::Patterns { column, .. } => {
-                let slot = slot_of(&self.target.resource, column)?;
-                let report_column = report.column(column)?;
-                Some(match patterns(report_column)[index] {
-                    PatternItem::Pattern(p) => rows(
-                        RowsOf::Pattern {
-                            column: column.clone(),
-                            expected: p.expected.clone(),
-                            migrated: p.migrated.clone(),
-                        },
-                        RowsFilter::Pattern {
-                            slot,
-                            expected: p.expected.clone(),
-                            migrated: p.migrated.clone(),
-                        },
-                        Some(p.rows),
-                    ),
-                    PatternItem::AllRows(n) => rows(
-                        RowsOf::Column(column.clone()),
-                        RowsFilter::Column { slot },
-                        Some(n),
-                    ),
+                    PatternItem::AllRows(n) => match cause {
+                        Some(kind) => rows(
+                            RowsOf::Cause {
+                                column: column.clone(),
+                                kind: *kind,
+                            },
+                            RowsFilter::Cause {
+                                slot,
+                                kind: *kind,
+                                causes: report_column.causes.clone(),
+                            },
+                            Some(n),
+                        ),
+                        None => rows(
+                            RowsOf::Column(column.clone()),
+                            RowsFilter::Column { slot },
+                            Some(n),
+                        ),
+                    },
                 })
             }
             Level::Frequency {
