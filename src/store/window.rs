@@ -247,23 +247,7 @@ pub fn fetch(conn: &Connection, query: &RowsQuery) -> Result<Window, StoreError>
         order.join(", "),
         query.limit
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut result = stmt.query(duckdb::params_from_iter(params))?;
-    let mut rows = Vec::new();
-    while let Some(row) = result.next()? {
-        let key = (0..n).map(|j| row.get(j)).collect::<Result<Vec<_>, _>>()?;
-        let cells = (n..n + 2)
-            .map(|j| row.get(j))
-            .collect::<Result<Vec<_>, _>>()?;
-        rows.push(WindowRow { key, cells });
-    }
-    if descending {
-        rows.reverse();
-    }
-    Ok(Window {
-        query: query.clone(),
-        rows,
-    })
+    read_window(conn, &sql, params, n, descending, query)
 }
 
 /// A position anchor (`["123"]`) as a number.
@@ -312,8 +296,21 @@ fn fetch_ordered(
         if descending { "DESC" } else { "ASC" },
         query.limit
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut result = stmt.query(duckdb::params_from_iter(table.params))?;
+    read_window(conn, &sql, table.params, n, descending, query)
+}
+
+/// Runs a window's `sql` (the key's `n` parts then two cells per row, read in the order
+/// asked: `descending` rows are put back in key order) with its `params`.
+fn read_window(
+    conn: &Connection,
+    sql: &str,
+    params: Vec<duckdb::types::Value>,
+    n: usize,
+    descending: bool,
+    query: &RowsQuery,
+) -> Result<Window, StoreError> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut result = stmt.query(duckdb::params_from_iter(params))?;
     let mut rows = Vec::new();
     while let Some(row) = result.next()? {
         let key = (0..n).map(|j| row.get(j)).collect::<Result<Vec<_>, _>>()?;
