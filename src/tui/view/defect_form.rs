@@ -4,9 +4,8 @@
 //! focus is highlighted and says its keys.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::explorer::key_text;
 use super::record::category_label;
@@ -150,24 +149,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, id: ScreenId, form: &Defec
     };
     lines.push(Line::from(Span::styled(hint, theme.muted())));
 
-    // As tall as its lines once wrapped, within the screen.
-    let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let height = (rows as u16 + 2).min(area.height);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(height),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let block = Block::bordered()
-        .border_style(theme.focused_border())
-        .title(Span::styled(format!(" {} ", t.defect_form), theme.title()));
-    frame.render_widget(Clear, middle);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        middle,
-    );
+    super::modal(frame, area, t.defect_form, lines, ui);
 }

@@ -18,6 +18,8 @@ mod summary;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keymap::Keymap;
 use super::theme::Theme;
@@ -87,6 +89,30 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
 }
 
 /// A rectangle of `percent_x` × `percent_y` of `area`, centred.
+/// A form or a summary over the screen: `lines` in a bordered box titled `title`, as tall
+/// as they are once wrapped (within `area`), centred vertically, over what was drawn.
+pub fn modal(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, ui: &Ui) {
+    let inner = usize::from(area.width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height = (rows as u16 + 2).min(area.height);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(height),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let block = Block::bordered()
+        .border_style(ui.theme.focused_border())
+        .title(Span::styled(format!(" {title} "), ui.theme.title()));
+    frame.render_widget(Clear, middle);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        middle,
+    );
+}
+
 fn centered(area: Rect, percent_x: u16, percent_y: u16) -> Rect {
     let [_, v, _] = Layout::vertical([
         Constraint::Percentage((100 - percent_y) / 2),

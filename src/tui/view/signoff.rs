@@ -2,9 +2,8 @@
 //! the rules refuse (in `acceptance::words`), the reservations typed.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Ui, clean};
 use crate::acceptance::{Standing, words};
@@ -52,16 +51,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &SignoffPrompt, ui
         t.signoff_hint_refused
     };
     lines.push(Line::from(Span::styled(hint, theme.muted())));
-    // Rows once wrapped inside the borders.
-    let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let height = (rows as u16 + 2).min(area.height);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(height),
-        Constraint::Min(0),
-    ])
-    .areas(area);
     let title = fill(
         t.signoff_title,
         &[
@@ -69,14 +58,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, prompt: &SignoffPrompt, ui
             &clean(&prompt.delivery),
         ],
     );
-    let block = Block::bordered()
-        .border_style(theme.focused_border())
-        .title(Span::styled(format!(" {title} "), theme.title()));
-    frame.render_widget(Clear, middle);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        middle,
-    );
+    super::modal(frame, area, &title, lines, ui);
 }

@@ -2,9 +2,8 @@
 //! were defects, the verdict it proposes and the comment it goes with.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Ui, clean};
 use crate::app::Summary;
@@ -31,26 +30,11 @@ pub fn draw(frame: &mut Frame, area: Rect, summary: &Summary, ui: &Ui) {
             theme.muted(),
         )),
     ];
-    let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let height = (rows as u16 + 2).min(area.height);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(height),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let block = Block::bordered()
-        .border_style(theme.focused_border())
-        .title(Span::styled(
-            format!(" {} ", fill(t.summary_title, &[&clean(&summary.item)])),
-            theme.title(),
-        ));
-    frame.render_widget(Clear, middle);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        middle,
+    super::modal(
+        frame,
+        area,
+        &fill(t.summary_title, &[&clean(&summary.item)]),
+        lines,
+        ui,
     );
 }
