@@ -8,6 +8,7 @@ use std::path::Path;
 
 use duckdb::Connection;
 
+use super::differences_file::{EXPECTED, MIGRATED, of_column};
 use super::error::StoreError;
 use super::reconcile::{Layout, for_each_key};
 use super::slot::{self, Slot};
@@ -32,9 +33,9 @@ pub fn pairs(conn: &Connection, differences: &Path, i: usize) -> Result<Vec<Patt
         "SELECT CAST({x} AS VARCHAR), CAST({y} AS VARCHAR), count(*) AS n FROM {}
          WHERE {d} AND single GROUP BY ALL",
         parquet(differences),
-        x = Slot::ExpectedValue(i),
-        y = Slot::MigratedValue(i),
-        d = Slot::Differs(i),
+        x = EXPECTED,
+        y = MIGRATED,
+        d = of_column(i),
     ))?;
     let mut out = stmt
         .query_map([], |row| {
@@ -69,8 +70,8 @@ pub struct ColumnDifferences {
     pub duplicate_keys: u64,
 }
 
-/// Every differing column's values by slot, in one read of `table`: the differing cells
-/// (`slot`, `single`, `x`, `y`), one row each.
+/// Every differing column's values by slot, in one read of `table` (the differences file,
+/// as SQL: its differing cells, one row each).
 pub fn differences_by_slot(
     conn: &Connection,
     table: &str,
@@ -264,7 +265,7 @@ pub fn for_each_key_of_cause(
     mut each: impl FnMut(KeyValue) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     if kind == CauseKind::Duplicate {
-        let filter = format!("{} AND NOT single", Slot::Differs(i));
+        let filter = format!("{} AND NOT single", of_column(i));
         return for_each_key(conn, layout, differences, &filter, None, each);
     }
     let chosen: HashSet<(Option<String>, Option<String>)> = pairs(conn, differences, i)?
@@ -280,9 +281,9 @@ pub fn for_each_key_of_cause(
         "SELECT {keys}, CAST({x} AS VARCHAR), CAST({y} AS VARCHAR) FROM {}
          WHERE {d} AND single ORDER BY {keys}",
         parquet(differences),
-        x = Slot::ExpectedValue(i),
-        y = Slot::MigratedValue(i),
-        d = Slot::Differs(i),
+        x = EXPECTED,
+        y = MIGRATED,
+        d = of_column(i),
     ))?;
     let mut rows = stmt.query([])?;
     let n = layout.key_count;

@@ -22,9 +22,10 @@
 use duckdb::Connection;
 
 use super::cache::digest;
+use super::differences_file::SLOT;
 use super::engine::{Engine, Reconciled};
 use super::error::StoreError;
-use super::slot::{self, Slot};
+use super::slot;
 use super::sql::quote_literal;
 use crate::domain::campaign::Resource;
 pub use crate::domain::comparison::{CategoryChange, ColumnChange, DeliveryComparison};
@@ -161,16 +162,16 @@ fn comparison_sql(
         })
     };
     let join_on = |a: &str, b: &str| slot::key_join(key_count, a, b);
+    // A column's flag on a side: whether its slot is among the key's differing slots.
+    let flag = |s: &str, i: usize| format!("coalesce(list_contains({s}.slots, {i}), false)");
     let side = |r: &Reconciled| -> String {
-        let flags: String = columns
-            .iter()
-            .map(|&(i, _)| format!(", coalesce(d.{d}, false) AS {d}", d = Slot::Differs(i)))
-            .collect();
         format!(
-            "SELECT {k_keys}, k.category, (k.n_exp > 1 OR k.n_mig > 1) AS dup{flags}
+            "SELECT {k_keys}, k.category, (k.n_exp > 1 OR k.n_mig > 1) AS dup, d.slots
              FROM read_parquet({keys_file}) k
-             LEFT JOIN read_parquet({differences_file}) d ON {k_d}",
+             LEFT JOIN (SELECT {keys}, list({SLOT}) AS slots FROM read_parquet({differences_file}) GROUP BY ALL) d
+               ON {k_d}",
             k_keys = keys("k"),
+            keys = slot::key_list(key_count, ""),
             keys_file = quote_literal(&r.files.keys.to_string_lossy()),
             differences_file = quote_literal(&r.files.differences.to_string_lossy()),
             k_d = join_on("k", "d"),
@@ -211,8 +212,7 @@ fn comparison_sql(
         }
     }
     for (i, _) in columns {
-        let d = Slot::Differs(*i);
-        quad(&|s| format!("coalesce({s}.{d}, false)"), &matched);
+        quad(&|s| flag(s, *i), &matched);
     }
 
     format!(
@@ -238,7 +238,7 @@ mod tests {
     use crate::store::reconcile::ResultFiles;
 
     /// Result files written by hand: keys `(k0, n_src, n_exp, n_mig, category)`, differing
-    /// keys `(k0, d1, d2)` (columns 1 and 2 of `resource()`).
+    /// keys `(k0, d1, d2)` (the flags of columns 1 and 2 of `resource()`), written long.
     fn results(
         conn: &Connection,
         dir: &Path,
@@ -266,9 +266,12 @@ mod tests {
         );
         copy(
             &format!(
-                "SELECT CAST(k0 AS VARCHAR) AS k0, true AS single, CAST(d1 AS BOOLEAN) AS d1,
-                   'x' AS x1, 'y' AS y1, CAST(d2 AS BOOLEAN) AS d2, 'x' AS x2, 'y' AS y2
-                 FROM (VALUES {differences}) t(k0, d1, d2) WHERE k0 IS NOT NULL"
+                "SELECT CAST(k0 AS VARCHAR) AS k0, true AS single, CAST(slot AS INTEGER) AS slot,
+                   'x' AS x, 'y' AS y
+                 FROM (VALUES {differences}) t(k0, d1, d2)
+                   UNPIVOT (d FOR slot IN (d1 AS '1', d2 AS '2'))
+                 WHERE k0 IS NOT NULL AND CAST(d AS BOOLEAN)
+                 ORDER BY k0, slot"
             ),
             &files.differences,
         );

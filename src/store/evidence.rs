@@ -4,9 +4,10 @@
 
 use duckdb::types::Value;
 
+use super::differences_file::{EXPECTED, MIGRATED, SLOT};
 use super::engine::{Engine, Reconciled, layout, present_slots};
 use super::error::StoreError;
-use super::slot::{self, Slot};
+use super::slot;
 use super::sql::quote_literal;
 use crate::domain::campaign::Resource;
 pub use crate::domain::evidence::{ColumnDifference, KeyState};
@@ -30,20 +31,11 @@ impl Engine {
             format!("k.{k} IS NOT DISTINCT FROM ?")
         });
         let on = slot::key_join(key_count, "k", "d");
-        let columns: String = layout
-            .compared
-            .iter()
-            .map(|&(i, _, _)| {
-                format!(
-                    ", d.{}, d.{}, d.{}",
-                    Slot::Differs(i),
-                    Slot::ExpectedValue(i),
-                    Slot::MigratedValue(i)
-                )
-            })
-            .collect();
+        // One row per differing column of the key (the differences file is long), or one
+        // row with no slot when it has none.
         let sql = format!(
-            "SELECT k.category{columns} FROM {} k LEFT JOIN {} d ON {on} WHERE {match_key}",
+            "SELECT k.category, d.{SLOT}, d.{EXPECTED}, d.{MIGRATED}
+             FROM {} k LEFT JOIN {} d ON {on} WHERE {match_key} ORDER BY d.{SLOT}",
             read(&reconciled.files.keys),
             read(&reconciled.files.differences),
         );
@@ -61,16 +53,19 @@ impl Engine {
                 category: None,
                 differences: Vec::new(),
             };
-            if let Some(row) = rows.next()? {
+            while let Some(row) = rows.next()? {
                 state.category = row.get(0)?;
-                for (n, (_, name, _)) in layout.compared.iter().enumerate() {
-                    if row.get::<_, Option<bool>>(1 + 3 * n)?.unwrap_or(false) {
-                        state.differences.push(ColumnDifference {
-                            column: name.to_string(),
-                            expected: row.get(2 + 3 * n)?,
-                            migrated: row.get(3 + 3 * n)?,
-                        });
-                    }
+                let Some(slot) = row.get::<_, Option<i32>>(1)? else {
+                    continue;
+                };
+                if let Some((_, name, _)) =
+                    layout.compared.iter().find(|(i, _, _)| *i as i32 == slot)
+                {
+                    state.differences.push(ColumnDifference {
+                        column: name.to_string(),
+                        expected: row.get(2)?,
+                        migrated: row.get(3)?,
+                    });
                 }
             }
             out.push(state);

@@ -7,6 +7,7 @@ pub mod causes;
 pub mod compare_sql;
 pub mod convert;
 pub mod deliveries;
+pub mod differences_file;
 pub mod digests;
 pub mod engine;
 pub mod error;

@@ -18,6 +18,7 @@ use duckdb::Connection;
 use duckdb::types::Value;
 
 use super::campaign_sql::ResourceSql;
+use super::differences_file::{EXPECTED, MIGRATED, SLOT};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::input::{self, InputTable};
@@ -163,7 +164,7 @@ impl QuerySession {
         match files {
             Some(files) => {
                 sql += &view("result", &result_select(resource, files));
-                let differences = differences_select(self.engine.connection(), resource, files)?;
+                let differences = differences_select(resource, files);
                 sql += &view("differences", &differences);
             }
             None => {
@@ -345,45 +346,22 @@ fn result_select(resource: &Resource, files: &ResultFiles) -> String {
     )
 }
 
-/// The differences file is wide (a flag and two values per compared column); the view is
-/// long: one line per differing value, which is how people ask about it.
-fn differences_select(
-    conn: &Connection,
-    resource: &Resource,
-    files: &ResultFiles,
-) -> Result<String, StoreError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT column_name FROM (DESCRIBE SELECT * FROM {})",
-        parquet(&files.differences)
-    ))?;
-    let present: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+/// One line per differing value, which is how people ask about it (the differences file's
+/// own form), each slot named by its column.
+fn differences_select(resource: &Resource, files: &ResultFiles) -> String {
     let keys = key_items(resource).join(", ");
-    let parts: Vec<String> = resource
+    let names: Vec<String> = resource
         .columns
         .iter()
         .enumerate()
-        .filter(|(i, _)| present.contains(&Slot::Differs(*i).to_string()))
-        .map(|(i, (name, _))| {
-            format!(
-                "SELECT {keys}, {} AS \"column\", CAST({x} AS VARCHAR) AS expected, CAST({y} AS VARCHAR) AS migrated FROM {} WHERE {d}",
-                quote_literal(name),
-                parquet(&files.differences),
-                x = Slot::ExpectedValue(i),
-                y = Slot::MigratedValue(i),
-                d = Slot::Differs(i),
-            )
-        })
+        .map(|(i, (name, _))| format!("({i}, {})", quote_literal(name)))
         .collect();
-    Ok(if parts.is_empty() {
-        format!(
-            "SELECT {keys}, NULL::VARCHAR AS \"column\", NULL::VARCHAR AS expected, NULL::VARCHAR AS migrated FROM {} WHERE false",
-            parquet(&files.keys)
-        )
-    } else {
-        parts.join(" UNION ALL ")
-    })
+    format!(
+        "SELECT {keys}, n.name AS \"column\", CAST(d.{EXPECTED} AS VARCHAR) AS expected, CAST(d.{MIGRATED} AS VARCHAR) AS migrated
+         FROM {} d JOIN (VALUES {}) n(slot, name) ON d.{SLOT} = n.slot",
+        parquet(&files.differences),
+        names.join(", ")
+    )
 }
 
 #[cfg(test)]

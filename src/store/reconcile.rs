@@ -10,6 +10,7 @@ use duckdb::Connection;
 
 use super::causes;
 use super::compare_sql::{self, Slots, differs};
+use super::differences_file::{self, EXPECTED, MIGRATED, SINGLE, SLOT};
 use super::error::StoreError;
 use super::slot::{self, Side, Slot};
 use super::sql::quote_literal;
@@ -81,18 +82,6 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
     let cols = |f: &dyn Fn(usize, &Slots, &ColumnSpec) -> String| -> String {
         slots.iter().map(|(i, s, spec)| f(*i, s, spec)).collect()
     };
-    let any_of = |f: &dyn Fn(usize) -> String| -> String {
-        if slots.is_empty() {
-            "false".to_string()
-        } else {
-            slots
-                .iter()
-                .map(|(i, _, _)| f(*i))
-                .collect::<Vec<_>>()
-                .join(" OR ")
-        }
-    };
-
     let counts = format!(
         "CREATE OR REPLACE TEMP TABLE __rk AS
          SELECT {coalesced}, coalesce(a.n_src, 0) AS n_src, coalesce(a.n_exp, 0) AS n_exp, coalesce(b.n_mig, 0) AS n_mig
@@ -154,38 +143,41 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         e_m = layout.join_on("e", "m"),
         e_dup = layout.join_on("e", "dup"),
     );
-    let singles = format!(
-        "CREATE OR REPLACE TEMP TABLE __rs AS
-         SELECT {keys}{flags}{values} FROM (
-           SELECT {e_keys}{se}{me}
-           FROM (SELECT t.* FROM {source} t SEMI JOIN __rc c ON {t_c} WHERE t.__keep) e
-           JOIN (SELECT t.* FROM {migrated} t SEMI JOIN __rc c ON {t_c}) m ON {e_m})
-         WHERE {any_differs}",
-        e_keys = layout.keys("e."),
-        se = side(Side::Expected, "e"),
-        me = side(Side::Migrated, "m"),
-        e_m = layout.join_on("e", "m"),
-        t_c = layout.join_on("t", "c"),
-        flags = cols(&|i, _, spec| format!(", {} AS {}", differs(i, spec), Slot::Differs(i))),
-        // Both values of every column of a differing key, read under its flag `d{i}` (every
-        // reader filters on it): a `CASE WHEN d THEN …` per value cost DuckDB 10 s to plan
-        // on 5,000 columns.
-        values = cols(&|i, _, _| format!(
-            ", {} AS {}, {} AS {}",
+    // The differing cells of the candidate keys, one row each (`differences_file`): per
+    // row, a list of every column's flag and values, kept where the flag is set. No
+    // statement names a column per compared column twice over, and no table is as wide
+    // as the resource (a 10,000-column statement and a 15,001-column file cost a
+    // 5,000-column table 6 s).
+    let cells = cols(&|i, _, spec| {
+        format!(
+            "{{'slot': {i}, 'd': {}, 'x': {}, 'y': {}}}, ",
+            differs(i, spec),
             Slot::Shown(i).on(Side::Expected),
-            Slot::ExpectedValue(i),
-            Slot::Shown(i).on(Side::Migrated),
-            Slot::MigratedValue(i)
-        )),
-        any_differs = any_of(&|i| differs(
-            i,
-            slots
-                .iter()
-                .find(|(j, _, _)| *j == i)
-                .map(|(_, _, s)| *s)
-                .expect("slot")
-        )),
-    );
+            Slot::Shown(i).on(Side::Migrated)
+        )
+    });
+    let singles = if slots.is_empty() {
+        format!(
+            "CREATE OR REPLACE TEMP TABLE __rs AS
+             SELECT {keys}, NULL::INTEGER AS {SLOT}, NULL::VARCHAR AS {EXPECTED}, NULL::VARCHAR AS {MIGRATED}
+             FROM __rc WHERE false"
+        )
+    } else {
+        format!(
+            "CREATE OR REPLACE TEMP TABLE __rs AS
+             SELECT {keys}, CAST(c.slot AS INTEGER) AS {SLOT}, c.x AS {EXPECTED}, c.y AS {MIGRATED} FROM (
+               SELECT {keys}, unnest(list_filter([{cells}], lambda c: c.d)) AS c FROM (
+                 SELECT {e_keys}{se}{me}
+                 FROM (SELECT t.* FROM {source} t SEMI JOIN __rc c ON {t_c} WHERE t.__keep) e
+                 JOIN (SELECT t.* FROM {migrated} t SEMI JOIN __rc c ON {t_c}) m ON {e_m}))",
+            cells = cells.trim_end_matches(", "),
+            e_keys = layout.keys("e."),
+            se = side(Side::Expected, "e"),
+            me = side(Side::Migrated, "m"),
+            e_m = layout.join_on("e", "m"),
+            t_c = layout.join_on("t", "c"),
+        )
+    };
 
     // Duplicated keys on either side: multisets of rows, and of each column's values.
     let row_struct = if slots.is_empty() {
@@ -208,32 +200,32 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
             t_dk = layout.join_on("t", "dk"),
         )
     };
+    // The slots of the columns whose multisets differ, as a list: the differences file
+    // has a row for each.
+    let differing_slots = cols(&|i, _, _| {
+        format!(
+            "CASE WHEN ed.{l} IS DISTINCT FROM md.{l} THEN {i} END, ",
+            l = Slot::Multiset(i)
+        )
+    });
     let duplicates = format!(
         "CREATE OR REPLACE TEMP TABLE __rd AS
-         SELECT {ed_keys}, ed.r IS DISTINCT FROM md.r AS dup_differs{flags}
+         SELECT {ed_keys}, ed.r IS DISTINCT FROM md.r AS dup_differs,
+           CAST(list_filter([{differing_slots}], lambda s: s IS NOT NULL) AS INTEGER[]) AS slots
          FROM ({ed}) ed JOIN ({md}) md ON {ed_md}",
         ed_keys = layout.keys("ed."),
+        differing_slots = differing_slots.trim_end_matches(", "),
         ed = multiset_side(source, "t.__keep"),
         md = multiset_side(migrated, "true"),
         ed_md = layout.join_on("ed", "md"),
-        flags = cols(&|i, _, _| format!(
-            ", ed.{l} IS DISTINCT FROM md.{l} AS {d}",
-            l = Slot::Multiset(i),
-            d = Slot::Differs(i)
-        )),
     );
 
-    // Every differing matched key, with its per-column flags: the differences file is
-    // written from it, once. Neither a table (copying every value of a wide table once
-    // more cost seconds) nor a view (binding a view of 15,000 columns cost 1 s, then its
-    // readers bound it again): the keys file only needs the keys, read from both tables.
+    // Every differing cell of a matched key: the differences file is written from it, once.
     let differing = format!(
-        "SELECT {keys}, true AS single{flags}{values} FROM __rs
-         UNION ALL BY NAME
-         SELECT {keys}, false AS single{flags} FROM __rd WHERE dup_differs",
-        flags = cols(&|i, _, _| format!(", {}", Slot::Differs(i))),
-        values =
-            cols(&|i, _, _| format!(", {}, {}", Slot::ExpectedValue(i), Slot::MigratedValue(i))),
+        "SELECT {keys}, true AS {SINGLE}, {SLOT}, {EXPECTED}, {MIGRATED} FROM __rs
+         UNION ALL
+         SELECT {keys}, false AS {SINGLE}, unnest(slots) AS {SLOT}, NULL::VARCHAR AS {EXPECTED}, NULL::VARCHAR AS {MIGRATED}
+         FROM __rd WHERE dup_differs",
     );
     let keys_select = format!(
         "SELECT {k_keys}, k.n_src, k.n_exp, k.n_mig,
@@ -246,7 +238,7 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
              ELSE 'identical'
            END AS category
          FROM __rk k LEFT JOIN (
-           SELECT {keys} FROM __rs UNION ALL SELECT {keys} FROM __rd WHERE dup_differs
+           SELECT {keys} FROM __rs UNION SELECT {keys} FROM __rd WHERE dup_differs
          ) x ON {k_x}
          ORDER BY {k_keys}",
         k_keys = layout.keys("k."),
@@ -255,13 +247,13 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
     );
     ResultPlan {
         no_duplicates: format!(
-            "CREATE OR REPLACE TEMP TABLE __rd AS SELECT {keys}, false AS dup_differs{flags} FROM __rk WHERE false",
-            flags = cols(&|i, _, _| format!(", false AS {}", Slot::Differs(i))),
+            "CREATE OR REPLACE TEMP TABLE __rd AS
+             SELECT {keys}, false AS dup_differs, []::INTEGER[] AS slots FROM __rk WHERE false"
         ),
         prepare: vec![counts, candidates, singles],
         duplicates,
         keys_select,
-        differences_select: format!("SELECT * FROM ({differing}) ORDER BY {keys}"),
+        differences_select: format!("SELECT * FROM ({differing}) ORDER BY {keys}, {SLOT}"),
         cleanup: ["__rk", "__rc", "__rs", "__rd"]
             .iter()
             .map(|t| format!("DROP TABLE IF EXISTS {t};"))
@@ -406,14 +398,19 @@ fn column_reports(
     files: &ResultFiles,
 ) -> Result<Vec<ColumnReport>, StoreError> {
     let x = parquet(&files.differences);
-    let differing = counts_per_item(
-        conn,
-        &x,
-        layout
-            .compared
-            .iter()
-            .map(|(i, _, _)| Slot::Differs(*i).to_string()),
-    )?;
+    let differing_by_slot: std::collections::HashMap<i32, u64> = conn
+        .prepare(&format!(
+            "SELECT {SLOT}, count(*) FROM {x} WHERE {SLOT} IS NOT NULL GROUP BY ALL"
+        ))?
+        .query_map([], |r| {
+            Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
+        .collect::<Result<_, _>>()?;
+    let differing: Vec<u64> = layout
+        .compared
+        .iter()
+        .map(|(i, _, _)| differing_by_slot.get(&(*i as i32)).copied().unwrap_or(0))
+        .collect();
     // Two flags per column (unmapped, unparseable), `false` where the column has none.
     let flags = counts_per_item(
         conn,
@@ -436,42 +433,12 @@ fn column_reports(
             ..Default::default()
         })
         .collect();
-    let differing_slots: Vec<usize> = layout
-        .compared
-        .iter()
-        .zip(&reports)
-        .filter(|(_, r)| r.differing > 0)
-        .map(|((i, _, _), _)| *i)
-        .collect();
-    if differing_slots.is_empty() {
+    if differing_by_slot.is_empty() {
         return Ok(reports);
     }
     // Patterns and examples of every differing column in one read of the differences
-    // file: its differing cells, one row each (a query per column made a 1,000-column
-    // table cost 2,000 statements).
+    // file (its differing cells, one row each).
     let keys = layout.keys("");
-    let cells = |i: usize| {
-        format!(
-            "{}, {}, {}",
-            Slot::ExpectedValue(i),
-            Slot::MigratedValue(i),
-            Slot::Differs(i)
-        )
-    };
-    let groups: Vec<String> = differing_slots
-        .iter()
-        .map(|&i| format!("({}) AS '{i}'", cells(i)))
-        .collect();
-    let columns: Vec<String> = differing_slots.iter().map(|&i| cells(i)).collect();
-    conn.execute_batch(&format!(
-        "CREATE OR REPLACE TEMP TABLE __rl AS
-         SELECT {keys}, single, CAST(slot AS INTEGER) AS slot, x, y
-         FROM (SELECT {keys}, single, {columns} FROM {x})
-           UNPIVOT INCLUDE NULLS ((x, y, d) FOR slot IN ({groups}))
-         WHERE d",
-        columns = columns.join(", "),
-        groups = groups.join(", "),
-    ))?;
     let report_of = |slot: i32| {
         layout
             .compared
@@ -481,7 +448,7 @@ fn column_reports(
     };
     // Every distinct pair, not only the top ten: each differing key gets a cause.
     let started = std::time::Instant::now();
-    let by_slot = causes::differences_by_slot(conn, "__rl")?;
+    let by_slot = causes::differences_by_slot(conn, &x)?;
     let mut timing = CauseTiming {
         columns: by_slot.len(),
         pairs: by_slot.values().map(|d| d.pairs.len()).sum(),
@@ -513,9 +480,9 @@ fn column_reports(
     timing.diagnosing = started.elapsed() - timing.reading;
     timing.trace();
     let mut stmt = conn.prepare(&format!(
-        "SELECT slot, {keys} FROM __rl
-         QUALIFY row_number() OVER (PARTITION BY slot ORDER BY {keys}) <= {EXAMPLES}
-         ORDER BY slot, {keys}"
+        "SELECT {SLOT}, {keys} FROM {x}
+         QUALIFY row_number() OVER (PARTITION BY {SLOT} ORDER BY {keys}) <= {EXAMPLES}
+         ORDER BY {SLOT}, {keys}"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -524,7 +491,6 @@ fn column_reports(
             .collect::<Result<Vec<_>, _>>()?;
         reports[report_of(row.get(0)?)].examples.push(key);
     }
-    conn.execute_batch("DROP TABLE __rl")?;
     Ok(reports)
 }
 
@@ -662,7 +628,7 @@ pub fn category_source(
     files: &ResultFiles,
 ) -> (&Path, String) {
     match (category, column) {
-        (KeyCategory::Differing, Some(i)) => (&files.differences, Slot::Differs(i).to_string()),
+        (KeyCategory::Differing, Some(i)) => (&files.differences, differences_file::of_column(i)),
         (KeyCategory::Duplicate, _) => (&files.keys, "(n_exp > 1 OR n_mig > 1)".to_string()),
         (KeyCategory::NullKey, _) => (&files.null_keys, "true".to_string()),
         (c, _) => (&files.keys, format!("category = '{}'", c.name())),

@@ -2,9 +2,9 @@
 //! user name ever meets another. Every such name in `store` is a `Slot`; nothing else spells
 //! one out.
 //!
-//! The names are an on-disk contract: the results files keep them (`k{j}`, `d{i}`, `x{i}`,
-//! `y{i}`), and the console and older results folders read them back. The test below pins
-//! each one's text; never change it.
+//! The key slots are an on-disk contract: every results file keeps them (`k{j}`), and the
+//! console reads them back; the differences file names its columns itself
+//! (`differences_file`). The test below pins each name's text; never change it.
 
 use std::fmt;
 
@@ -27,13 +27,6 @@ pub enum Slot {
     Unmapped(usize),
     /// `p{i}`: true where the source value is no date or number. Source stage.
     Unparseable(usize),
-    /// `d{i}`: true where the column differs for the key. The differences file.
-    Differs(usize),
-    /// `x{i}`: the expected value of a differing key present once on each side
-    /// (meaningful where `d{i}`). The differences file.
-    ExpectedValue(usize),
-    /// `y{i}`: the migrated value beside `x{i}`. The differences file.
-    MigratedValue(usize),
     /// `l{i}`: the sorted list of a duplicated key's compared values of the column, on one
     /// side. The reconciliation's temporary table of duplicated keys.
     Multiset(usize),
@@ -70,9 +63,6 @@ impl Slot {
             Slot::Number(i) => ("n", i),
             Slot::Unmapped(i) => ("u", i),
             Slot::Unparseable(i) => ("p", i),
-            Slot::Differs(i) => ("d", i),
-            Slot::ExpectedValue(i) => ("x", i),
-            Slot::MigratedValue(i) => ("y", i),
             Slot::Multiset(i) => ("l", i),
             Slot::RowField(i) => ("a", i),
             Slot::SourceColumn(j) => ("s", j),
@@ -151,9 +141,6 @@ mod tests {
             (Slot::Number(3), "n3"),
             (Slot::Unmapped(3), "u3"),
             (Slot::Unparseable(3), "p3"),
-            (Slot::Differs(12), "d12"),
-            (Slot::ExpectedValue(12), "x12"),
-            (Slot::MigratedValue(12), "y12"),
             (Slot::Multiset(4), "l4"),
             (Slot::RowField(4), "a4"),
             (Slot::SourceColumn(7), "s7"),

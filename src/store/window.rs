@@ -16,6 +16,7 @@ pub use crate::domain::rows::{
     Anchor, Frequency, RecordCell, RecordView, RowsFilter, RowsOnly, RowsOrder, RowsQuery,
     RowsSource, Window, WindowRow, slot_of,
 };
+use crate::store::differences_file::{EXPECTED, MIGRATED, of_column};
 use crate::store::evidence::KeyState;
 use crate::store::query::QuerySession;
 use crate::store::slot::{self, Slot};
@@ -70,9 +71,9 @@ impl ResultTable<'_> {
     }
 }
 
-/// The cells of the rows of differing column `i`: its expected and migrated values.
-fn value_cells(i: usize) -> [String; 2] {
-    [Slot::ExpectedValue(i), Slot::MigratedValue(i)].map(|s| s.to_string())
+/// The cells of the rows of a differing column: its expected and migrated values.
+fn value_cells() -> [String; 2] {
+    [EXPECTED, MIGRATED].map(|s| s.to_string())
 }
 
 /// The result file, condition and cells of `filter`, narrowed to `only` (a cause's value
@@ -92,8 +93,8 @@ fn result_table<'a>(
             ..
         } => (
             &files.differences,
-            format!("{} AND NOT single", Slot::Differs(*slot)),
-            value_cells(*slot),
+            format!("{} AND NOT single", of_column(*slot)),
+            value_cells(),
         ),
         RowsFilter::Cause { slot, kind, causes } => {
             let pairs = cause_pairs(conn, &files.differences, *slot, *kind, causes)?;
@@ -103,11 +104,11 @@ fn result_table<'a>(
                     "{d} AND single AND EXISTS (SELECT 1 FROM temp.{pairs} p
                      WHERE p.e IS NOT DISTINCT FROM CAST({x} AS VARCHAR)
                        AND p.m IS NOT DISTINCT FROM CAST({y} AS VARCHAR))",
-                    d = Slot::Differs(*slot),
-                    x = Slot::ExpectedValue(*slot),
-                    y = Slot::MigratedValue(*slot),
+                    d = of_column(*slot),
+                    x = EXPECTED,
+                    y = MIGRATED,
                 ),
-                value_cells(*slot),
+                value_cells(),
             )
         }
         RowsFilter::Category(category) => {
@@ -117,11 +118,7 @@ fn result_table<'a>(
             };
             (&files.keys, condition, ["n_exp".into(), "n_mig".into()])
         }
-        RowsFilter::Column { slot } => (
-            &files.differences,
-            Slot::Differs(*slot).to_string(),
-            value_cells(*slot),
-        ),
+        RowsFilter::Column { slot } => (&files.differences, of_column(*slot), value_cells()),
         RowsFilter::Pattern {
             slot,
             expected,
@@ -133,11 +130,11 @@ fn result_table<'a>(
                 &files.differences,
                 format!(
                     "{d} AND single AND {x} IS NOT DISTINCT FROM ? AND {y} IS NOT DISTINCT FROM ?",
-                    d = Slot::Differs(*slot),
-                    x = Slot::ExpectedValue(*slot),
-                    y = Slot::MigratedValue(*slot),
+                    d = of_column(*slot),
+                    x = EXPECTED,
+                    y = MIGRATED,
                 ),
-                value_cells(*slot),
+                value_cells(),
             )
         }
     };
@@ -543,8 +540,8 @@ mod tests {
             "COPY (SELECT printf('%03d', i // 10) AS k0, printf('%d', i % 10) AS k1, 1 AS n_src, 1 AS n_exp, 1 AS n_mig,
                    CASE WHEN i % 3 = 0 THEN 'differing' ELSE 'missing' END AS category
                    FROM range(0, 100) t(i) ORDER BY k0, k1) TO {} (FORMAT parquet);
-             COPY (SELECT printf('%03d', i // 10) AS k0, printf('%d', i % 10) AS k1, true AS single, true AS d2,
-                   CASE WHEN i % 2 = 0 THEN 'Prescrit' ELSE 'Annulé' END AS x2, 'Prévu' AS y2
+             COPY (SELECT printf('%03d', i // 10) AS k0, printf('%d', i % 10) AS k1, true AS single, 2 AS slot,
+                   CASE WHEN i % 2 = 0 THEN 'Prescrit' ELSE 'Annulé' END AS x, 'Prévu' AS y
                    FROM range(0, 100, 3) t(i) ORDER BY k0, k1) TO {} (FORMAT parquet);",
             quote_literal(&keys.to_string_lossy()),
             quote_literal(&differences.to_string_lossy()),
