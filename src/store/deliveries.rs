@@ -147,7 +147,7 @@ pub fn compare(
     })
 }
 
-/// One statement: each side is its keys file with the per-column flags of its differences
+/// One statement: each side is its keys file with the differing slots of its differences
 /// file; the two sides are FULL JOINed on the key; then four counts per category and per
 /// column, in that order.
 fn comparison_sql(

@@ -48,8 +48,7 @@ impl Layout<'_> {
 /// The statements that reconcile two stage tables, then the queries of the two result
 /// files, both ordered by key (so screens can page through them by keyset): the keys file,
 /// one row per distinct non-NULL key of either side with its counts and category; the
-/// differences file, one row per differing matched key with its per-column flags and, for
-/// keys present once on each side, the expected and migrated values.
+/// differences file, one row per differing value of a matched key (`differences_file`).
 ///
 /// The work is split so that no step carries every value of a million rows through more
 /// than one join: per-key counts first (keys only), then one join of the rows of keys
@@ -65,8 +64,7 @@ pub struct ResultPlan {
     pub no_duplicates: String,
     /// One row per key: `k{j}`, `n_src`, `n_exp`, `n_mig`, `category`.
     pub keys_select: String,
-    /// One row per differing matched key: `k{j}`, `single` (present once on each side),
-    /// `d{i}`, and for single keys `x{i}` / `y{i}` (meaningful where `d{i}`).
+    /// One row per differing value of a matched key, by key then slot (`differences_file`).
     pub differences_select: String,
     pub cleanup: String,
 }
