@@ -136,7 +136,7 @@ const COLUMNS_PER_PROBE: usize = 200;
 /// A table this long, with at most this many columns to ask about, is asked one join per
 /// column, in statements of a few dozen joins (measured on 14 × 1M, 300 × 20k, 1,000 × 20k
 /// and 5,000 × 3: past those bounds, planning the joins costs more than they save).
-const PROBE_BY_COLUMN_ROWS: i64 = 10_000;
+const PROBE_BY_COLUMN_ROWS: u64 = 10_000;
 const PROBE_BY_COLUMN_COLUMNS: usize = 300;
 const COLUMNS_PER_JOIN: usize = 40;
 
@@ -150,6 +150,7 @@ const COLUMNS_PER_JOIN: usize = 40;
 fn columns_holding(
     conn: &Connection,
     source: &str,
+    kept: u64,
     asks: &[(usize, Vec<&str>)],
 ) -> Result<HashSet<usize>, StoreError> {
     let (many, few): (Vec<_>, Vec<_>) = asks
@@ -171,8 +172,7 @@ fn columns_holding(
             }
         }
     }
-    let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {source}"), [], |r| r.get(0))?;
-    let by_column = rows >= PROBE_BY_COLUMN_ROWS && few.len() <= PROBE_BY_COLUMN_COLUMNS;
+    let by_column = kept >= PROBE_BY_COLUMN_ROWS && few.len() <= PROBE_BY_COLUMN_COLUMNS;
     let chunk = match by_column {
         true => COLUMNS_PER_JOIN,
         false => COLUMNS_PER_PROBE,
@@ -247,8 +247,8 @@ pub struct DifferingColumn<'a> {
 }
 
 /// The causes of each of `columns`, in their order: every column's pairs diagnosed, then
-/// one question for all of them — which could hold a `mapping` — and the code set read
-/// for those only.
+/// one question for those whose pairs do not already rule a code set out — which could
+/// hold a `mapping` — and the code set read for those only.
 pub fn columns_causes(
     conn: &Connection,
     source: &str,
@@ -258,13 +258,19 @@ pub fn columns_causes(
         .iter()
         .map(|c| Diagnosed::new(c.pairs, c.counts.duplicate_keys))
         .collect();
+    let kept: u64 = conn.query_row(
+        &format!("SELECT count(*) FROM {source} WHERE __keep"),
+        [],
+        |row| row.get::<_, i64>(0),
+    )? as u64;
     let asks: Vec<(usize, Vec<&str>)> = columns
         .iter()
         .zip(&diagnosed)
+        .filter(|(c, _)| !Vocabulary::ruled_out(c.pairs, kept))
         .map(|(c, d)| (c.slot, d.delivered()))
         .filter(|(_, delivered)| !delivered.is_empty())
         .collect();
-    let holding = columns_holding(conn, source, &asks)?;
+    let holding = columns_holding(conn, source, kept, &asks)?;
     columns
         .iter()
         .zip(diagnosed)
@@ -356,7 +362,7 @@ mod tests {
         )
         .unwrap();
         let holding = |asks: &[(usize, Vec<&str>)]| {
-            let mut found: Vec<usize> = columns_holding(&conn, "stage", asks)
+            let mut found: Vec<usize> = columns_holding(&conn, "stage", 3, asks)
                 .unwrap()
                 .into_iter()
                 .collect();

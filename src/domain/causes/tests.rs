@@ -615,3 +615,57 @@ fn many_pairs_shared_among_threads_are_diagnosed_as_one_by_one() {
     let kinds: std::collections::BTreeSet<_> = shared.iter().map(|d| d.kind).collect();
     assert!(kinds.len() >= 4, "{kinds:?}");
 }
+
+/// The column of `rows` rows most favourable to a code set that `pairs` allow: each value
+/// of the pairs has its pairs' rows, and the most frequent one takes every other row.
+fn most_favourable_column(pairs: &[Pattern], rows: u64) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = pairs
+        .iter()
+        .filter_map(|p| Some((p.expected.clone()?, p.rows)))
+        .filter(|(v, _)| !is_marker(v))
+        .collect();
+    let known: u64 = counts.iter().map(|(_, n)| n).sum();
+    counts[0].1 += rows - known;
+    counts
+}
+
+#[test]
+fn a_column_is_ruled_out_of_a_code_set_by_its_pairs_exactly_when_no_column_they_allow_has_one() {
+    for distinct in [10, 50, 51, 60, 120, 400] {
+        // Values of one row each, but the first twenty, of five; a marker and a NULL, which
+        // are no codes, must not count.
+        let mut pairs: Vec<Pattern> = (0..distinct)
+            .map(|i| Pattern {
+                expected: Some(format!("v{i}")),
+                migrated: Some(format!("w{i}")),
+                rows: if i < 20 { 5 } else { 1 },
+            })
+            .collect();
+        for expected in [Some("⟨unmapped: X⟩".to_string()), None] {
+            pairs.push(Pattern {
+                expected,
+                migrated: Some("w".into()),
+                rows: 1000,
+            });
+        }
+        let mut ruled_both_ways = [false, false];
+        for rows in [500, 1_000, 2_000, 5_000, 20_000, 100_000] {
+            let ruled = Vocabulary::ruled_out(&pairs, rows);
+            ruled_both_ways[ruled as usize] = true;
+            let favourable = most_favourable_column(&pairs, rows);
+            assert_eq!(
+                Vocabulary::from_counts(favourable, rows).is_none(),
+                ruled,
+                "{distinct} values in {rows} rows"
+            );
+            if ruled {
+                // `rows` is an upper bound: a shorter column is ruled out as well.
+                let shorter = most_favourable_column(&pairs, rows / 2 + 300);
+                assert!(Vocabulary::from_counts(shorter, rows / 2 + 300).is_none());
+            }
+        }
+        if distinct > 60 {
+            assert_eq!(ruled_both_ways, [true, true], "{distinct} values");
+        }
+    }
+}

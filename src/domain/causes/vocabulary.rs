@@ -1,7 +1,9 @@
 //! A column's vocabulary: its code set, when it has one. A delivered value that is another
 //! code of the same column is a `mapping` cause (a wrong value map or rule), not noise.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Pattern, is_marker};
 
 /// A code set has at most this many distinct values…
 pub const CODE_SET_MAX_VALUES: usize = 50;
@@ -41,6 +43,29 @@ impl Vocabulary {
         is_code_set.then(|| Vocabulary {
             codes: counts.into_iter().collect(),
         })
+    }
+
+    /// Whether a column of at most `rows` rows is known to have no code set from its
+    /// differing `pairs` alone, before reading it: each distinct expected value there has at
+    /// least the rows of its pairs, and whichever `CODE_SET_MAX_VALUES` values are the
+    /// column's most frequent, the others' rows are then more than a code set leaves out.
+    /// A wide table's columns of names or numbers end here, without a scan.
+    pub fn ruled_out(pairs: &[Pattern], rows: u64) -> bool {
+        let mut known: HashMap<&str, u64> = HashMap::new();
+        for pair in pairs {
+            if let Some(value) = pair.expected.as_deref().filter(|v| !is_marker(v)) {
+                *known.entry(value).or_default() += pair.rows;
+            }
+        }
+        if known.len() <= CODE_SET_MAX_VALUES {
+            return false;
+        }
+        let mut counts: Vec<u64> = known.into_values().collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let left_out: u64 = counts[CODE_SET_MAX_VALUES..].iter().sum();
+        // `from_counts`' test, for the column most favourable to a code set: `rows` rows,
+        // all but `left_out` of them covered.
+        (rows.saturating_sub(left_out) as f64) < CODE_SET_MIN_COVERAGE * rows as f64
     }
 
     pub fn contains(&self, value: &str) -> bool {
