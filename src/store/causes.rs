@@ -248,21 +248,18 @@ pub struct DifferingColumn<'a> {
 
 /// The causes of each of `columns`, in their order: every column's pairs diagnosed, then
 /// one question for those whose pairs do not already rule a code set out — which could
-/// hold a `mapping` — and the code set read for those only.
+/// hold a `mapping` — and the code set read for those only. `kept`: the source's kept
+/// rows (the expected ones), more than any column has.
 pub fn columns_causes(
     conn: &Connection,
     source: &str,
+    kept: u64,
     columns: &[DifferingColumn],
 ) -> Result<Vec<Vec<Cause>>, StoreError> {
     let diagnosed: Vec<Diagnosed> = columns
         .iter()
         .map(|c| Diagnosed::new(c.pairs, c.counts.duplicate_keys))
         .collect();
-    let kept: u64 = conn.query_row(
-        &format!("SELECT count(*) FROM {source} WHERE __keep"),
-        [],
-        |row| row.get::<_, i64>(0),
-    )? as u64;
     let asks: Vec<(usize, Vec<&str>)> = columns
         .iter()
         .zip(&diagnosed)

@@ -394,7 +394,7 @@ pub fn report(
             rep.examples.insert(category.name().to_string(), keys);
         }
     }
-    rep.columns = column_reports(conn, layout, source, files)?;
+    rep.columns = column_reports(conn, layout, source, rep.expected_rows, files)?;
     rep.causes = resource_causes(rep.columns.iter().map(|c| (c.name.as_str(), &c.causes[..])));
     Ok(rep)
 }
@@ -406,6 +406,7 @@ fn column_reports(
     conn: &Connection,
     layout: &Layout,
     source: &str,
+    expected_rows: u64,
     files: &ResultFiles,
 ) -> Result<Vec<ColumnReport>, StoreError> {
     let x = parquet(&files.differences);
@@ -482,7 +483,7 @@ fn column_reports(
             }
         })
         .collect();
-    let found = causes::columns_causes(conn, source, &columns)?;
+    let found = causes::columns_causes(conn, source, expected_rows, &columns)?;
     for (column, causes) in columns.iter().zip(found) {
         let report = &mut reports[report_of(column.slot as i32)];
         report.patterns = column.pairs.iter().take(PATTERNS).cloned().collect();
