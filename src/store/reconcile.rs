@@ -51,8 +51,9 @@ impl Layout<'_> {
 /// differences file, one row per differing value of a matched key (`differences_file`).
 ///
 /// The work is split so that no step carries every value of a million rows through more
-/// than one join: per-key counts first (keys only), then one join of the rows of keys
-/// present once on each side that keeps only the differing ones, then the multisets of the
+/// than one join: per-key counts first (keys and row hashes only, which also give the
+/// candidate keys: present once on each side, hashes differing), then one join of the
+/// candidates' rows that keeps only their differing values, then the multisets of the
 /// (few) duplicated keys, and last the small results joined back onto the counts.
 pub struct ResultPlan {
     /// Per-key counts, candidate keys, keys present once on each side.
